@@ -1,0 +1,54 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "casetool",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "casetool", targets: ["CaseTool"]),
+        .library(name: "CaseStore", targets: ["CaseStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // Turns migrations/*.sql and seeds/* into Swift source at build time, so the
+        // binary carries its schema and seed data wherever it is copied.
+        .executableTarget(name: "ResourceEmbedder"),
+        .plugin(
+            name: "EmbedResources",
+            capability: .buildTool(),
+            dependencies: ["ResourceEmbedder"]
+        ),
+        .target(
+            name: "CaseStore",
+            dependencies: [
+                "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            plugins: ["EmbedResources"]
+        ),
+        .executableTarget(
+            name: "CaseTool",
+            dependencies: [
+                "CaseStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "CaseStoreTests",
+            dependencies: ["CaseStore", "CSQLite"]
+        ),
+        .testTarget(
+            name: "CaseToolTests",
+            dependencies: ["CaseTool", "CaseStore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

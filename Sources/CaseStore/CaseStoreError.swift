@@ -1,0 +1,113 @@
+import CSQLite
+
+/// The one error type of CaseStore. Every case carries what a user needs to act on it;
+/// `description` is a single line suitable for a terminal.
+public enum CaseStoreError: Error, Equatable, Sendable {
+    /// SQLite refused an operation. Bound values are never included: they may be personal data.
+    case sqlite(code: Int32, extendedCode: Int32, message: String, sql: String?)
+    case databaseNotFound(path: String)
+    case notADatabase(path: String)
+    case cannotOpen(path: String, problem: String)
+    case readOnlyDatabase(path: String)
+    /// The database records migrations this build does not have: a newer casetool wrote it.
+    case newerDatabase(path: String, unknownMigrations: [String])
+    /// A migration already applied to the database differs from the one in this build.
+    case migrationChanged(version: Int, name: String)
+    case invalidMigration(file: String, problem: String)
+    case invalidValue(field: String, problem: String)
+    case unknownPolicy(code: String, suggestions: [String])
+    case policyExists(code: String)
+    case caseNotFound(id: Int64)
+    case accountNotFound(platform: String, handle: String)
+    case illegalTransition(caseID: Int64, from: CaseStatus, to: CaseStatus, allowed: [CaseStatus])
+    case reasonRequired(caseID: Int64, to: CaseStatus)
+    case invalidSeed(file: String, problem: String)
+    /// A stored row holds something casetool never writes: a damaged or hand-edited database.
+    case corruptRow(table: String, problem: String)
+
+    /// Groups errors by what the user has to do about them; the CLI maps these to exit codes.
+    public enum Category: Sendable {
+        case invalidInput, notFound, workflowRefused, incompatibleDatabase, busy, readOnly, storage
+    }
+
+    /// SQLITE_CONSTRAINT_TRIGGER, a C macro Swift cannot import.
+    static let constraintTrigger = SQLITE_CONSTRAINT | (7 << 8)
+
+    public var category: Category {
+        switch self {
+        case .invalidValue, .unknownPolicy, .policyExists, .invalidSeed:
+            return .invalidInput
+        case .databaseNotFound, .caseNotFound, .accountNotFound:
+            return .notFound
+        case .illegalTransition, .reasonRequired:
+            return .workflowRefused
+        case .notADatabase, .newerDatabase, .migrationChanged, .invalidMigration, .corruptRow:
+            return .incompatibleDatabase
+        case .readOnlyDatabase:
+            return .readOnly
+        case .cannotOpen:
+            return .storage
+        case .sqlite(let code, let extended, _, _):
+            switch code {
+            case SQLITE_BUSY, SQLITE_LOCKED: return .busy
+            case SQLITE_READONLY: return .readOnly
+            case SQLITE_NOTADB: return .incompatibleDatabase
+            // A trigger's RAISE is the schema refusing a change casetool never makes, not bad input.
+            case SQLITE_CONSTRAINT where extended != Self.constraintTrigger: return .invalidInput
+            default: return .storage
+            }
+        }
+    }
+}
+
+extension CaseStoreError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .sqlite(let code, let extended, let message, let sql):
+            let name = String(cString: sqlite3_errstr(extended))
+            let statement = sql.map { " (in: \(Self.abbreviated($0)))" } ?? ""
+            return "SQLite error \(code)/\(extended) \(name): \(message)\(statement)"
+        case .databaseNotFound(let path):
+            return "no database at \(path): run 'casetool init' to create one, or pass --db PATH"
+        case .notADatabase(let path):
+            return "\(path) is not a casetool database (not an SQLite file, or it is encrypted or damaged)"
+        case .cannotOpen(let path, let problem):
+            return "cannot open \(path): \(problem)"
+        case .readOnlyDatabase(let path):
+            return "\(path) is read-only: this command needs to write (check the file's and its folder's permissions)"
+        case .newerDatabase(let path, let unknown):
+            return "\(path) was written by a newer casetool (unknown migrations: \(unknown.joined(separator: ", "))); upgrade casetool"
+        case .migrationChanged(let version, let name):
+            return "migration \(Migration.fileName(version: version, name: name)) differs from the one applied to this database; migrations must never be edited once released"
+        case .invalidMigration(let file, let problem):
+            return "migration \(file): \(problem)"
+        case .invalidValue(let field, let problem):
+            return "\(field): \(problem)"
+        case .unknownPolicy(let code, let suggestions):
+            let hint = suggestions.isEmpty
+                ? "; 'casetool policies' lists them"
+                : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
+            return "unknown policy '\(code)'\(hint)"
+        case .policyExists(let code):
+            return "policy '\(code)' already exists"
+        case .caseNotFound(let id):
+            return "no case with id \(id)"
+        case .accountNotFound(let platform, let handle):
+            return "no account '\(handle)' on \(platform)"
+        case .illegalTransition(let id, let from, let to, let allowed):
+            let next = allowed.isEmpty ? "none (\(from.rawValue) is final)" : allowed.map(\.rawValue).joined(separator: ", ")
+            return "case \(id) is \(from.rawValue): it cannot become \(to.rawValue); allowed next: \(next)"
+        case .reasonRequired(let id, let to):
+            return "case \(id): moving to \(to.rawValue) requires a reason (--reason)"
+        case .invalidSeed(let file, let problem):
+            return "seed file \(file): \(problem)"
+        case .corruptRow(let table, let problem):
+            return "damaged row in \(table): \(problem)"
+        }
+    }
+
+    private static func abbreviated(_ sql: String) -> String {
+        let oneLine = sql.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return oneLine.count > 120 ? String(oneLine.prefix(117)) + "..." : oneLine
+    }
+}

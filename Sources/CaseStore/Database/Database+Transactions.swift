@@ -1,0 +1,46 @@
+import CSQLite
+
+extension Database {
+    public enum TransactionKind: String, Sendable {
+        case deferred = "DEFERRED"
+        /// Takes the write lock at once, so a transaction that reads then writes cannot fail
+        /// half-way with SQLITE_BUSY; the busy timeout makes it wait for other writers instead.
+        case immediate = "IMMEDIATE"
+        case exclusive = "EXCLUSIVE"
+    }
+
+    /// Runs `body` in a transaction: commits if it returns, rolls back and rethrows if it throws.
+    /// Called inside another transaction, it uses a savepoint, so the inner body is still all or nothing.
+    public func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+        if isInTransaction {
+            return try inSavepoint(body)
+        }
+        try execute("BEGIN \(kind.rawValue) TRANSACTION")
+        do {
+            let result = try body()
+            try execute("COMMIT TRANSACTION")
+            return result
+        } catch {
+            // SQLite may already have rolled back on its own (e.g. after SQLITE_FULL).
+            if isInTransaction {
+                try? execute("ROLLBACK TRANSACTION")
+            }
+            throw error
+        }
+    }
+
+    private func inSavepoint<T>(_ body: () throws -> T) throws -> T {
+        try execute("SAVEPOINT casestore_nested")
+        do {
+            let result = try body()
+            try execute("RELEASE SAVEPOINT casestore_nested")
+            return result
+        } catch {
+            if isInTransaction {
+                try? execute("ROLLBACK TRANSACTION TO SAVEPOINT casestore_nested")
+                try? execute("RELEASE SAVEPOINT casestore_nested")
+            }
+            throw error
+        }
+    }
+}

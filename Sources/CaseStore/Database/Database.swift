@@ -1,0 +1,156 @@
+import CSQLite
+import Foundation
+
+/// One SQLite connection. Not thread-safe: use one per thread or process.
+///
+/// Opening sets WAL journaling, foreign keys and a busy timeout, so several
+/// processes can read and write the same file without "database is locked".
+public final class Database {
+    public enum OpenMode: Sendable {
+        /// Open an existing file for reading only.
+        case readOnly
+        /// Open an existing file for reading and writing.
+        case readWrite
+        /// Open for reading and writing, creating the file (owner-only permissions) and its folder if missing.
+        case readWriteCreate
+    }
+
+    public static let inMemoryPath = ":memory:"
+    /// How long a writer waits for another process's transaction before giving up.
+    public static let defaultBusyTimeoutMilliseconds: Int32 = 10_000
+
+    let handle: OpaquePointer
+    public let path: String
+    private var statementCache: [String: Statement] = [:]
+
+    public init(
+        path: String,
+        mode: OpenMode = .readWriteCreate,
+        busyTimeoutMilliseconds: Int32 = Database.defaultBusyTimeoutMilliseconds
+    ) throws {
+        self.path = path
+        let isMemory = path == Self.inMemoryPath
+        if !isMemory {
+            try Self.prepareFile(at: path, mode: mode)
+        }
+        var flags = SQLITE_OPEN_URI
+        switch mode {
+        case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .readWrite: flags |= SQLITE_OPEN_READWRITE
+        case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        }
+        var connection: OpaquePointer?
+        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        guard let connection else {
+            throw CaseStoreError.cannotOpen(path: path, problem: "SQLite could not allocate a connection")
+        }
+        guard code == SQLITE_OK else {
+            let message = String(cString: sqlite3_errmsg(connection))
+            sqlite3_close_v2(connection)
+            throw CaseStoreError.cannotOpen(path: path, problem: message)
+        }
+        handle = connection
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+        do {
+            try configure(isMemory: isMemory)
+        } catch let error as CaseStoreError {
+            if case .sqlite(let code, _, _, _) = error, code == SQLITE_NOTADB {
+                throw CaseStoreError.notADatabase(path: path)
+            }
+            throw error
+        }
+    }
+
+    deinit {
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    private func configure(isMemory: Bool) throws {
+        try execute("PRAGMA foreign_keys = ON")
+        // Reading the schema is the first real file access: a non-SQLite file fails here.
+        _ = try prepare("SELECT count(*) FROM sqlite_schema").query { try $0.int64(0) }
+        if !isMemory && !isReadOnly {
+            _ = try prepare("PRAGMA journal_mode = WAL").query { try $0.string(0) }
+        }
+    }
+
+    /// Makes sure the file exists before SQLite opens it, so that it is created with owner-only
+    /// permissions (case records hold personal data) rather than the process umask's.
+    private static func prepareFile(at path: String, mode: OpenMode) throws {
+        let files = FileManager.default
+        var isDirectory: ObjCBool = false
+        if files.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue {
+                throw CaseStoreError.cannotOpen(path: path, problem: "it is a folder, not a database file")
+            }
+            guard files.isReadableFile(atPath: path) else {
+                throw CaseStoreError.cannotOpen(path: path, problem: "permission denied")
+            }
+            return
+        }
+        guard mode == .readWriteCreate else {
+            throw CaseStoreError.databaseNotFound(path: path)
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            if !folder.isEmpty && !files.fileExists(atPath: folder) {
+                try files.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
+        } catch {
+            throw CaseStoreError.cannotOpen(path: path, problem: "cannot create folder \(folder)")
+        }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        if descriptor < 0 {
+            let reason = String(cString: strerror(errno))
+            throw CaseStoreError.cannotOpen(path: path, problem: reason)
+        }
+        close(descriptor)
+    }
+
+    // MARK: - Running SQL
+
+    /// Runs one or more SQL statements that take no parameters (scripts, pragmas, migrations).
+    public func execute(_ sql: String) throws {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if code != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(errorMessage)
+            throw CaseStoreError.sqlite(
+                code: code & 0xFF, extendedCode: sqlite3_extended_errcode(handle), message: message, sql: sql)
+        }
+    }
+
+    /// Prepares a statement that is finalized when the returned object is released.
+    public func prepare(_ sql: String) throws -> Statement {
+        try Statement(database: self, sql: sql, persistent: false)
+    }
+
+    /// Returns the statement for this SQL, preparing it on first use only. Use it for statements
+    /// run repeatedly (in loops, or on every call of a store method).
+    public func cachedStatement(_ sql: String) throws -> Statement {
+        if let statement = statementCache[sql] {
+            return statement
+        }
+        let statement = try Statement(database: self, sql: sql, persistent: true)
+        statementCache[sql] = statement
+        return statement
+    }
+
+    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+    public var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+    public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
+
+    func error(code: Int32, sql: String?) -> CaseStoreError {
+        .sqlite(
+            code: code & 0xFF,
+            extendedCode: sqlite3_extended_errcode(handle),
+            message: String(cString: sqlite3_errmsg(handle)),
+            sql: sql)
+    }
+}

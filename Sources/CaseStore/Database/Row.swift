@@ -1,0 +1,98 @@
+import CSQLite
+import Foundation
+
+/// The current row of a statement. Valid only inside the closure it is passed to.
+public struct Row {
+    let statement: OpaquePointer
+
+    public var columnCount: Int { Int(sqlite3_column_count(statement)) }
+
+    public func columnName(_ index: Int) -> String {
+        sqlite3_column_name(statement, Int32(index)).map { String(cString: $0) } ?? ""
+    }
+
+    public func isNull(_ index: Int) -> Bool {
+        sqlite3_column_type(statement, Int32(index)) == SQLITE_NULL
+    }
+
+    public func value(_ index: Int) -> DatabaseValue {
+        let column = Int32(index)
+        switch sqlite3_column_type(statement, column) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(statement, column))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(statement, column))
+        case SQLITE_TEXT: return .text(text(column))
+        case SQLITE_BLOB: return .blob(blob(column))
+        default: return .null
+        }
+    }
+
+    public func optionalInt64(_ index: Int) -> Int64? {
+        isNull(index) ? nil : sqlite3_column_int64(statement, Int32(index))
+    }
+
+    public func optionalDouble(_ index: Int) -> Double? {
+        isNull(index) ? nil : sqlite3_column_double(statement, Int32(index))
+    }
+
+    public func optionalString(_ index: Int) -> String? {
+        isNull(index) ? nil : text(Int32(index))
+    }
+
+    public func optionalData(_ index: Int) -> Data? {
+        isNull(index) ? nil : blob(Int32(index))
+    }
+
+    /// Reads a value that must not be NULL; a NULL means the row is not what the query promised.
+    public func int64(_ index: Int) throws -> Int64 {
+        guard let value = optionalInt64(index) else { throw unexpectedNull(index) }
+        return value
+    }
+
+    public func double(_ index: Int) throws -> Double {
+        guard let value = optionalDouble(index) else { throw unexpectedNull(index) }
+        return value
+    }
+
+    public func string(_ index: Int) throws -> String {
+        guard let value = optionalString(index) else { throw unexpectedNull(index) }
+        return value
+    }
+
+    public func data(_ index: Int) throws -> Data {
+        guard let value = optionalData(index) else { throw unexpectedNull(index) }
+        return value
+    }
+
+    /// Reads a text column into a string-backed enumeration, refusing values casetool never writes.
+    public func decode<T: RawRepresentable>(_ type: T.Type, _ index: Int) throws -> T where T.RawValue == String {
+        let raw = try string(index)
+        guard let value = T(rawValue: raw) else {
+            throw CaseStoreError.corruptRow(table: tableName(index), problem: "\(columnName(index)) holds unknown value '\(raw)'")
+        }
+        return value
+    }
+
+    public func decodeIfPresent<T: RawRepresentable>(_ type: T.Type, _ index: Int) throws -> T?
+    where T.RawValue == String {
+        isNull(index) ? nil : try decode(type, index)
+    }
+
+    private func text(_ column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(statement, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    private func blob(_ column: Int32) -> Data {
+        guard let bytes = sqlite3_column_blob(statement, column) else { return Data() }
+        return Data(bytes: bytes, count: Int(sqlite3_column_bytes(statement, column)))
+    }
+
+    private func tableName(_ index: Int) -> String {
+        sqlite3_column_table_name(statement, Int32(index)).map { String(cString: $0) } ?? "query result"
+    }
+
+    private func unexpectedNull(_ index: Int) -> CaseStoreError {
+        .corruptRow(table: tableName(index), problem: "\(columnName(index)) is NULL")
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// A migration as recorded in a database.
+public struct AppliedMigration: Sendable, Equatable {
+    public let version: Int
+    public let name: String
+    public let checksum: String
+    public let appliedAt: String
+}
+
+/// Brings a database's schema up to date with this build's migrations, each in its own
+/// transaction together with its record, and refuses databases it cannot safely use.
+public struct Migrator: Sendable {
+    public let migrations: [Migration]
+    static let trackingTable = "casetool_migrations"
+
+    public init(migrations: [Migration]) {
+        self.migrations = migrations
+    }
+
+    public static func embedded() throws -> Migrator {
+        Migrator(migrations: try Migration.embedded())
+    }
+
+    /// Migrations applied to the database, oldest first; empty for a new database.
+    public func appliedMigrations(in database: Database) throws -> [AppliedMigration] {
+        guard try hasTrackingTable(database) else { return [] }
+        return try database.prepare(
+            "SELECT version, name, checksum, applied_at FROM \(Self.trackingTable) ORDER BY version"
+        ).query { row in
+            AppliedMigration(
+                version: Int(try row.int64(0)), name: try row.string(1),
+                checksum: try row.string(2), appliedAt: try row.string(3))
+        }
+    }
+
+    /// This build's migrations not yet applied. Throws if the database is newer than this build,
+    /// was changed by an edited migration, or is some other program's SQLite file.
+    public func pendingMigrations(in database: Database) throws -> [Migration] {
+        let applied = try appliedMigrations(in: database)
+        if applied.isEmpty, try hasAnyTable(database) {
+            throw CaseStoreError.notADatabase(path: database.path)
+        }
+        let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.version, $0) })
+        let unknown = applied.filter { known[$0.version] == nil }
+        if !unknown.isEmpty {
+            throw CaseStoreError.newerDatabase(
+                path: database.path, unknownMigrations: unknown.map { Migration.fileName(version: $0.version, name: $0.name) })
+        }
+        for record in applied {
+            if let migration = known[record.version], migration.checksum != record.checksum || migration.name != record.name {
+                throw CaseStoreError.migrationChanged(version: record.version, name: record.name)
+            }
+        }
+        let appliedVersions = Set(applied.map(\.version))
+        return migrations.filter { !appliedVersions.contains($0.version) }
+    }
+
+    /// Applies every pending migration and returns those this call applied.
+    @discardableResult
+    public func migrate(_ database: Database, now: Timestamp = .now()) throws -> [Migration] {
+        var appliedNow: [Migration] = []
+        for migration in try pendingMigrations(in: database) {
+            let didApply = try database.inTransaction(.immediate) { () throws -> Bool in
+                // Another process may have applied it since we looked: check again under the write lock.
+                guard try !pendingMigrations(in: database).filter({ $0.version == migration.version }).isEmpty else {
+                    return false
+                }
+                try database.execute("""
+                    CREATE TABLE IF NOT EXISTS \(Self.trackingTable) (
+                        version    INTEGER PRIMARY KEY,
+                        name       TEXT NOT NULL,
+                        checksum   TEXT NOT NULL,
+                        applied_at TEXT NOT NULL
+                    ) STRICT
+                    """)
+                try database.execute(migration.sql)
+                try database.prepare(
+                    "INSERT INTO \(Self.trackingTable) (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)"
+                ).execute([migration.version, migration.name, migration.checksum, now.iso8601])
+                let violations = try database.prepare("PRAGMA foreign_key_check").query { try $0.string(0) }
+                if let table = violations.first {
+                    throw CaseStoreError.invalidMigration(
+                        file: migration.fileName, problem: "leaves rows in \(table) that break a foreign key")
+                }
+                return true
+            }
+            if didApply { appliedNow.append(migration) }
+        }
+        return appliedNow
+    }
+
+    private func hasTrackingTable(_ database: Database) throws -> Bool {
+        try database.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?")
+            .queryFirst([Self.trackingTable]) { _ in true } ?? false
+    }
+
+    private func hasAnyTable(_ database: Database) throws -> Bool {
+        try database.prepare("SELECT 1 FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' LIMIT 1")
+            .queryFirst { _ in true } ?? false
+    }
+}

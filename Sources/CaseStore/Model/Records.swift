@@ -1,0 +1,84 @@
+/// A policy a case can be found to violate.
+public struct Policy: Sendable, Equatable {
+    public let id: Int64
+    public let code: String
+    public let name: String
+    public let description: String
+}
+
+/// An account on a platform; unique per platform and handle (handles compare case-insensitively).
+public struct Account: Sendable, Equatable {
+    public let id: Int64
+    public let platform: String
+    public let handle: String
+    public let displayName: String?
+    public let type: AccountType
+    public let followerCount: Int64?
+    public let createdAt: Timestamp
+    public let updatedAt: Timestamp
+}
+
+/// One enforcement case as it stands now.
+public struct CaseRecord: Sendable, Equatable {
+    public let id: Int64
+    public let account: Account
+    public let policy: Policy
+    public let action: EnforcementAction
+    public let actionEndsAt: Timestamp?
+    public let status: CaseStatus
+    public let source: DetectionSource
+    public let rationale: String
+    public let externalID: String?
+    /// The account's follower count when the case was logged.
+    public let followerCount: Int64?
+    public let occurredAt: Timestamp?
+    public let openedAt: Timestamp
+    /// When the case first became `actioned`.
+    public let actionedAt: Timestamp?
+    public let appealCount: Int
+    public let createdBy: String
+    public let createdAt: Timestamp
+    public let updatedAt: Timestamp
+
+    public var allowedNext: [CaseStatus] { Workflow.allowedNext(from: status) }
+}
+
+/// A reference supporting a case: a URL, an archive link, a document id.
+public struct Evidence: Sendable, Equatable {
+    public let reference: String
+    public let addedBy: String
+    public let addedAt: Timestamp
+}
+
+/// One entry of a case's append-only history.
+public struct CaseEvent: Sendable, Equatable {
+    public let id: Int64
+    public let caseID: Int64
+    public let sequence: Int
+    public let kind: EventKind
+    public let fromStatus: CaseStatus?
+    public let toStatus: CaseStatus?
+    public let actor: String
+    public let reason: String?
+    /// Canonical JSON (sorted keys) with the details of the change, if any.
+    public let payload: String?
+    /// When it happened; may be earlier than `recordedAt` for cases logged after the fact.
+    public let occurredAt: Timestamp
+    public let recordedAt: Timestamp
+}
+
+/// A case with everything known about it.
+public struct CaseDetail: Sendable, Equatable {
+    public let record: CaseRecord
+    public let evidence: [Evidence]
+    public let events: [CaseEvent]
+}
+
+/// An account and every case against it, newest first.
+public struct AccountHistory: Sendable, Equatable {
+    public let account: Account
+    public let cases: [CaseRecord]
+
+    /// Cases in which an action was applied: the repeat-violation count.
+    public var actionedCount: Int { cases.filter { $0.actionedAt != nil }.count }
+}

@@ -1,0 +1,170 @@
+extension CaseStore {
+    /// Logs a new case in status `open`, creating or updating its account, and records its
+    /// `created` event. Returns the new case's id.
+    @discardableResult
+    public func logCase(_ input: NewCase, actor: String) throws -> Int64 {
+        let actor = try Self.validatedActor(actor)
+        let valid = try ValidatedNewCase(input, now: clock())
+        return try write {
+            let policy = try policy(code: valid.policyCode)
+            if let externalID = valid.externalID, try caseID(platform: valid.platform, externalID: externalID) != nil {
+                throw CaseStoreError.invalidValue(
+                    field: "external_id", problem: "'\(externalID)' is already logged for \(valid.platform)")
+            }
+            let accountID = try upsertAccount(valid)
+            let now = clock()
+            try database.cachedStatement("""
+                INSERT INTO cases (account_id, platform, policy_id, action, action_ends_at, status, source, rationale,
+                                   external_id, follower_count, occurred_at, opened_at, created_by, created_at, updated_at)
+                SELECT ?, platform, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM accounts WHERE id = ?
+                """).execute([
+                    accountID, policy.id, valid.action, valid.actionEndsAt?.iso8601, Workflow.initialStatus,
+                    valid.source, valid.rationale, valid.externalID, valid.followerCount, valid.occurredAt?.iso8601,
+                    valid.openedAt.iso8601, actor, now.iso8601, now.iso8601, accountID,
+                ])
+            let caseID = database.lastInsertedRowID
+            for reference in valid.evidence {
+                try insertEvidence(caseID: caseID, reference: reference, actor: actor, at: valid.openedAt)
+            }
+            let payload = EventPayload.Created(
+                platform: valid.platform, handle: valid.handle, policy: policy.code, action: valid.action,
+                action_ends_at: valid.actionEndsAt?.iso8601, source: valid.source, rationale: valid.rationale,
+                follower_count: valid.followerCount, occurred_at: valid.occurredAt?.iso8601,
+                opened_at: valid.openedAt.iso8601, external_id: valid.externalID,
+                evidence: valid.evidence.isEmpty ? nil : valid.evidence)
+            try appendEvent(
+                caseID: caseID, kind: .created, to: Workflow.initialStatus, actor: actor,
+                payload: try EventPayload.encode(payload), occurredAt: valid.openedAt)
+            return caseID
+        }
+    }
+
+    /// Adds a note to a case's history.
+    public func addNote(caseID: Int64, text: String, actor: String, at: Timestamp? = nil) throws {
+        let actor = try Self.validatedActor(actor)
+        let text = try FieldRules.text(text, field: "note")
+        try write {
+            let at = try eventTime(at, caseID: caseID)
+            try appendEvent(caseID: caseID, kind: .note, actor: actor, reason: text, occurredAt: at)
+        }
+    }
+
+    /// Attaches a piece of evidence (a URL, archive link or document reference) to a case.
+    public func addEvidence(caseID: Int64, reference: String, actor: String, at: Timestamp? = nil) throws {
+        let actor = try Self.validatedActor(actor)
+        let reference = try FieldRules.text(reference, field: "evidence", maxLength: FieldRules.maxReferenceLength)
+        try write {
+            let at = try eventTime(at, caseID: caseID)
+            try insertEvidence(caseID: caseID, reference: reference, actor: actor, at: at)
+            try database.cachedStatement("UPDATE cases SET updated_at = ? WHERE id = ?").execute([clock().iso8601, caseID])
+            try appendEvent(
+                caseID: caseID, kind: .evidence, actor: actor,
+                payload: try EventPayload.encode(EventPayload.EvidenceAdded(reference: reference)), occurredAt: at)
+        }
+    }
+
+    /// The id of the case a platform knows by `externalID`, if logged.
+    public func caseID(platform: String, externalID: String) throws -> Int64? {
+        try database.cachedStatement("SELECT id FROM cases WHERE platform = ? AND external_id = ?")
+            .queryFirst([platform, externalID]) { try $0.int64(0) }
+    }
+
+    /// When a new event of the case happens: `requested`, or now. It may not precede the case's last
+    /// event, so that history reads in order. Throws `caseNotFound` for an unknown case.
+    func eventTime(_ requested: Timestamp?, caseID: Int64) throws -> Timestamp {
+        guard let last = try database.cachedStatement("SELECT max(occurred_at) FROM case_events WHERE case_id = ?")
+            .queryFirst([caseID], { $0.optionalString(0) }) ?? nil
+        else {
+            throw CaseStoreError.caseNotFound(id: caseID)
+        }
+        let lastTime = try Timestamp.stored(last, column: "case_events.occurred_at")
+        let time = requested ?? max(clock(), lastTime)
+        if time < lastTime {
+            throw CaseStoreError.invalidValue(
+                field: "at", problem: "\(time) is before the case's latest event (\(lastTime)); history must run forward")
+        }
+        return time
+    }
+
+    private func insertEvidence(caseID: Int64, reference: String, actor: String, at: Timestamp) throws {
+        try database.cachedStatement("INSERT INTO case_evidence (case_id, reference, added_by, added_at) VALUES (?, ?, ?, ?)")
+            .execute([caseID, reference, actor, at.iso8601])
+    }
+
+    /// Finds the account by platform and handle, creating it or refreshing what the new case says about it.
+    private func upsertAccount(_ input: ValidatedNewCase) throws -> Int64 {
+        let now = clock().iso8601
+        if let id = try database.cachedStatement("SELECT id FROM accounts WHERE platform = ? AND handle = ?")
+            .queryFirst([input.platform, input.handle], { try $0.int64(0) }) {
+            try database.cachedStatement("""
+                UPDATE accounts SET display_name = coalesce(?, display_name), account_type = coalesce(?, account_type),
+                                    follower_count = coalesce(?, follower_count), updated_at = ?
+                WHERE id = ?
+                """).execute([input.displayName, input.accountType, input.followerCount, now, id])
+            return id
+        }
+        try database.cachedStatement("""
+            INSERT INTO accounts (platform, handle, display_name, account_type, follower_count, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute([
+                input.platform, input.handle, input.displayName, input.accountType ?? .unknown, input.followerCount, now,
+                now,
+            ])
+        return database.lastInsertedRowID
+    }
+}
+
+/// A `NewCase` whose every field has passed the rules; built before any transaction starts.
+struct ValidatedNewCase {
+    let platform: String
+    let handle: String
+    let displayName: String?
+    let accountType: AccountType?
+    let followerCount: Int64?
+    let policyCode: String
+    let action: EnforcementAction
+    let actionEndsAt: Timestamp?
+    let source: DetectionSource
+    let rationale: String
+    let occurredAt: Timestamp?
+    let openedAt: Timestamp
+    let externalID: String?
+    let evidence: [String]
+
+    init(_ input: NewCase, now: Timestamp) throws {
+        platform = try FieldRules.identifier(input.platform, field: "platform")
+        handle = try FieldRules.handle(input.handle)
+        displayName = try input.displayName.map { try FieldRules.identifier($0, field: "display_name") }
+        accountType = input.accountType
+        followerCount = try FieldRules.followerCount(input.followerCount)
+        policyCode = try FieldRules.identifier(input.policyCode, field: "policy")
+        action = input.action
+        actionEndsAt = try ActionEnd.validated(action: input.action, endsAt: input.actionEndsAt)
+        source = input.source
+        rationale = try FieldRules.text(input.rationale, field: "rationale")
+        occurredAt = input.occurredAt
+        openedAt = input.openedAt ?? now
+        if let occurredAt, occurredAt > openedAt {
+            throw CaseStoreError.invalidValue(
+                field: "occurred_at", problem: "\(occurredAt) is after the case was opened (\(openedAt))")
+        }
+        externalID = try input.externalID.map { try FieldRules.identifier($0, field: "external_id") }
+        evidence = try input.evidence.map {
+            try FieldRules.text($0, field: "evidence", maxLength: FieldRules.maxReferenceLength)
+        }
+    }
+}
+
+enum ActionEnd {
+    /// A suspension needs an end date; no other action may have one.
+    static func validated(action: EnforcementAction, endsAt: Timestamp?) throws -> Timestamp? {
+        if action.requiresEndDate && endsAt == nil {
+            throw CaseStoreError.invalidValue(field: "ends_at", problem: "a suspension needs an end date (--ends-at)")
+        }
+        if !action.requiresEndDate && endsAt != nil {
+            throw CaseStoreError.invalidValue(
+                field: "ends_at", problem: "only a suspension has an end date; '\(action.rawValue)' has none")
+        }
+        return endsAt
+    }
+}

@@ -1,0 +1,56 @@
+extension CaseStore {
+    /// One case with its evidence and full history.
+    public func caseDetail(id: Int64) throws -> CaseDetail {
+        guard let record = try database.cachedStatement("\(Columns.caseSelect) WHERE c.id = ?")
+            .queryFirst([id], { try $0.caseRecord() })
+        else {
+            throw CaseStoreError.caseNotFound(id: id)
+        }
+        let evidence = try database.cachedStatement(
+            "SELECT reference, added_by, added_at FROM case_evidence WHERE case_id = ? ORDER BY id"
+        ).query([id]) { row in
+            Evidence(reference: try row.string(0), addedBy: try row.string(1), addedAt: try row.timestamp(2))
+        }
+        return CaseDetail(record: record, evidence: evidence, events: try events(matching: EventFilter(caseID: id)))
+    }
+
+    /// Cases matching the filter, most recently opened first.
+    public func cases(matching filter: CaseFilter) throws -> [CaseRecord] {
+        var conditions = try conditions(for: filter)
+        var sql = Columns.caseSelect + conditions.whereClause + " ORDER BY c.opened_at DESC, c.id DESC"
+        try conditions.limit(filter.limit, sql: &sql)
+        return try database.cachedStatement(sql).query(conditions.values) { try $0.caseRecord() }
+    }
+
+    /// An account and every case against it: the repeat-violation view.
+    public func accountHistory(platform: String, handle: String) throws -> AccountHistory {
+        let handle = try FieldRules.handle(handle)
+        let platform = try FieldRules.identifier(platform, field: "platform")
+        guard let account = try database.cachedStatement(
+            "SELECT \(Columns.account) FROM accounts a WHERE a.platform = ? AND a.handle = ?"
+        ).queryFirst([platform, handle], { try $0.account() })
+        else {
+            throw CaseStoreError.accountNotFound(platform: platform, handle: handle)
+        }
+        let cases = try database.cachedStatement("\(Columns.caseSelect) WHERE c.account_id = ? ORDER BY c.opened_at DESC, c.id DESC")
+            .query([account.id]) { try $0.caseRecord() }
+        return AccountHistory(account: account, cases: cases)
+    }
+
+    /// History entries across cases, oldest first: the audit view. For one case, in sequence order.
+    public func events(matching filter: EventFilter) throws -> [CaseEvent] {
+        if let caseID = filter.caseID,
+           try database.cachedStatement("SELECT 1 FROM cases WHERE id = ?").queryFirst([caseID], { _ in true }) == nil {
+            throw CaseStoreError.caseNotFound(id: caseID)
+        }
+        var conditions = SQLConditions()
+        conditions.add("e.case_id = ?", filter.caseID)
+        conditions.add("e.actor = ?", filter.actor)
+        conditions.add("e.occurred_at >= ?", filter.since?.iso8601)
+        conditions.add("e.occurred_at <= ?", filter.until?.iso8601)
+        var sql = "SELECT \(Columns.event) FROM case_events e" + conditions.whereClause
+            + (filter.caseID != nil ? " ORDER BY e.seq" : " ORDER BY e.occurred_at, e.id")
+        try conditions.limit(filter.limit, sql: &sql)
+        return try database.cachedStatement(sql).query(conditions.values) { try $0.caseEvent() }
+    }
+}

@@ -1,0 +1,95 @@
+/// What loading seeds did.
+public struct SeedSummary: Sendable, Equatable {
+    public var policiesAdded = 0
+    public var policiesPresent = 0
+    public var casesAdded = 0
+    public var casesPresent = 0
+}
+
+/// A set of seed files: name and JSON text.
+public struct SeedSet: Sendable {
+    public let files: [(name: String, text: String)]
+
+    public init(files: [(name: String, text: String)]) {
+        self.files = files.sorted { $0.name < $1.name }
+    }
+
+    /// The seeds built into this binary from `seeds/`.
+    public static let embedded = SeedSet(files: EmbeddedResources.seeds.filter { $0.name.hasSuffix(".json") })
+}
+
+extension CaseStore {
+    /// Loads policies, then cases with their history, from every file, in one transaction.
+    /// Policies and cases already present (by code, and by platform and external id) are left as they
+    /// are, so loading the same seeds twice adds nothing.
+    @discardableResult
+    public func loadSeeds(_ seeds: SeedSet, actor: String) throws -> SeedSummary {
+        let parsed = try seeds.files.map { (name: $0.name, content: try SeedFile.decode($0.text, file: $0.name)) }
+        var summary = SeedSummary()
+        try write {
+            for file in parsed {
+                for (index, seed) in (file.content.policies ?? []).enumerated() {
+                    try seedContext(file: file.name, item: "policies[\(index)]") {
+                        if (try? policy(code: seed.code)) != nil {
+                            summary.policiesPresent += 1
+                        } else {
+                            try addPolicy(code: seed.code, name: seed.name, description: seed.description ?? "")
+                            summary.policiesAdded += 1
+                        }
+                    }
+                }
+            }
+            for file in parsed {
+                for (index, seed) in (file.content.cases ?? []).enumerated() {
+                    try seedContext(file: file.name, item: "cases[\(index)]") {
+                        if try caseID(platform: seed.platform, externalID: seed.external_id) != nil {
+                            summary.casesPresent += 1
+                        } else {
+                            try logSeedCase(seed, actor: actor)
+                            summary.casesAdded += 1
+                        }
+                    }
+                }
+            }
+        }
+        return summary
+    }
+
+    private func logSeedCase(_ seed: SeedFile.SeedCase, actor: String) throws {
+        let id = try logCase(
+            NewCase(
+                platform: seed.platform, handle: seed.handle, displayName: seed.display_name,
+                accountType: seed.account_type, followerCount: seed.follower_count, policyCode: seed.policy,
+                action: seed.action,
+                actionEndsAt: try seed.action_ends_at.map { try Timestamp(parsing: $0, field: "action_ends_at") },
+                source: seed.source, rationale: seed.rationale,
+                occurredAt: try seed.occurred_at.map { try Timestamp(parsing: $0, field: "occurred_at") },
+                openedAt: try Timestamp(parsing: seed.opened_at, field: "opened_at"), externalID: seed.external_id,
+                evidence: seed.evidence ?? []),
+            actor: actor)
+        for (index, step) in (seed.history ?? []).enumerated() {
+            let at = try Timestamp(parsing: step.at, field: "history[\(index)].at")
+            if let status = step.to {
+                try transition(
+                    Transition(
+                        caseID: id, to: status, reason: step.reason, at: at, action: step.action,
+                        actionEndsAt: try step.action_ends_at.map { try Timestamp(parsing: $0, field: "action_ends_at") }),
+                    actor: actor)
+            } else if let note = step.note {
+                try addNote(caseID: id, text: note, actor: actor, at: at)
+            } else {
+                throw CaseStoreError.invalidValue(field: "history[\(index)]", problem: "needs 'to' (a status) or 'note'")
+            }
+        }
+    }
+
+    /// Names the seed file and item in any error raised while loading it.
+    private func seedContext(file: String, item: String, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as CaseStoreError {
+            if case .invalidSeed = error { throw error }
+            throw CaseStoreError.invalidSeed(file: file, problem: "\(item): \(error)")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+/// The case tracker's storage: opens (and migrates) a database, and offers every read and write
+/// the product needs. Every write runs in one `BEGIN IMMEDIATE` transaction: it lands whole or not at all.
+public final class CaseStore {
+    public let database: Database
+    let clock: @Sendable () -> Timestamp
+
+    public enum Access: Sendable {
+        /// Open an existing database.
+        case existing
+        /// Create the database (and its folder) if missing.
+        case createIfMissing
+    }
+
+    /// Opens the database at `path`, applying this build's pending migrations. Refuses files that are
+    /// not casetool databases and databases written by a newer casetool.
+    public static func open(
+        path: String, access: Access = .existing, clock: @escaping @Sendable () -> Timestamp = { .now() }
+    ) throws -> CaseStore {
+        let database = try Database(path: path, mode: access == .createIfMissing ? .readWriteCreate : .readWrite)
+        let migrator = try Migrator.embedded()
+        let pending = try migrator.pendingMigrations(in: database)
+        if !pending.isEmpty {
+            if access == .existing, try migrator.appliedMigrations(in: database).isEmpty {
+                // An empty file (e.g. left by another tool): not a casetool database yet.
+                throw CaseStoreError.databaseNotFound(path: path)
+            }
+            if database.isReadOnly {
+                throw CaseStoreError.readOnlyDatabase(path: path)
+            }
+            try migrator.migrate(database, now: clock())
+        }
+        return CaseStore(database: database, clock: clock)
+    }
+
+    public init(database: Database, clock: @escaping @Sendable () -> Timestamp = { .now() }) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// The schema migrations recorded in the database, oldest first.
+    public func appliedMigrations() throws -> [AppliedMigration] {
+        try Migrator.embedded().appliedMigrations(in: database)
+    }
+
+    /// Runs a write: refuses at once on a read-only file, otherwise one immediate transaction.
+    func write<T>(_ body: () throws -> T) throws -> T {
+        if database.isReadOnly {
+            throw CaseStoreError.readOnlyDatabase(path: database.path)
+        }
+        return try database.inTransaction(.immediate, body)
+    }
+
+    static func validatedActor(_ actor: String) throws -> String {
+        try FieldRules.identifier(actor, field: "actor")
+    }
+}

@@ -25,6 +25,21 @@ public struct ReportRow: Sendable, Equatable {
     /// Median time from a case being opened to its first `actioned`, over actioned cases.
     public let medianSecondsToAction: Int64?
 
+    public init(
+        key: String, label: String?, cases: Int, actioned: Int, dismissed: Int, appealed: Int, reversed: Int,
+        actionedFollowers: Int64, medianSecondsToAction: Int64?
+    ) {
+        self.key = key
+        self.label = label
+        self.cases = cases
+        self.actioned = actioned
+        self.dismissed = dismissed
+        self.appealed = appealed
+        self.reversed = reversed
+        self.actionedFollowers = actionedFollowers
+        self.medianSecondsToAction = medianSecondsToAction
+    }
+
     /// Share of actioned cases that were reversed; nil when nothing was actioned.
     public var reversalRate: Double? {
         actioned > 0 ? Double(reversed) / Double(actioned) : nil

@@ -4,6 +4,13 @@ public struct SeedSummary: Sendable, Equatable {
     public var policiesPresent = 0
     public var casesAdded = 0
     public var casesPresent = 0
+
+    public init(policiesAdded: Int = 0, policiesPresent: Int = 0, casesAdded: Int = 0, casesPresent: Int = 0) {
+        self.policiesAdded = policiesAdded
+        self.policiesPresent = policiesPresent
+        self.casesAdded = casesAdded
+        self.casesPresent = casesPresent
+    }
 }
 
 /// A set of seed files: name and JSON text.

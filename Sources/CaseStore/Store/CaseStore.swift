@@ -3,6 +3,8 @@
 public final class CaseStore {
     public let database: Database
     let clock: @Sendable () -> Timestamp
+    /// The migrations `open` applied to bring this database up to date; empty if it already was.
+    public private(set) var migrationsApplied: [Migration] = []
 
     public enum Access: Sendable {
         /// Open an existing database.
@@ -27,7 +29,9 @@ public final class CaseStore {
             if database.isReadOnly {
                 throw CaseStoreError.readOnlyDatabase(path: path)
             }
-            try migrator.migrate(database, now: clock())
+            let store = CaseStore(database: database, clock: clock)
+            store.migrationsApplied = try migrator.migrate(database, now: clock())
+            return store
         }
         return CaseStore(database: database, clock: clock)
     }

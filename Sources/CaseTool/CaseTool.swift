@@ -1,0 +1,55 @@
+import ArgumentParser
+import CaseStore
+import Foundation
+
+@main
+struct CaseTool: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "casetool",
+        abstract: "A case tracker for content-moderation enforcement actions.",
+        discussion: """
+            Log enforcement actions, move them through the review workflow, audit their history and \
+            report on them per policy. Data lives in one SQLite file (--db, $\(DatabaseOptions.environmentVariable), \
+            or ./\(DatabaseOptions.defaultPath)).
+
+            Times are ISO 8601 dates or date-times (2024-02-08, 2024-02-08T14:30:00Z); a time without an \
+            offset is UTC.
+
+            \(ExitCodes.helpText)
+            """,
+        version: "0.1.0",
+        subcommands: [
+            InitCommand.self, SeedCommand.self, NewCommand.self, ShowCommand.self, ListCommand.self,
+            StatusCommand.self, NoteCommand.self, EvidenceCommand.self, HistoryCommand.self, AccountCommand.self,
+            ReportCommand.self, PoliciesCommand.self, WorkflowCommand.self,
+        ]
+    )
+
+    /// Parses and runs the command, turning store errors into one line on stderr and a documented exit code.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CaseStoreError {
+            Console.error(error.description)
+            Foundation.exit(ExitCodes.code(for: error))
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// Where output goes: results to stdout, messages to stderr.
+enum Console {
+    static func output(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func message(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func error(_ text: String) {
+        message("casetool: error: " + TerminalText.sanitized(text))
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import CaseStore
+
+struct AccountCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "account",
+        abstract: "Show an account and every case against it (repeat violations).")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+
+    @Argument(help: "The platform.") var platform: String
+    @Argument(help: "The handle (a leading @ is ignored).") var handle: String
+
+    func run() throws {
+        let history = try database.openStore().accountHistory(platform: platform, handle: handle)
+        let cases = CasePresenter.caseList(history.cases)
+        switch output.format {
+        case .json:
+            guard case .object(var members) = CasePresenter.json(history.account) else { return }
+            members.append(("case_count", .integer(Int64(history.cases.count))))
+            members.append(("actioned_count", .integer(Int64(history.actionedCount))))
+            members.append(("cases", Renderers.json(cases)))
+            Console.output(JSONValue.object(members).serialized() + "\n")
+        case .csv, .markdown:
+            Console.output(Renderers.render(cases, as: output.format))
+        case .table:
+            let account = history.account
+            let name = account.displayName.map { " (\(TerminalText.sanitized($0)))" } ?? ""
+            Console.output("""
+                @\(TerminalText.sanitized(account.handle))\(name) on \(TerminalText.sanitized(account.platform)), \
+                \(account.type.rawValue), followers: \(account.followerCount.map(Formatting.thousands) ?? "unknown")
+                \(history.cases.count) case(s), \(history.actionedCount) actioned
+
+                \(Renderers.aligned(cases))
+                """)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import CaseStore
+
+/// Case filters shared by `list` and `report`.
+struct CaseFilterOptions: ParsableArguments {
+    @Option(help: "Only this policy (code).") var policy: String?
+    @Option(help: "Only cases in this status.") var status: CaseStatus?
+    @Option(help: "Only this platform.") var platform: String?
+    @Option(help: "Only this account handle.") var account: String?
+    @Option(help: "Only this enforcement action.") var action: EnforcementAction?
+    @Option(help: "Only this detection source.") var source: DetectionSource?
+    @Option(help: ArgumentHelp("Only cases opened at or after this time.", valueName: "time")) var since: String?
+    @Option(help: ArgumentHelp("Only cases opened at or before this time (a date includes that whole day).", valueName: "time"))
+    var until: String?
+
+    func filter(limit: Int? = nil) throws -> CaseFilter {
+        CaseFilter(
+            policyCode: policy, status: status, platform: platform, handle: account, action: action, source: source,
+            since: try OptionValues.time(since, option: "--since"), until: try OptionValues.rangeEnd(until, option: "--until"),
+            limit: limit)
+    }
+}
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List cases, most recently opened first.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var filters: CaseFilterOptions
+    @OptionGroup var output: FormatOptions
+
+    @Option(help: "At most this many cases.") var limit: Int?
+
+    func run() throws {
+        let cases = try database.openStore().cases(matching: try filters.filter(limit: limit))
+        Console.output(Renderers.render(CasePresenter.caseList(cases), as: output.format))
+    }
+}

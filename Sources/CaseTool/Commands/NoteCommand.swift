@@ -1,0 +1,40 @@
+import ArgumentParser
+import CaseStore
+
+struct NoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "note",
+        abstract: "Add a note to a case's history.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var actor: ActorOptions
+
+    @Argument(help: "The case id.") var id: String
+    @Argument(help: "The note.") var text: String
+    @Option(help: ArgumentHelp("When, if not now.", valueName: "time")) var at: String?
+
+    func run() throws {
+        let caseID = try OptionValues.caseID(id)
+        try database.openStore().addNote(
+            caseID: caseID, text: text, actor: actor.name, at: try OptionValues.time(at, option: "--at"))
+        Console.message("case \(caseID): note added")
+    }
+}
+
+struct EvidenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evidence",
+        abstract: "Attach evidence (a URL, archive link or document reference) to a case.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var actor: ActorOptions
+
+    @Argument(help: "The case id.") var id: String
+    @Argument(help: "The reference.") var reference: String
+
+    func run() throws {
+        let caseID = try OptionValues.caseID(id)
+        try database.openStore().addEvidence(caseID: caseID, reference: reference, actor: actor.name)
+        Console.message("case \(caseID): evidence added")
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import CaseStore
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Move a case to a new status, as the workflow allows.",
+        discussion: """
+            See 'casetool workflow' for the allowed moves. Moving to actioned, dismissed or reversed needs \
+            --reason. A refused move changes nothing.
+
+            Example: casetool status 12 actioned --reason "Praise of a designated organisation in 3 posts"
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var actor: ActorOptions
+
+    @Argument(help: "The case id.") var id: String
+    @Argument(help: "The new status.") var newStatus: CaseStatus
+
+    @Option(help: "Why (required for actioned, dismissed and reversed).") var reason: String?
+    @Option(help: ArgumentHelp("When it happened, if not now.", valueName: "time")) var at: String?
+    @Option(help: "With 'actioned': the action finally applied, if it differs from the one logged.")
+    var action: EnforcementAction?
+    @Option(help: ArgumentHelp("With --action suspend: when the suspension ends.", valueName: "time")) var endsAt: String?
+
+    func run() throws {
+        let caseID = try OptionValues.caseID(id)
+        let request = Transition(
+            caseID: caseID, to: newStatus, reason: reason, at: try OptionValues.time(at, option: "--at"),
+            action: action, actionEndsAt: try OptionValues.time(endsAt, option: "--ends-at"))
+        try database.openStore().transition(request, actor: actor.name)
+        Console.message("case \(caseID): now \(newStatus.rawValue)")
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import CaseStore
+import Foundation
+
+/// `--db PATH`, shared by every command that opens a database.
+struct DatabaseOptions: ParsableArguments {
+    static let environmentVariable = "CASETOOL_DB"
+    static let defaultPath = "cases.db"
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The database file. Default: $\(environmentVariable), else ./\(defaultPath).", valueName: "path"))
+    var db: String?
+
+    var path: String {
+        db ?? ProcessInfo.processInfo.environment[Self.environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
+            ?? Self.defaultPath
+    }
+
+    func openStore(access: CaseStore.Access = .existing) throws -> CaseStore {
+        try CaseStore.open(path: path, access: access)
+    }
+}
+
+/// `--actor NAME`, for commands that write: who is making the change.
+struct ActorOptions: ParsableArguments {
+    static let environmentVariable = "CASETOOL_ACTOR"
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Who is making the change, as recorded in the history. Default: $\(environmentVariable), else your login name.",
+        valueName: "name"))
+    var actor: String?
+
+    var name: String {
+        if let actor { return actor }
+        let environment = ProcessInfo.processInfo.environment
+        if let name = environment[Self.environmentVariable], !name.isEmpty { return name }
+        if let login = getlogin() { return String(cString: login) }
+        for variable in ["USER", "LOGNAME"] {
+            if let name = environment[variable], !name.isEmpty { return name }
+        }
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "unknown"
+    }
+}
+
+/// `--format`, for commands that print listings or reports.
+struct FormatOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format.")
+    var format: OutputFormat = .table
+}
+
+/// Parsers for option values, reporting problems the way CaseStore names fields.
+enum OptionValues {
+    static func time(_ text: String?, option: String) throws -> Timestamp? {
+        try text.map { try Timestamp(parsing: $0, field: option) }
+    }
+
+    static func rangeEnd(_ text: String?, option: String) throws -> Timestamp? {
+        try text.map { try Timestamp.rangeEnd(parsing: $0, field: option) }
+    }
+
+    static func caseID(_ text: String) throws -> Int64 {
+        guard let id = Int64(text), id > 0 else {
+            throw CaseStoreError.invalidValue(field: "case id", problem: "'\(text)' is not a case id (a whole number, 1 or more)")
+        }
+        return id
+    }
+}
+
+extension CaseStatus: ExpressibleByArgument {}
+extension EnforcementAction: ExpressibleByArgument {}
+extension DetectionSource: ExpressibleByArgument {}
+extension AccountType: ExpressibleByArgument {}
+extension ReportDimension: ExpressibleByArgument {}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Turns a `Tabular` into text in each output format.
+enum Renderers {
+    static func render(_ table: Tabular, as format: OutputFormat) -> String {
+        switch format {
+        case .table: aligned(table)
+        case .csv: csv(table)
+        case .json: json(table).serialized() + "\n"
+        case .markdown: markdown(table)
+        }
+    }
+
+    static func json(_ table: Tabular) -> JSONValue {
+        .array(table.rows.map { row in .object(zip(table.columns, row).map { ($0.key, $1.json) }) })
+    }
+
+    /// RFC 4180: CRLF line ends; fields with commas, quotes, line breaks or edge spaces are quoted.
+    static func csv(_ table: Tabular) -> String {
+        var lines = [table.columns.map { csvField($0.key) }.joined(separator: ",")]
+        for row in table.rows {
+            lines.append(row.map { csvField($0.plain) }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func csvField(_ value: String) -> String {
+        let needsQuotes = value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || value.first == " " || value.last == " "
+        return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+
+    static func aligned(_ table: Tabular) -> String {
+        let table = table.forPeople
+        let cells = displayCells(table)
+        var widths = table.columns.map { $0.title.count }
+        for row in cells {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        func line(_ values: [String]) -> String {
+            zip(values, table.columns).enumerated().map { index, pair in
+                let (value, column) = pair
+                let padding = String(repeating: " ", count: widths[index] - value.count)
+                return column.style == .text ? value + padding : padding + value
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+        var lines = [line(table.columns.map(\.title))]
+        lines.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+        lines += cells.map(line)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func markdown(_ table: Tabular) -> String {
+        let table = table.forPeople
+        func escape(_ text: String) -> String {
+            text.replacingOccurrences(of: "|", with: "\\|")
+        }
+        var lines = ["| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |"]
+        lines.append("|" + table.columns.map { $0.style == .text ? " --- |" : " ---: |" }.joined())
+        for row in displayCells(table) {
+            lines.append("| " + row.map(escape).joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Cells as people read them: styled numbers, terminal-safe text, long text cut.
+    private static func displayCells(_ table: Tabular) -> [[String]] {
+        table.rows.map { row in
+            zip(row, table.columns).map { cell, column in
+                let text: String
+                switch (cell, column.style) {
+                case (.null, _): text = "–"
+                case (.integer(let number), .count): text = Formatting.thousands(number)
+                case (.integer(let seconds), .duration): text = Formatting.duration(seconds: seconds)
+                case (.real(let ratio), .ratio): text = Formatting.percent(ratio)
+                default: text = TerminalText.sanitized(cell.plain)
+                }
+                return column.maxTableWidth.map { TerminalText.truncated(text, to: $0) } ?? text
+            }
+        }
+    }
+}
+
+extension Tabular {
+    /// The table without its machine-only columns.
+    var forPeople: Tabular {
+        let kept = columns.indices.filter { columns[$0].inTable }
+        return Tabular(columns: kept.map { columns[$0] }, rows: rows.map { row in kept.map { row[$0] } })
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

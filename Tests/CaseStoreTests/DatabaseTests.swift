@@ -1,0 +1,124 @@
+import CSQLite
+import CaseStore
+import Foundation
+import Testing
+
+@Suite("SQLite wrapper")
+struct DatabaseTests {
+    @Test("values of every storage class round-trip through bind and read")
+    func bindingRoundTrips() throws {
+        let folder = try TemporaryFolder()
+        let database = try Database(path: folder.path("values.db"))
+        try database.execute("CREATE TABLE t (v ANY) STRICT")
+        let insert = try database.cachedStatement("INSERT INTO t (v) VALUES (?)")
+        let values: [DatabaseValue] = [
+            .integer(Int64.min), .integer(Int64.max), .integer(0), .real(-1.5e300), .real(0.1),
+            .text(""), .text("'); DROP TABLE cases;--"), .text("emoji 🧕🏽 rtl \u{200F}مرحبا combining e\u{301}"),
+            .text("nul\u{0}inside"), .blob(Data()), .blob(Data([0, 1, 2, 255])), .null,
+        ]
+        for value in values {
+            try insert.execute([value])
+        }
+        let read = try database.prepare("SELECT v FROM t ORDER BY rowid").query { $0.value(0) }
+        #expect(read == values)
+        #expect(try database.prepare("SELECT typeof(v) FROM t WHERE rowid = 10").queryFirst { try $0.string(0) } == "blob")
+    }
+
+    @Test("typed readers refuse NULL where a value is required")
+    func typedReaders() throws {
+        let database = try Database(path: Database.inMemoryPath)
+        let row = try database.prepare("SELECT 42, 'text', NULL").queryFirst { row in
+            (try row.int64(0), try row.string(1), row.optionalString(2), row.isNull(2))
+        }
+        #expect(row?.0 == 42 && row?.1 == "text" && row?.2 == nil && row?.3 == true)
+        #expect(throws: CaseStoreError.self) {
+            _ = try database.prepare("SELECT NULL AS missing").queryFirst { try $0.int64(0) }
+        }
+    }
+
+    @Test("errors carry the SQLite result code, extended code, message and SQL")
+    func errorCodes() throws {
+        let database = try Database(path: Database.inMemoryPath)
+        try database.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL)")
+        try database.prepare("INSERT INTO t (name) VALUES (?)").execute(["a"])
+        do {
+            try database.prepare("INSERT INTO t (name) VALUES (?)").execute(["a"])
+            Issue.record("a duplicate insert must fail")
+        } catch let CaseStoreError.sqlite(code, extended, message, sql) {
+            #expect(code == SQLITE_CONSTRAINT)
+            #expect(extended == SQLITE_CONSTRAINT | (8 << 8))  // SQLITE_CONSTRAINT_UNIQUE
+            #expect(message.contains("UNIQUE constraint failed: t.name"))
+            #expect(sql == "INSERT INTO t (name) VALUES (?)")
+        }
+        do {
+            _ = try database.prepare("SELEC nonsense")
+            Issue.record("bad SQL must fail to prepare")
+        } catch let CaseStoreError.sqlite(code, _, message, sql) {
+            #expect(code == SQLITE_ERROR)
+            #expect(message.contains("syntax error"))
+            #expect(sql == "SELEC nonsense")
+        }
+        #expect(throws: CaseStoreError.self) { try database.prepare("SELECT ?").execute([1, 2]) }
+    }
+
+    @Test("a transaction whose body throws is rolled back, and the error rethrown")
+    func rollbackOnThrow() throws {
+        struct Boom: Error {}
+        let folder = try TemporaryFolder()
+        let database = try Database(path: folder.path("tx.db"))
+        try database.execute("CREATE TABLE t (v INTEGER)")
+        #expect(throws: Boom.self) {
+            try database.inTransaction {
+                try database.prepare("INSERT INTO t VALUES (1)").execute()
+                throw Boom()
+            }
+        }
+        #expect(!database.isInTransaction)
+        #expect(try database.prepare("SELECT count(*) FROM t").queryFirst { try $0.int64(0) } == 0)
+
+        // A nested body that throws rolls back only its own writes.
+        try database.inTransaction {
+            try database.prepare("INSERT INTO t VALUES (1)").execute()
+            try? database.inTransaction {
+                try database.prepare("INSERT INTO t VALUES (2)").execute()
+                throw Boom()
+            }
+        }
+        #expect(try database.prepare("SELECT group_concat(v) FROM t").queryFirst { try $0.string(0) } == "1")
+    }
+
+    @Test("a new file is private to its owner, in WAL mode, with foreign keys on")
+    func openSettings() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("nested/folder/cases.db")
+        let database = try Database(path: path)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(try database.prepare("PRAGMA journal_mode").queryFirst { try $0.string(0) } == "wal")
+        #expect(try database.prepare("PRAGMA foreign_keys").queryFirst { try $0.int64(0) } == 1)
+        #expect(try database.prepare("PRAGMA busy_timeout").queryFirst { try $0.int64(0) } == 10_000)
+    }
+
+    @Test("opening refuses missing files (unless creating), folders and non-SQLite files")
+    func openRefusals() throws {
+        let folder = try TemporaryFolder()
+        #expect(throws: CaseStoreError.databaseNotFound(path: folder.path("missing.db"))) {
+            _ = try Database(path: folder.path("missing.db"), mode: .readWrite)
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path("missing.db")))
+        #expect(throws: CaseStoreError.self) { _ = try Database(path: folder.url.path, mode: .readWrite) }
+        let text = folder.path("notes.txt")
+        try Data(String(repeating: "not a database\n", count: 100).utf8).write(to: URL(fileURLWithPath: text))
+        #expect(throws: CaseStoreError.notADatabase(path: text)) { _ = try Database(path: text, mode: .readWrite) }
+    }
+
+    @Test("cached statements are prepared once and reused")
+    func statementCache() throws {
+        let database = try Database(path: Database.inMemoryPath)
+        let first = try database.cachedStatement("SELECT ?")
+        let second = try database.cachedStatement("SELECT ?")
+        #expect(first === second)
+        #expect(try first.queryFirst([7]) { try $0.int64(0) } == 7)
+        #expect(try second.queryFirst(["x"]) { try $0.string(0) } == "x")
+    }
+}

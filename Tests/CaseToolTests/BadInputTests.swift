@@ -1,0 +1,134 @@
+import CaseStore
+import Foundation
+import Testing
+
+/// Each bad input gets one clear line on stderr, a documented exit code, and leaves the database as it was.
+@Suite("casetool bad input")
+struct BadInputTests {
+    struct BadInput: CustomTestStringConvertible, Sendable {
+        let name: String
+        let arguments: [String]
+        let status: Int32
+        let message: String
+        var testDescription: String { name }
+    }
+
+    static let newCase = [
+        "new", "--platform", "Instagram", "--handle", "someone", "--action", "label", "--source", "automated",
+        "--rationale", "r",
+    ]
+
+    static let inputs: [BadInput] = [
+        BadInput(name: "unknown policy", arguments: newCase + ["--policy", "hate-speach"], status: 65,
+                 message: "unknown policy 'hate-speach'; did you mean 'hate-speech'?"),
+        BadInput(name: "negative follower count", arguments: newCase + ["--policy", "spam", "--followers", "-5"],
+                 status: 65, message: "--followers: '-5' is negative"),
+        BadInput(name: "non-numeric follower count", arguments: newCase + ["--policy", "spam", "--followers", "lots"],
+                 status: 65, message: "--followers: 'lots' is not a whole number"),
+        BadInput(name: "bad time", arguments: newCase + ["--policy", "spam", "--opened-at", "2024-02-30"],
+                 status: 65, message: "--opened-at: '2024-02-30' is not an ISO 8601 date"),
+        BadInput(name: "suspension without end", arguments: [
+            "new", "--platform", "X", "--handle", "h", "--action", "suspend", "--source", "automated", "--rationale", "r",
+            "--policy", "spam",
+        ], status: 65, message: "a suspension needs an end date"),
+        BadInput(name: "unknown case id", arguments: ["status", "99", "actioned", "--reason", "r"], status: 66,
+                 message: "no case with id 99"),
+        BadInput(name: "malformed case id", arguments: ["show", "12abc"], status: 65, message: "'12abc' is not a case id"),
+        BadInput(name: "illegal transition", arguments: ["status", "1", "upheld"], status: 67,
+                 message: "case 1 is open: it cannot become upheld; allowed next: escalated, actioned, dismissed"),
+        BadInput(name: "missing reason", arguments: ["status", "1", "dismissed"], status: 67,
+                 message: "case 1: moving to dismissed requires a reason (--reason)"),
+        BadInput(name: "empty note", arguments: ["note", "1", "  "], status: 65, message: "note: must not be empty"),
+        BadInput(name: "oversized rationale", arguments: [
+            "new", "--platform", "X", "--handle", "h", "--action", "label", "--source", "automated", "--policy", "spam",
+            "--rationale", String(repeating: "x", count: 10_001),
+        ], status: 65, message: "rationale: is 10001 characters long; the limit is 10000"),
+        BadInput(name: "unknown account", arguments: ["account", "Instagram", "nobody"], status: 66,
+                 message: "no account 'nobody' on Instagram"),
+        BadInput(name: "bad enum value", arguments: ["list", "--status", "closed"], status: 64, message: "closed"),
+        BadInput(name: "duplicate policy", arguments: ["policies", "add", "spam", "--name", "Spam"], status: 65,
+                 message: "policy 'spam' already exists"),
+    ]
+
+    @Test("refused with a clear message and exit code, database unchanged", arguments: inputs)
+    func refused(_ input: BadInput) throws {
+        let cli = try CLIRunner()
+        try cli.succeed(["init"])
+        try cli.succeed(["policies", "add", "spam", "--name", "Spam"])
+        try cli.succeed(["policies", "add", "hate-speech", "--name", "Hate Speech"])
+        try cli.succeed(Self.newCase + ["--policy", "spam"])
+        let before = try cli.snapshot(cli.path("cases.db"))
+
+        let result = try cli.run(input.arguments)
+        #expect(result.status == input.status, "\(result.stderr)")
+        #expect(result.stderr.contains(input.message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        if input.status != 64 {
+            #expect(result.stderr.hasPrefix("casetool: error: "))
+            #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
+        }
+        #expect(try cli.snapshot(cli.path("cases.db")) == before)
+    }
+
+    @Test("a missing database is reported, not silently created")
+    func missingDatabase() throws {
+        let cli = try CLIRunner()
+        let result = try cli.run(["list", "--db", cli.path("nowhere/cases.db")])
+        #expect(result.status == 66)
+        #expect(result.stderr == "casetool: error: no database at \(cli.path("nowhere/cases.db")): run 'casetool init' to create one, or pass --db PATH\n")
+        #expect(!FileManager.default.fileExists(atPath: cli.path("nowhere")))
+    }
+
+    @Test("a file that is not an SQLite database is refused and left untouched")
+    func notADatabase() throws {
+        let cli = try CLIRunner()
+        let path = cli.path("notes.db")
+        let content = Data(String(repeating: "meeting notes, not a database\n", count: 50).utf8)
+        try content.write(to: URL(fileURLWithPath: path))
+        for arguments in [["list"], ["init"], ["seed"]] {
+            let result = try cli.run(arguments + ["--db", path])
+            #expect(result.status == 68)
+            #expect(result.stderr.contains("is not a casetool database"))
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == content)
+    }
+
+    @Test("a folder given as the database path is refused")
+    func folderPath() throws {
+        let cli = try CLIRunner()
+        let result = try cli.run(["init", "--db", cli.folder.path])
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("it is a folder, not a database file"))
+    }
+
+    @Test("a database from a newer casetool is refused and left as it was")
+    func newerDatabase() throws {
+        let cli = try CLIRunner()
+        try cli.succeed(["init"])
+        let database = try Database(path: cli.path("cases.db"), mode: .readWrite)
+        try database.execute(
+            "INSERT INTO casetool_migrations (version, name, checksum, applied_at) VALUES (99, 'future', 'x', 'y')")
+        let before = try cli.snapshot(cli.path("cases.db"))
+        for arguments in [["list"], ["init"], Self.newCase + ["--policy", "spam"]] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 68)
+            #expect(result.stderr.contains("written by a newer casetool (unknown migrations: 0099_future.sql)"))
+        }
+        #expect(try cli.snapshot(cli.path("cases.db")) == before)
+    }
+
+    @Test("a bad seed folder names the file and loads nothing")
+    func badSeedFolder() throws {
+        let cli = try CLIRunner()
+        try cli.succeed(["init"])
+        let seeds = cli.folder.appending(path: "seeds")
+        try FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
+        try Data(#"{"policies": [{"code": "ok-one", "name": "OK"}, {"code": "Bad Code", "name": "x"}]}"#.utf8)
+            .write(to: seeds.appending(path: "p.json"))
+        let before = try cli.snapshot(cli.path("cases.db"))
+        let result = try cli.run(["seed", "--dir", seeds.path])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("seeds/p.json: policies[1]: code: 'bad code' must be"))
+        #expect(try cli.snapshot(cli.path("cases.db")) == before)
+    }
+}

@@ -1,0 +1,109 @@
+import CaseStore
+import Foundation
+
+/// Runs the built `casetool` binary as a user would, in a temp folder with a clean environment.
+final class CLIRunner {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    let folder: URL
+    var environment: [String: String]
+
+    /// The casetool binary next to the test bundle (both are build products), or $CASETOOL_BINARY.
+    static let binary: URL = {
+        if let path = ProcessInfo.processInfo.environment["CASETOOL_BINARY"] {
+            return URL(fileURLWithPath: path)
+        }
+        let testExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var directory = testExecutable.deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appending(path: "casetool")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appending(path: ".build/debug/casetool")
+    }()
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appending(path: "casetool-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HOME": folder.path,
+            "CASETOOL_ACTOR": "tester",
+        ]
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    func path(_ name: String) -> String {
+        folder.appending(path: name).path
+    }
+
+    /// Runs casetool with these arguments; output goes through files, so large outputs cannot block.
+    @discardableResult
+    func run(_ arguments: [String], binary: URL = CLIRunner.binary) throws -> Result {
+        let id = UUID().uuidString
+        let outURL = folder.appending(path: ".out-\(id)")
+        let errURL = folder.appending(path: ".err-\(id)")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = folder
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        try process.run()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+
+    /// Runs and requires success, returning stdout.
+    @discardableResult
+    func succeed(_ arguments: [String]) throws -> String {
+        let result = try run(arguments)
+        guard result.status == 0 else {
+            throw Failure("casetool \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
+        }
+        return result.stdout
+    }
+
+    /// Every row of every table of a database, to prove a failed command wrote nothing.
+    func snapshot(_ databasePath: String) throws -> [String] {
+        let database = try Database(path: databasePath, mode: .readOnly)
+        let tables = try database.prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        ).query { try $0.string(0) }
+        return try tables.flatMap { table in
+            try database.prepare("SELECT * FROM \"\(table)\" ORDER BY rowid").query { row in
+                table + ": " + (0..<row.columnCount).map { "\(row.value($0))" }.joined(separator: " | ")
+            }
+        }
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+}
+
+/// Parses JSON output into Foundation objects for assertions.
+func parseJSON(_ text: String) throws -> Any {
+    try JSONSerialization.jsonObject(with: Data(text.utf8))
+}

@@ -151,3 +151,24 @@ struct StoreTests {
         #expect(try snapshot(store.database) == before)
     }
 }
+
+@Suite("Time rules")
+struct TimeRuleTests {
+    @Test("cases cannot be opened, nor steps dated, in the future")
+    func noFuture() throws {
+        let folder = try TemporaryFolder()
+        let store = try makeStore(in: folder)  // its clock says 2025-01-01
+        #expect(throws: CaseStoreError.invalidValue(field: "opened_at", problem: "2025-01-02T00:00:00Z is in the future")) {
+            try store.logCase(sampleCase(openedAt: try time("2025-01-02")), actor: "a")
+        }
+        let id = try store.logCase(sampleCase(openedAt: try time("2024-12-31T23:00:00Z")), actor: "a")
+        #expect(throws: CaseStoreError.invalidValue(field: "at", problem: "2025-02-01T00:00:00Z is in the future")) {
+            try store.transition(Transition(caseID: id, to: .escalated, at: try time("2025-02-01")), actor: "a")
+        }
+        // Within the clock-skew allowance is accepted.
+        try store.transition(Transition(caseID: id, to: .escalated, at: try time("2025-01-01T00:04:00Z")), actor: "a")
+        // A step without a time happens now.
+        try store.addNote(caseID: id, text: "n", actor: "a")
+        #expect(try store.caseDetail(id: id).events.last?.occurredAt.iso8601 == "2025-01-01T00:04:00Z")
+    }
+}

@@ -5,6 +5,7 @@ extension CaseStore {
     public func logCase(_ input: NewCase, actor: String) throws -> Int64 {
         let actor = try Self.validatedActor(actor)
         let valid = try ValidatedNewCase(input, now: clock())
+        try refuseFuture(valid.openedAt, field: "opened_at")
         return try write {
             let policy = try policy(code: valid.policyCode)
             if let externalID = valid.externalID, try caseID(platform: valid.platform, externalID: externalID) != nil {
@@ -78,6 +79,7 @@ extension CaseStore {
             throw CaseStoreError.caseNotFound(id: caseID)
         }
         let lastTime = try Timestamp.stored(last, column: "case_events.occurred_at")
+        try refuseFuture(requested, field: "at")
         let time = requested ?? max(clock(), lastTime)
         if time < lastTime {
             throw CaseStoreError.invalidValue(

@@ -1,6 +1,10 @@
 extension CaseStore {
     /// One case with its evidence and full history.
     public func caseDetail(id: Int64) throws -> CaseDetail {
+        try read { try readCaseDetail(id: id) }
+    }
+
+    private func readCaseDetail(id: Int64) throws -> CaseDetail {
         guard let record = try database.cachedStatement("\(Columns.caseSelect) WHERE c.id = ?")
             .queryFirst([id], { try $0.caseRecord() })
         else {
@@ -26,6 +30,10 @@ extension CaseStore {
     public func accountHistory(platform: String, handle: String) throws -> AccountHistory {
         let handle = try FieldRules.handle(handle)
         let platform = try FieldRules.identifier(platform, field: "platform")
+        return try read { try readAccountHistory(platform: platform, handle: handle) }
+    }
+
+    private func readAccountHistory(platform: String, handle: String) throws -> AccountHistory {
         guard let account = try database.cachedStatement(
             "SELECT \(Columns.account) FROM accounts a WHERE a.platform = ? AND a.handle = ?"
         ).queryFirst([platform, handle], { try $0.account() })

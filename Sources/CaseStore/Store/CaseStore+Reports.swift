@@ -2,10 +2,12 @@ extension CaseStore {
     /// Enforcement figures grouped by `dimension`, over the cases the filter selects
     /// (typically `since`/`until` on the opening time). Definitions are on `ReportRow`.
     public func report(by dimension: ReportDimension, filter: CaseFilter = CaseFilter()) throws -> Report {
-        let conditions = try conditions(for: filter)
-        let rows = try reportRows(key: Self.keyExpression(dimension), dimension: dimension, conditions: conditions)
-        let total = try reportRows(key: "'total'", dimension: nil, conditions: conditions).first
-        return Report(dimension: dimension, rows: rows, total: total ?? .empty)
+        try read {
+            let conditions = try conditions(for: filter)
+            let rows = try reportRows(key: Self.keyExpression(dimension), dimension: dimension, conditions: conditions)
+            let total = try reportRows(key: "'total'", dimension: nil, conditions: conditions).first
+            return Report(dimension: dimension, rows: rows, total: total ?? .empty)
+        }
     }
 
     private static func keyExpression(_ dimension: ReportDimension) -> String {

@@ -54,6 +54,22 @@ public final class CaseStore {
         return try database.inTransaction(.immediate, body)
     }
 
+    /// Runs several reads against one consistent snapshot, even while other processes write.
+    func read<T>(_ body: () throws -> T) throws -> T {
+        try database.inTransaction(.deferred, body)
+    }
+
+    /// How far ahead of this machine's clock a given time may be: allows for clock skew between machines,
+    /// but not for recording things that have not happened yet.
+    static let clockSkewAllowance: Int64 = 300
+
+    func refuseFuture(_ time: Timestamp?, field: String) throws {
+        let limit = clock().adding(seconds: Self.clockSkewAllowance)
+        if let time, time > limit {
+            throw CaseStoreError.invalidValue(field: field, problem: "\(time) is in the future")
+        }
+    }
+
     static func validatedActor(_ actor: String) throws -> String {
         try FieldRules.identifier(actor, field: "actor")
     }

@@ -6,6 +6,8 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     /// SQLite refused an operation. Bound values are never included: they may be personal data.
     case sqlite(code: Int32, extendedCode: Int32, message: String, sql: String?)
     case databaseNotFound(path: String)
+    /// The file exists but holds no casetool schema yet (e.g. an empty file).
+    case notInitialized(path: String)
     case notADatabase(path: String)
     case cannotOpen(path: String, problem: String)
     case readOnlyDatabase(path: String)
@@ -37,7 +39,7 @@ public enum CaseStoreError: Error, Equatable, Sendable {
         switch self {
         case .invalidValue, .unknownPolicy, .policyExists, .invalidSeed:
             return .invalidInput
-        case .databaseNotFound, .caseNotFound, .accountNotFound:
+        case .databaseNotFound, .notInitialized, .caseNotFound, .accountNotFound:
             return .notFound
         case .illegalTransition, .reasonRequired:
             return .workflowRefused
@@ -69,6 +71,8 @@ extension CaseStoreError: CustomStringConvertible {
             return "SQLite error \(code)/\(extended) \(name): \(message)\(statement)"
         case .databaseNotFound(let path):
             return "no database at \(path): run 'casetool init' to create one, or pass --db PATH"
+        case .notInitialized(let path):
+            return "\(path) has no casetool data yet: run 'casetool init --db \(path)' first"
         case .notADatabase(let path):
             return "\(path) is not a casetool database (not an SQLite file, or it is encrypted or damaged)"
         case .cannotOpen(let path, let problem):

@@ -101,6 +101,20 @@ struct BadInputTests {
         #expect(result.stderr.contains("it is a folder, not a database file"))
     }
 
+    @Test("a path through a file, and an empty file, get clear errors")
+    func unusablePaths() throws {
+        let cli = try CLIRunner()
+        try Data("x".utf8).write(to: URL(fileURLWithPath: cli.path("afile")))
+        let through = try cli.run(["init", "--db", cli.path("afile/cases.db")])
+        #expect(through.status == 74)
+        #expect(through.stderr == "casetool: error: cannot open \(cli.path("afile/cases.db")): Not a directory\n")
+        #expect(FileManager.default.createFile(atPath: cli.path("empty.db"), contents: nil))
+        let empty = try cli.run(["list", "--db", cli.path("empty.db")])
+        #expect(empty.status == 66)
+        #expect(empty.stderr.contains("has no casetool data yet: run 'casetool init"))
+        #expect(try cli.run(["init", "--db", cli.path("empty.db")]).status == 0)
+    }
+
     @Test("a database from a newer casetool is refused and left as it was")
     func newerDatabase() throws {
         let cli = try CLIRunner()

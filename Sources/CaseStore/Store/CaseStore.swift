@@ -24,7 +24,7 @@ public final class CaseStore {
         if !pending.isEmpty {
             if access == .existing, try migrator.appliedMigrations(in: database).isEmpty {
                 // An empty file (e.g. left by another tool): not a casetool database yet.
-                throw CaseStoreError.databaseNotFound(path: path)
+                throw CaseStoreError.notInitialized(path: path)
             }
             if database.isReadOnly {
                 throw CaseStoreError.readOnlyDatabase(path: path)

@@ -93,6 +93,9 @@ CREATE INDEX case_evidence_case ON case_evidence (case_id);
 
 -- Every change to a case is one event. occurred_at is when it happened (it may be
 -- back-dated for cases logged after the fact); recorded_at is when casetool wrote it.
+-- Events form one hash chain across the database, in id order: hash = SHA-256 over
+-- prev_hash and the event's content, so any edit, deletion, insertion or reordering
+-- breaks the chain ('casetool audit verify').
 CREATE TABLE case_events (
     id          INTEGER PRIMARY KEY,
     case_id     INTEGER NOT NULL REFERENCES cases (id),
@@ -105,6 +108,8 @@ CREATE TABLE case_events (
     payload     TEXT,
     occurred_at TEXT NOT NULL,
     recorded_at TEXT NOT NULL,
+    prev_hash   TEXT NOT NULL CHECK (length(prev_hash) = 64),
+    hash        TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
     UNIQUE (case_id, seq),
     CHECK ((kind = 'transition') = (from_status IS NOT NULL AND to_status IS NOT NULL))
 ) STRICT;

@@ -10,6 +10,8 @@ enum ExitCodes {
     static let invalidInput: Int32 = 65
     static let notFound: Int32 = 66
     static let workflowRefused: Int32 = 67
+    /// `audit verify` or `check` found the history or the file damaged or altered.
+    static let auditFailed: Int32 = 69
     static let incompatibleDatabase: Int32 = 68
     static let storage: Int32 = 74
     static let busy: Int32 = 75
@@ -36,6 +38,7 @@ enum ExitCodes {
           66  not found (case, account, or the database file)
           67  refused by the workflow (illegal transition, missing reason)
           68  incompatible database (not a casetool database, made by a newer casetool, edited migration)
+          69  audit or check failed: history altered, or the file damaged
           74  storage error (cannot open or write the file, disk full, I/O error)
           75  database busy (another process held the lock past the timeout)
           77  database is read-only

@@ -65,6 +65,10 @@ public struct CaseEvent: Sendable, Equatable {
     /// When it happened; may be earlier than `recordedAt` for cases logged after the fact.
     public let occurredAt: Timestamp
     public let recordedAt: Timestamp
+    /// The hash of the event before it in the database-wide chain (`EventChain.genesis` for the first).
+    public let previousHash: String
+    /// SHA-256 over `previousHash` and this event's fields; see `EventChain`.
+    public let hash: String
 }
 
 /// A case with everything known about it.

@@ -41,7 +41,8 @@ enum EventPayload {
 }
 
 extension CaseStore {
-    /// Appends the next event of a case's history. Call inside a write transaction.
+    /// Appends the next event of a case's history, chained to the last event in the database.
+    /// Call inside a write transaction: the immediate lock keeps the chain's head from moving.
     @discardableResult
     func appendEvent(
         caseID: Int64, kind: EventKind, from: CaseStatus? = nil, to: CaseStatus? = nil, actor: String,
@@ -49,12 +50,21 @@ extension CaseStore {
     ) throws -> Int64 {
         let sequence = try database.cachedStatement("SELECT coalesce(max(seq), 0) + 1 FROM case_events WHERE case_id = ?")
             .queryFirst([caseID]) { try $0.int64(0) } ?? 1
+        let head = try database.cachedStatement("SELECT id, hash FROM case_events ORDER BY id DESC LIMIT 1")
+            .queryFirst { (try $0.int64(0), try $0.string(1)) }
+        let unhashed = CaseEvent(
+            id: (head?.0 ?? 0) + 1, caseID: caseID, sequence: Int(sequence), kind: kind, fromStatus: from, toStatus: to,
+            actor: actor, reason: reason, payload: payload, occurredAt: occurredAt, recordedAt: clock(),
+            previousHash: head?.1 ?? EventChain.genesis, hash: "")
+        let hash = EventChain.hash(of: unhashed, previous: unhashed.previousHash)
         try database.cachedStatement("""
-            INSERT INTO case_events (case_id, seq, kind, from_status, to_status, actor, reason, payload, occurred_at, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO case_events (id, case_id, seq, kind, from_status, to_status, actor, reason, payload,
+                                     occurred_at, recorded_at, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute([
-                caseID, sequence, kind, from, to, actor, reason, payload, occurredAt.iso8601, clock().iso8601,
+                unhashed.id, caseID, sequence, kind, from, to, actor, reason, payload, occurredAt.iso8601,
+                unhashed.recordedAt.iso8601, unhashed.previousHash, hash,
             ])
-        return database.lastInsertedRowID
+        return unhashed.id
     }
 }

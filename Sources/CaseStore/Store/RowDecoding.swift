@@ -14,7 +14,8 @@ enum Columns {
         FROM cases c JOIN accounts a ON a.id = c.account_id JOIN policies p ON p.id = c.policy_id
         """
     static let event =
-        "e.id, e.case_id, e.seq, e.kind, e.from_status, e.to_status, e.actor, e.reason, e.payload, e.occurred_at, e.recorded_at"
+        "e.id, e.case_id, e.seq, e.kind, e.from_status, e.to_status, e.actor, e.reason, e.payload, e.occurred_at, e.recorded_at, "
+        + "e.prev_hash, e.hash"
 }
 
 extension Row {
@@ -55,6 +56,7 @@ extension Row {
             id: try int64(0), caseID: try int64(1), sequence: Int(try int64(2)), kind: try decode(EventKind.self, 3),
             fromStatus: try decodeIfPresent(CaseStatus.self, 4), toStatus: try decodeIfPresent(CaseStatus.self, 5),
             actor: try string(6), reason: optionalString(7), payload: optionalString(8),
-            occurredAt: try timestamp(9), recordedAt: try timestamp(10))
+            occurredAt: try timestamp(9), recordedAt: try timestamp(10), previousHash: try string(11),
+            hash: try string(12))
     }
 }

@@ -10,6 +10,10 @@ struct ShowCommand: ParsableCommand {
 
     @Argument(help: "The case id.") var id: String
 
+    @Option(help: ArgumentHelp(
+        "Show the case as it stood at this time, rebuilt from the events that had happened by then.", valueName: "time"))
+    var asOf: String?
+
     @Option(help: "Output format: table (a readable case file) or json.")
     var format: OutputFormat = .table
 
@@ -20,7 +24,16 @@ struct ShowCommand: ParsableCommand {
     }
 
     func run() throws {
-        let detail = try database.openStore().caseDetail(id: try OptionValues.caseID(id))
-        Console.output(format == .json ? CasePresenter.json(detail).serialized() + "\n" : CasePresenter.text(detail))
+        let store = try database.openStore()
+        let caseID = try OptionValues.caseID(id)
+        if let time = try OptionValues.rangeEnd(asOf, option: "--as-of") {
+            let detail = try store.caseAsOf(id: caseID, time: time)
+            Console.output(format == .json
+                ? CasePresenter.json(detail, asOf: time).serialized() + "\n"
+                : "As of \(time.iso8601), rebuilt from \(detail.events.count) event(s)\n\n" + CasePresenter.text(detail))
+        } else {
+            let detail = try store.caseDetail(id: caseID)
+            Console.output(format == .json ? CasePresenter.json(detail).serialized() + "\n" : CasePresenter.text(detail))
+        }
     }
 }

@@ -40,13 +40,14 @@ enum CasePresenter {
             .init(key: "payload", title: "PAYLOAD", inTable: false),
             .init(key: "summary", title: "DETAIL", maxTableWidth: 70),
             .init(key: "recorded_at", title: "RECORDED"),
+            .init(key: "hash", title: "HASH", inTable: false),
         ])
         for event in events {
             table.append([
                 .integer(event.caseID), .integer(Int64(event.sequence)), .text(event.occurredAt.iso8601),
                 .text(event.kind.rawValue), .init(event.fromStatus?.rawValue), .init(event.toStatus?.rawValue),
                 .text(event.actor), .init(event.reason), .init(event.payload), .text(event.summary),
-                .text(event.recordedAt.iso8601),
+                .text(event.recordedAt.iso8601), .text(event.hash),
             ])
         }
         return table
@@ -90,8 +91,9 @@ enum CasePresenter {
         ])
     }
 
-    static func json(_ detail: CaseDetail) -> JSONValue {
+    static func json(_ detail: CaseDetail, asOf: Timestamp? = nil) -> JSONValue {
         guard case .object(var members) = json(detail.record) else { return json(detail.record) }
+        if let asOf { members.insert(("as_of", .string(asOf.iso8601)), at: 0) }
         members.append(("account", json(detail.record.account)))
         members.append(("evidence", .array(detail.evidence.map { evidence in
             .object([

@@ -1,0 +1,146 @@
+import Foundation
+
+/// A case rebuilt from its events alone. The store's case rows are a projection of the events;
+/// `audit verify` checks that the two agree, and `show --as-of` uses this to go back in time.
+public struct ReplayedCase: Sendable, Equatable {
+    public let caseID: Int64
+    public private(set) var platform: String
+    public private(set) var handle: String
+    public private(set) var policyCode: String
+    public private(set) var action: EnforcementAction
+    public private(set) var actionEndsAt: Timestamp?
+    public private(set) var status: CaseStatus
+    public private(set) var source: DetectionSource
+    public private(set) var rationale: String
+    public private(set) var externalID: String?
+    public private(set) var followerCount: Int64?
+    public private(set) var occurredAt: Timestamp?
+    public private(set) var openedAt: Timestamp
+    public private(set) var actionedAt: Timestamp?
+    public private(set) var appealCount = 0
+    public private(set) var createdBy: String
+    public private(set) var evidence: [Evidence] = []
+    public private(set) var events: [CaseEvent] = []
+
+    /// Why a history cannot be replayed: the event and what is wrong with it.
+    public struct Failure: Error, Equatable, Sendable {
+        public let eventID: Int64
+        public let problem: String
+    }
+
+    /// Starts from a case's `created` event.
+    public init(created event: CaseEvent) throws {
+        guard event.kind == .created, event.sequence == 1, event.toStatus == Workflow.initialStatus else {
+            throw Failure(eventID: event.id, problem: "the first event of case \(event.caseID) is not its creation")
+        }
+        guard let payload = event.payload,
+              let created = try? JSONDecoder().decode(EventPayload.Created.self, from: Data(payload.utf8))
+        else {
+            throw Failure(eventID: event.id, problem: "the creation event's details cannot be read")
+        }
+        caseID = event.caseID
+        platform = created.platform
+        handle = created.handle
+        policyCode = created.policy
+        action = created.action
+        actionEndsAt = try Self.time(created.action_ends_at, event: event)
+        status = Workflow.initialStatus
+        source = created.source
+        rationale = created.rationale
+        externalID = created.external_id
+        followerCount = created.follower_count
+        occurredAt = try Self.time(created.occurred_at, event: event)
+        openedAt = try Self.time(created.opened_at, event: event) ?? event.occurredAt
+        createdBy = event.actor
+        evidence = (created.evidence ?? []).map { Evidence(reference: $0, addedBy: event.actor, addedAt: event.occurredAt) }
+        events = [event]
+    }
+
+    /// Applies the case's next event, checking it follows the workflow and the sequence.
+    public mutating func apply(_ event: CaseEvent) throws {
+        guard event.caseID == caseID else {
+            throw Failure(eventID: event.id, problem: "belongs to case \(event.caseID), not \(caseID)")
+        }
+        guard event.sequence == events.count + 1 else {
+            throw Failure(eventID: event.id, problem: "case \(caseID) has event #\(event.sequence) where #\(events.count + 1) was expected")
+        }
+        switch event.kind {
+        case .created:
+            throw Failure(eventID: event.id, problem: "case \(caseID) is created a second time")
+        case .transition:
+            guard let from = event.fromStatus, let to = event.toStatus, from == status, Workflow.allows(from: from, to: to) else {
+                throw Failure(eventID: event.id, problem: "case \(caseID) moves \(event.fromStatus?.rawValue ?? "?") → "
+                    + "\(event.toStatus?.rawValue ?? "?") while it is \(status.rawValue)")
+            }
+            status = to
+            if to == .actioned && actionedAt == nil { actionedAt = event.occurredAt }
+            if to == .appealed { appealCount += 1 }
+            if let payload = event.payload {
+                guard let change = try? JSONDecoder().decode(EventPayload.ActionChange.self, from: Data(payload.utf8)) else {
+                    throw Failure(eventID: event.id, problem: "the action change cannot be read")
+                }
+                action = change.action
+                actionEndsAt = try Self.time(change.action_ends_at, event: event)
+            }
+        case .note:
+            break
+        case .evidence:
+            guard let payload = event.payload,
+                  let added = try? JSONDecoder().decode(EventPayload.EvidenceAdded.self, from: Data(payload.utf8))
+            else {
+                throw Failure(eventID: event.id, problem: "the evidence reference cannot be read")
+            }
+            evidence.append(Evidence(reference: added.reference, addedBy: event.actor, addedAt: event.occurredAt))
+        }
+        events.append(event)
+    }
+
+    /// Replays a whole history, oldest first.
+    public static func replay(_ events: [CaseEvent]) throws -> ReplayedCase {
+        guard let first = events.first else {
+            throw Failure(eventID: 0, problem: "no events")
+        }
+        var state = try ReplayedCase(created: first)
+        for event in events.dropFirst() {
+            try state.apply(event)
+        }
+        return state
+    }
+
+    /// Differences between this replay and the stored case row, as `field: stored vs replayed`.
+    func differences(from record: CaseRecord, evidence storedEvidence: [String]) -> [String] {
+        func describe<T>(_ value: T?) -> String { value.map { "'\($0)'" } ?? "none" }
+        var differences: [String] = []
+        func compare<T: Equatable>(_ field: String, _ stored: T?, _ replayed: T?) {
+            if stored != replayed {
+                differences.append("\(field) is \(describe(stored)) but its events give \(describe(replayed))")
+            }
+        }
+        compare("status", record.status.rawValue, status.rawValue)
+        compare("platform", record.account.platform, platform)
+        compare("handle", record.account.handle, handle)
+        compare("policy", record.policy.code, policyCode)
+        compare("action", record.action.rawValue, action.rawValue)
+        compare("action_ends_at", record.actionEndsAt?.iso8601, actionEndsAt?.iso8601)
+        compare("source", record.source.rawValue, source.rawValue)
+        compare("rationale", record.rationale, rationale)
+        compare("external_id", record.externalID, externalID)
+        compare("follower_count", record.followerCount, followerCount)
+        compare("occurred_at", record.occurredAt?.iso8601, occurredAt?.iso8601)
+        compare("opened_at", record.openedAt.iso8601, openedAt.iso8601)
+        compare("actioned_at", record.actionedAt?.iso8601, actionedAt?.iso8601)
+        compare("appeal_count", record.appealCount, appealCount)
+        compare("created_by", record.createdBy, createdBy)
+        compare("evidence", storedEvidence.joined(separator: ", "), evidence.map(\.reference).joined(separator: ", "))
+        return differences
+    }
+
+    private static func time(_ text: String?, event: CaseEvent) throws -> Timestamp? {
+        guard let text else { return nil }
+        do {
+            return try Timestamp.stored(text, column: "payload")
+        } catch {
+            throw Failure(eventID: event.id, problem: "holds an unreadable time '\(text)'")
+        }
+    }
+}

@@ -1,0 +1,92 @@
+/// Deterministic, plausible synthetic cases for load tests, crash tests and benchmarks.
+/// The same seed always gives the same cases.
+public struct SyntheticCases {
+    /// A case to log and the workflow steps to apply after it.
+    public struct Planned: Sendable {
+        public let newCase: NewCase
+        public let steps: [Transition]
+    }
+
+    private var random: SplitMix64
+    private let seed: UInt64
+    private let policyCodes: [String]
+    private let now: Timestamp
+    private var index = 0
+
+    static let platforms = ["Instagram", "Facebook", "TikTok", "YouTube", "X", "Reddit"]
+
+    public init(seed: UInt64, policyCodes: [String], now: Timestamp) throws {
+        guard !policyCodes.isEmpty else {
+            throw CaseStoreError.invalidValue(field: "policies", problem: "none defined: run 'casetool seed' first")
+        }
+        self.seed = seed
+        self.random = SplitMix64(seed: seed)
+        self.policyCodes = policyCodes
+        self.now = now
+    }
+
+    public mutating func next() -> Planned {
+        index += 1
+        let platform = Self.platforms[Int(random.next() % UInt64(Self.platforms.count))]
+        let action = EnforcementAction.allCases[Int(random.next() % UInt64(EnforcementAction.allCases.count))]
+        // Opened within the last year, at least a day ago, so every step fits before now.
+        let opened = now.adding(seconds: -86_400 - Int64(random.next() % (364 * 86_400)))
+        let newCase = NewCase(
+            platform: platform, handle: "user\(random.next() % 50_000)", accountType: .individual,
+            followerCount: Int64(random.next() % 1_000_000), policyCode: policyCodes[Int(random.next() % UInt64(policyCodes.count))],
+            action: action, actionEndsAt: action.requiresEndDate ? opened.adding(seconds: 30 * 86_400) : nil,
+            source: DetectionSource.allCases[Int(random.next() % UInt64(DetectionSource.allCases.count))],
+            rationale: "Synthetic case \(index) of run \(seed)", openedAt: opened,
+            externalID: "synthetic-\(seed)-\(index)")
+        return Planned(newCase: newCase, steps: plannedSteps(opened: opened))
+    }
+
+    /// A path through the workflow: most cases are actioned, some appealed, some dismissed, some left open.
+    private mutating func plannedSteps(opened: Timestamp) -> [Transition] {
+        var time = opened
+        func step(_ status: CaseStatus, reason: String? = "synthetic") -> Transition {
+            time = time.adding(seconds: 60 + Int64(random.next() % 43_200))
+            return Transition(caseID: 0, to: status, reason: reason, at: time)
+        }
+        switch random.next() % 10 {
+        case 0: return []
+        case 1, 2: return [step(.dismissed)]
+        case 3: return [step(.escalated), step(.actioned)]
+        case 4: return [step(.actioned), step(.appealed), step(.reversed)]
+        case 5: return [step(.actioned), step(.appealed), step(.upheld)]
+        default: return [step(.actioned)]
+        }
+    }
+}
+
+extension CaseStore {
+    /// Logs one planned synthetic case and its steps; returns its id.
+    @discardableResult
+    public func log(_ planned: SyntheticCases.Planned, actor: String) throws -> Int64 {
+        try batch {
+            let id = try logCase(planned.newCase, actor: actor)
+            for var step in planned.steps {
+                step.caseID = id
+                try transition(step, actor: actor)
+            }
+            return id
+        }
+    }
+}
+
+/// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64).
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import CaseStore
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Prove the case history has not been altered.",
+        discussion: """
+            Every event is chained to the one before it by a SHA-256 hash, so editing, deleting, inserting or \
+            reordering any event, or deleting a case, is detectable. Publish or store the head hash elsewhere \
+            ('audit head'); 'audit verify --expect-head HASH' later proves nothing up to it has changed.
+            """,
+        subcommands: [Verify.self, Head.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify",
+            abstract: "Recompute the hash chain and check every case against the replay of its events.",
+            discussion: "Exits 0 when intact, \(ExitCodes.auditFailed) when anything differs.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: ArgumentHelp("A head hash taken earlier, which must still be in the chain.", valueName: "hash"))
+        var expectHead: String?
+        @Option(help: "Output format: table (text) or json.") var format: OutputFormat = .table
+
+        func validate() throws {
+            if let expectHead, expectHead.count != 64 || !expectHead.allSatisfy(\.isHexDigit) {
+                throw ValidationError("--expect-head must be a head hash: 64 hexadecimal digits, as 'audit head' prints")
+            }
+        }
+
+        func run() throws {
+            let report = try database.openStore().verifyAudit(expectingHead: expectHead?.lowercased())
+            if format == .json {
+                Console.output(AuditPresenter.json(report).serialized() + "\n")
+            } else if report.isIntact {
+                Console.output("verified: \(report.eventCount) events, \(report.caseCount) cases, head \(report.headHash)\n")
+            }
+            try AuditPresenter.failIfNeeded(report.problems.map(\.description))
+        }
+    }
+
+    struct Head: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "head", abstract: "Print the head hash and event count, to keep or publish elsewhere.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Output format: table (text) or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            let head = try database.openStore().auditHead()
+            Console.output(format == .json
+                ? JSONValue.object([("events", .integer(Int64(head.eventCount))), ("head", .string(head.hash))]).serialized() + "\n"
+                : "\(head.hash) \(head.eventCount)\n")
+        }
+    }
+}
+
+enum AuditPresenter {
+    static func json(_ report: AuditReport) -> JSONValue {
+        .object([
+            ("intact", .bool(report.isIntact)),
+            ("events", .integer(Int64(report.eventCount))),
+            ("cases", .integer(Int64(report.caseCount))),
+            ("head", .string(report.headHash)),
+            ("problems", .array(report.problems.map { problem in
+                .object([
+                    ("event_id", JSONValue(problem.eventID)), ("case_id", JSONValue(problem.caseID)),
+                    ("problem", .string(problem.problem)),
+                ])
+            })),
+        ])
+    }
+
+    /// Reports the first problem (and how many more) on stderr and exits with the audit code.
+    static func failIfNeeded(_ problems: [String]) throws {
+        guard let first = problems.first else { return }
+        let more = problems.count > 1 ? " (and \(problems.count - 1) more problem(s); --format json lists them)" : ""
+        Console.error("audit failed: \(first)\(more)")
+        throw ExitCode(ExitCodes.auditFailed)
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import CaseStore
+import Foundation
+
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Log deterministic synthetic cases, for load tests, crash tests and benchmarks.",
+        discussion: """
+            Synthetic cases have external ids 'synthetic-SEED-N' and rationales saying they are synthetic; \
+            use a separate database for them. Each batch is one transaction: a run interrupted at any point \
+            leaves whole batches only. Needs policies ('casetool seed').
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var actor: ActorOptions
+
+    @Option(help: "How many cases to log.") var cases: Int = 1_000
+    @Option(help: "Cases per transaction.") var batchSize: Int = 100
+    @Option(help: "Random seed: the same seed gives the same cases.") var seed: UInt64 = 1
+
+    func validate() throws {
+        guard cases >= 0 else { throw ValidationError("--cases must be 0 or more") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be 1 or more") }
+    }
+
+    func run() throws {
+        let store = try database.openStore()
+        var generator = try SyntheticCases(seed: seed, policyCodes: try store.policies().map(\.code), now: .now())
+        let actorName = actor.name
+        let progress = Progress(total: cases)
+        var written = 0
+        while written < cases {
+            let size = min(batchSize, cases - written)
+            try store.batch {
+                for _ in 0..<size {
+                    try store.log(generator.next(), actor: actorName)
+                }
+            }
+            written += size
+            progress.update(written)
+        }
+        progress.finish()
+        Console.message("generated \(written) cases in batches of \(batchSize) (seed \(seed))")
+    }
+}
+
+/// A progress line on stderr, only when stderr is a terminal.
+struct Progress {
+    let total: Int
+    let isTerminal = isatty(STDERR_FILENO) == 1
+    let start = Date()
+
+    func update(_ done: Int) {
+        guard isTerminal, total > 0 else { return }
+        let rate = Double(done) / max(Date().timeIntervalSince(start), 0.001)
+        FileHandle.standardError.write(Data(String(format: "\r%d/%d (%.0f%%), %.0f/s", done, total,
+                                                     Double(done) * 100 / Double(total), rate).utf8))
+    }
+
+    func finish() {
+        if isTerminal && total > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

@@ -17,6 +17,12 @@ public struct AuditProblem: Sendable, Equatable, CustomStringConvertible {
     public let caseID: Int64?
     public let problem: String
 
+    public init(eventID: Int64?, caseID: Int64?, problem: String) {
+        self.eventID = eventID
+        self.caseID = caseID
+        self.problem = problem
+    }
+
     public var description: String {
         var place: [String] = []
         if let eventID { place.append("event \(eventID)") }

@@ -69,6 +69,26 @@ public struct CaseEvent: Sendable, Equatable {
     public let previousHash: String
     /// SHA-256 over `previousHash` and this event's fields; see `EventChain`.
     public let hash: String
+
+    public init(
+        id: Int64, caseID: Int64, sequence: Int, kind: EventKind, fromStatus: CaseStatus?, toStatus: CaseStatus?,
+        actor: String, reason: String?, payload: String?, occurredAt: Timestamp, recordedAt: Timestamp,
+        previousHash: String, hash: String
+    ) {
+        self.id = id
+        self.caseID = caseID
+        self.sequence = sequence
+        self.kind = kind
+        self.fromStatus = fromStatus
+        self.toStatus = toStatus
+        self.actor = actor
+        self.reason = reason
+        self.payload = payload
+        self.occurredAt = occurredAt
+        self.recordedAt = recordedAt
+        self.previousHash = previousHash
+        self.hash = hash
+    }
 }
 
 /// A case with everything known about it.

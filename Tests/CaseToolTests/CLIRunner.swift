@@ -46,32 +46,61 @@ final class CLIRunner {
         folder.appending(path: name).path
     }
 
-    /// Runs casetool with these arguments; output goes through files, so large outputs cannot block.
-    @discardableResult
-    func run(_ arguments: [String], binary: URL = CLIRunner.binary) throws -> Result {
+    /// A casetool process started with `launch`, still running or finished.
+    final class Running {
+        let process: Process
+        private let outURL: URL
+        private let errURL: URL
+
+        fileprivate init(process: Process, outURL: URL, errURL: URL) {
+            self.process = process
+            self.outURL = outURL
+            self.errURL = errURL
+        }
+
+        var pid: Int32 { process.processIdentifier }
+
+        func wait() throws -> Result {
+            process.waitUntilExit()
+            defer {
+                try? FileManager.default.removeItem(at: outURL)
+                try? FileManager.default.removeItem(at: errURL)
+            }
+            return Result(
+                status: process.terminationStatus,
+                stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        }
+    }
+
+    /// Starts casetool without waiting for it; output goes to files, so large outputs cannot block.
+    func launch(_ arguments: [String], binary: URL = CLIRunner.binary, prefix: [String] = []) throws -> Running {
         let id = UUID().uuidString
         let outURL = folder.appending(path: ".out-\(id)")
         let errURL = folder.appending(path: ".err-\(id)")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if prefix.isEmpty {
+            process.executableURL = binary
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: prefix[0])
+            process.arguments = Array(prefix.dropFirst()) + [binary.path] + arguments
+        }
         process.environment = environment
         process.currentDirectoryURL = folder
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        return Running(process: process, outURL: outURL, errURL: errURL)
+    }
+
+    /// Runs casetool with these arguments and waits for it.
+    @discardableResult
+    func run(_ arguments: [String], binary: URL = CLIRunner.binary, prefix: [String] = []) throws -> Result {
+        try launch(arguments, binary: binary, prefix: prefix).wait()
     }
 
     /// Runs and requires success, returning stdout.

@@ -19,7 +19,7 @@ public final class Database {
     /// How long a writer waits for another process's transaction before giving up.
     public static let defaultBusyTimeoutMilliseconds: Int32 = 10_000
 
-    let handle: OpaquePointer
+    private(set) var handle: OpaquePointer
     public let path: String
     private var statementCache: [String: Statement] = [:]
 
@@ -39,20 +39,18 @@ public final class Database {
         case .readWrite: flags |= SQLITE_OPEN_READWRITE
         case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         }
-        var connection: OpaquePointer?
-        let code = sqlite3_open_v2(path, &connection, flags, nil)
-        guard let connection else {
-            throw CaseStoreError.cannotOpen(path: path, problem: "SQLite could not allocate a connection")
-        }
-        guard code == SQLITE_OK else {
-            let message = String(cString: sqlite3_errmsg(connection))
-            sqlite3_close_v2(connection)
-            throw CaseStoreError.cannotOpen(path: path, problem: message)
-        }
-        handle = connection
-        sqlite3_extended_result_codes(handle, 1)
-        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+        handle = try Self.connect(
+            isMemory ? path : Self.fileURI(path), path: path, flags: flags, busyTimeout: busyTimeoutMilliseconds)
         do {
+            try configure(isMemory: isMemory)
+        } catch let error as CaseStoreError where !isMemory && Self.needsImmutableFallback(error) {
+            // A WAL database in a folder we cannot write: SQLite cannot create the shared-memory file
+            // readers need. No writer can be using the WAL either (it would have created that file), so
+            // the file is complete as it stands: read it as immutable. Writes are then refused cleanly.
+            sqlite3_close_v2(handle)
+            handle = try Self.connect(
+                Self.fileURI(path) + "?immutable=1", path: path, flags: SQLITE_OPEN_URI | SQLITE_OPEN_READONLY,
+                busyTimeout: busyTimeoutMilliseconds)
             try configure(isMemory: isMemory)
         } catch let error as CaseStoreError {
             if case .sqlite(let code, _, _, _) = error, code == SQLITE_NOTADB {
@@ -62,12 +60,44 @@ public final class Database {
         }
     }
 
+    private static func connect(_ location: String, path: String, flags: Int32, busyTimeout: Int32) throws -> OpaquePointer {
+        var connection: OpaquePointer?
+        let code = sqlite3_open_v2(location, &connection, flags, nil)
+        guard let connection else {
+            throw CaseStoreError.cannotOpen(path: path, problem: "SQLite could not allocate a connection")
+        }
+        guard code == SQLITE_OK else {
+            let message = String(cString: sqlite3_errmsg(connection))
+            sqlite3_close_v2(connection)
+            throw CaseStoreError.cannotOpen(path: path, problem: message)
+        }
+        sqlite3_extended_result_codes(connection, 1)
+        sqlite3_busy_timeout(connection, busyTimeout)
+        return connection
+    }
+
+    /// A `file:` URI for the path, so that query parameters can be added and no character of the
+    /// path is mistaken for one.
+    private static func fileURI(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path)
+    }
+
+    private static func needsImmutableFallback(_ error: CaseStoreError) -> Bool {
+        guard case .sqlite(_, let extended, _, _) = error else { return false }
+        let readOnlyCannotInit = SQLITE_READONLY | (5 << 8)
+        let readOnlyDirectory = SQLITE_READONLY | (6 << 8)
+        return extended == readOnlyCannotInit || extended == readOnlyDirectory || extended & 0xFF == SQLITE_CANTOPEN
+    }
+
     deinit {
         statementCache.removeAll()
         sqlite3_close_v2(handle)
     }
 
     private func configure(isMemory: Bool) throws {
+        statementCache.removeAll()
         try execute("PRAGMA foreign_keys = ON")
         // Reading the schema is the first real file access: a non-SQLite file fails here.
         _ = try prepare("SELECT count(*) FROM sqlite_schema").query { try $0.int64(0) }

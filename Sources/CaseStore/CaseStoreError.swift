@@ -66,9 +66,9 @@ extension CaseStoreError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .sqlite(let code, let extended, let message, let sql):
-            let name = String(cString: sqlite3_errstr(extended))
-            let statement = sql.map { " (in: \(Self.abbreviated($0)))" } ?? ""
-            return "SQLite error \(code)/\(extended) \(name): \(message)\(statement)"
+            let hint = Self.hint(forSQLiteCode: code).map { ": \($0)" } ?? ""
+            let statement = sql.map { " in: \(Self.abbreviated($0))" } ?? ""
+            return "\(message)\(hint) [SQLite \(code)/\(extended)\(statement)]"
         case .databaseNotFound(let path):
             return "no database at \(path): run 'casetool init' to create one, or pass --db PATH"
         case .notInitialized(let path):
@@ -107,6 +107,19 @@ extension CaseStoreError: CustomStringConvertible {
             return "seed file \(file): \(problem)"
         case .corruptRow(let table, let problem):
             return "damaged row in \(table): \(problem)"
+        }
+    }
+
+    /// What a user can do about the SQLite errors that come from the environment, not from casetool.
+    private static func hint(forSQLiteCode code: Int32) -> String? {
+        switch code {
+        case SQLITE_FULL: "free space on the disk that holds the database; the change was not saved"
+        case SQLITE_IOERR: "the disk or file system reported an error; the change was not saved"
+        case SQLITE_BUSY, SQLITE_LOCKED: "another process kept the database locked past the timeout; try again"
+        case SQLITE_READONLY: "the database file or its folder is read-only"
+        case SQLITE_CORRUPT: "the file is damaged; run 'casetool check' and restore a backup"
+        case SQLITE_CANTOPEN: "check that the file and its folder exist and are accessible"
+        default: nil
         }
     }
 

@@ -122,3 +122,33 @@ struct DatabaseTests {
         #expect(try second.queryFirst(["x"]) { try $0.string(0) } == "x")
     }
 }
+
+@Suite("Storage failures")
+struct StorageFailureTests {
+    @Test("a full database is a clear storage error, and the failed batch leaves nothing behind")
+    func databaseFull() throws {
+        let folder = try TemporaryFolder()
+        let store = try makeStore(in: folder)
+        let pages = try store.database.prepare("PRAGMA page_count").queryFirst { try $0.int64(0) } ?? 0
+        try store.database.execute("PRAGMA max_page_count = \(pages + 2)")
+        let before = try snapshot(store.database)
+        var generator = try SyntheticCases(seed: 7, policyCodes: ["spam"], now: fixedClock())
+        do {
+            try store.batch {
+                for _ in 0..<2_000 { try store.log(generator.next(), actor: "load") }
+            }
+            Issue.record("the batch must not fit")
+        } catch let error as CaseStoreError {
+            guard case .sqlite(let code, _, _, _) = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(code == SQLITE_FULL)
+            #expect(error.category == .storage)
+            #expect(error.description.hasPrefix("database or disk is full: free space on the disk"))
+        }
+        #expect(!store.database.isInTransaction)
+        #expect(try snapshot(store.database) == before)
+        #expect(try store.verifyAudit().isIntact)
+    }
+}

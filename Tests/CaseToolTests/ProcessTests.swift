@@ -153,4 +153,54 @@ struct ProcessTests {
         #expect(try cli.snapshot(path) == before)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: cli.folder.path)
     }
+
+    @Test("a disk that fills up mid-write gives a clear error and a sound database",
+          .enabled(if: ProcessTests.canMountTmpfs, "needs permission to mount a small file system"))
+    func fullDisk() throws {
+        let cli = try CLIRunner()
+        let disk = cli.folder.appending(path: "tiny")
+        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        try #require(Self.mountTmpfs(at: disk.path, size: "256k"))
+        defer { Self.unmount(disk.path) }
+        let path = disk.appending(path: "cases.db").path
+        try cli.succeed(["seed", "--db", path])
+        let before = try cli.snapshot(path)
+        let full = try cli.run(["generate", "--db", path, "--cases", "5000", "--batch-size", "5000"])
+        #expect(full.status == 74)
+        #expect(full.stderr.hasPrefix("casetool: error: database or disk is full: free space on the disk"))
+        #expect(full.stderr.split(separator: "\n").count == 1)
+        #expect(try cli.snapshot(path) == before)
+        #expect(try cli.run(["check", "--db", path]).status == 0)
+    }
+
+    static func mountTmpfs(at path: String, size: String) -> Bool {
+        run("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", path])
+    }
+
+    static func unmount(_ path: String) {
+        _ = run("/usr/bin/umount", [path])
+    }
+
+    private static func run(_ tool: String, _ arguments: [String]) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    /// Whether this machine lets the tests mount a tmpfs (root outside a restrictive sandbox).
+    static let canMountTmpfs: Bool = {
+        guard getuid() == 0 else { return false }
+        let probe = FileManager.default.temporaryDirectory.appending(path: "casetool-mount-probe-\(UUID().uuidString)").path
+        guard (try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)) != nil else {
+            return false
+        }
+        defer { try? FileManager.default.removeItem(atPath: probe) }
+        guard mountTmpfs(at: probe, size: "64k") else { return false }
+        unmount(probe)
+        return true
+    }()
 }

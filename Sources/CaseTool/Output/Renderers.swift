@@ -25,8 +25,9 @@ enum Renderers {
     }
 
     static func csvField(_ value: String) -> String {
-        let needsQuotes = value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || value.first == " " || value.last == " "
+        // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || value.unicodeScalars.first == " " || value.unicodeScalars.last == " "
         return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 

@@ -38,6 +38,23 @@ written=0
 for w in $(seq 1 "$WRITERS"); do written=$((written + $(count_seed "$w"))); done
 locked=$(cat "$work"/writer-*.err | grep -ci "locked\|busy" || true)
 
+# Reference, same run and same concurrency: bare one-row transactions through Python's SQLite in WAL
+# mode with the same busy timeout, i.e. what one commit costs on this disk without casetool's work.
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("PRAGMA journal_mode=WAL"); c.execute("CREATE TABLE t (v)"); c.commit()' "$work/reference.db"
+ref_pids=()
+ref_start=$(date +%s.%N)
+for w in $(seq 1 "$WRITERS"); do
+    python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=10, isolation_level=None)
+for i in range(int(sys.argv[2])):
+    c.execute("BEGIN IMMEDIATE"); c.execute("INSERT INTO t VALUES (?)", (i,)); c.execute("COMMIT")
+' "$work/reference.db" "$CASES" &
+    ref_pids+=($!)
+done
+for pid in "${ref_pids[@]}"; do wait "$pid"; done
+ref_seconds=$(awk -v s="$ref_start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
+
 # 2. Writers killed mid-batch: the database must open, pass check, and hold whole batches only.
 survived=0
 partial=0
@@ -61,6 +78,9 @@ printf '%-34s %s\n' "cases written (expected)" "$written ($((WRITERS * CASES)))"
 printf '%-34s %s\n' "failed writers" "$failed_writers"
 printf '%-34s %s\n' "'locked'/'busy' errors" "$locked"
 printf '%-34s %.1f s, %.0f cases/s\n' "concurrent phase" "$seconds" "$(awk -v n="$written" -v s="$seconds" 'BEGIN { print n / s }')"
+printf '%-34s %.1f s, %.0f transactions/s (casetool: %.2fx)\n' "reference: bare SQLite commits" "$ref_seconds" \
+    "$(awk -v n="$((WRITERS * CASES))" -v s="$ref_seconds" 'BEGIN { print n / s }')" \
+    "$(awk -v a="$seconds" -v b="$ref_seconds" -v n="$written" -v m="$((WRITERS * CASES))" 'BEGIN { print (n / a) / (m / b) }')"
 printf '%-34s %s\n' "interrupted runs survived" "$survived/$KILLS (batch $BATCH; partial batches: $partial)"
 printf '%-34s %s\n' "sqlite integrity" "$(echo "$check_line" | awk '{ print $2 }')"
 printf '%-34s %s\n' "audit verify" "$verify"

@@ -10,15 +10,19 @@ public enum EventChain {
     /// SHA-256 of a versioned, length-prefixed encoding of the event. Length prefixes make the encoding
     /// unambiguous (no field can imitate a separator) and independent of any JSON library's choices.
     public static func hash(of event: CaseEvent, previous: String) -> String {
-        var hasher = SHA256()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
         func field(_ name: String, _ value: String?) {
-            var line = name + "="
+            bytes += name.utf8
+            bytes.append(0x3D)  // =
             if let value {
-                line += "\(value.utf8.count):" + value
+                bytes += String(value.utf8.count).utf8
+                bytes.append(0x3A)  // :
+                bytes += value.utf8
             } else {
-                line += "-"
+                bytes.append(0x2D)  // -
             }
-            hasher.update(data: Data((line + "\n").utf8))
+            bytes.append(0x0A)
         }
         field("format", "casetool-event-v1")
         field("prev", previous)
@@ -33,6 +37,6 @@ public enum EventChain {
         field("payload", event.payload)
         field("occurred_at", event.occurredAt.iso8601)
         field("recorded_at", event.recordedAt.iso8601)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: bytes))
     }
 }

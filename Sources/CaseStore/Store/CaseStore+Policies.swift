@@ -9,7 +9,7 @@ extension CaseStore {
     /// The policy with this code (case-insensitive), or an error suggesting close matches.
     public func policy(code: String) throws -> Policy {
         let found = try database.cachedStatement("SELECT \(Columns.policy) FROM policies p WHERE p.code = ?")
-            .queryFirst([code.trimmingCharacters(in: .whitespaces)]) { try $0.policy() }
+            .queryFirst([code.trimmedWhitespace]) { try $0.policy() }
         if let found { return found }
         let known = try policies().map { (key: $0.code, label: $0.name) }
         throw CaseStoreError.unknownPolicy(code: code, suggestions: Suggestions.closest(to: code, among: known))

@@ -9,7 +9,7 @@ enum FieldRules {
     /// Free text stored exactly as given (no trimming), but never empty, never holding NUL
     /// bytes (which C tools reading the file would truncate at) and never oversized.
     static func text(_ value: String, field: String, maxLength: Int = maxTextLength) throws -> String {
-        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if value.allSatisfy(\.isWhitespace) {
             throw CaseStoreError.invalidValue(field: field, problem: "must not be empty")
         }
         if value.utf8.contains(0) {
@@ -29,7 +29,7 @@ enum FieldRules {
 
     /// Names and ids: surrounding white space is dropped, and inner control characters refused.
     static func identifier(_ value: String, field: String) throws -> String {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmedWhitespace
         _ = try text(trimmed, field: field, maxLength: maxIdentifierLength)
         if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw CaseStoreError.invalidValue(field: field, problem: "must not contain control characters")
@@ -39,7 +39,7 @@ enum FieldRules {
 
     /// A handle as users type it: `@name` and `name` are the same account.
     static func handle(_ value: String) throws -> String {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmedWhitespace
         let bare = trimmed.hasPrefix("@") ? String(trimmed.dropFirst()) : trimmed
         return try identifier(bare, field: "handle")
     }
@@ -49,5 +49,16 @@ enum FieldRules {
             throw CaseStoreError.invalidValue(field: "followers", problem: "\(value) is negative; a follower count is 0 or more")
         }
         return value
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing white space (Unicode's definition, newlines included). Native
+    /// Swift: Foundation's `trimmingCharacters(in:)` goes through NSString and is slow in hot paths.
+    var trimmedWhitespace: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
+            return ""
+        }
+        return String(self[first...last])
     }
 }

@@ -6,7 +6,7 @@ public enum InputParsing {
     /// A follower count: a whole number of 0 or more. Thousands separators (`5,000,000`,
     /// `5_000_000`) are accepted, as counts are often copied from reporting.
     public static func followerCount(_ text: String, field: String = "followers") throws -> Int64 {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedWhitespace
         let digits = trimmed.filter { $0 != "," && $0 != "_" }
         if trimmed.hasPrefix("-") {
             throw CaseStoreError.invalidValue(field: field, problem: "'\(text)' is negative; a follower count is 0 or more")
@@ -25,7 +25,7 @@ public enum InputParsing {
     public static func choice<T: RawRepresentable & CaseIterable>(
         _ type: T.Type, _ text: String, field: String
     ) throws -> T where T.RawValue == String {
-        let normalized = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "_")
+        let normalized = text.trimmedWhitespace.lowercased().replacingOccurrences(of: "-", with: "_")
         if let value = T(rawValue: normalized) {
             return value
         }

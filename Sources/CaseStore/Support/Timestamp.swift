@@ -28,9 +28,31 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
         let secondOfDay = secondsSinceEpoch - days * 86_400
         let (year, month, day) = Self.civilDate(fromDays: days)
-        return String(
-            format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", year, month, day,
-            secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60)
+        // Built digit by digit: this runs for every stored time, and String(format:) is slow.
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(20)
+        func append(_ value: Int64, width: Int) {
+            var digits = [UInt8](repeating: 0x30, count: width)
+            var rest = value
+            for index in stride(from: width - 1, through: 0, by: -1) {
+                digits[index] = 0x30 + UInt8(rest % 10)
+                rest /= 10
+            }
+            utf8 += digits
+        }
+        append(year, width: 4)
+        utf8.append(0x2D)  // -
+        append(month, width: 2)
+        utf8.append(0x2D)
+        append(day, width: 2)
+        utf8.append(0x54)  // T
+        append(secondOfDay / 3600, width: 2)
+        utf8.append(0x3A)  // :
+        append(secondOfDay % 3600 / 60, width: 2)
+        utf8.append(0x3A)
+        append(secondOfDay % 60, width: 2)
+        utf8.append(0x5A)  // Z
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// The calendar date, `YYYY-MM-DD`, in UTC.
@@ -55,7 +77,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     private static func validated(_ text: String, field: String) throws -> (seconds: Int64, year: Int64, isDateOnly: Bool) {
-        guard let parsed = parse(text.trimmingCharacters(in: .whitespaces)) else {
+        guard let parsed = parse(text.trimmedWhitespace) else {
             throw CaseStoreError.invalidValue(
                 field: field, problem: "'\(text)' is not an ISO 8601 date or date-time (e.g. 2024-02-08 or 2024-02-08T14:30:00Z)")
         }

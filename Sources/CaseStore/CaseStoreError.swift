@@ -24,6 +24,8 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     case illegalTransition(caseID: Int64, from: CaseStatus, to: CaseStatus, allowed: [CaseStatus])
     case reasonRequired(caseID: Int64, to: CaseStatus)
     case invalidSeed(file: String, problem: String)
+    /// A problem in an import file, located as FILE:LINE: field: problem.
+    case invalidImport(file: String, line: Int, field: String?, problem: String)
     /// A stored row holds something casetool never writes: a damaged or hand-edited database.
     case corruptRow(table: String, problem: String)
 
@@ -37,7 +39,7 @@ public enum CaseStoreError: Error, Equatable, Sendable {
 
     public var category: Category {
         switch self {
-        case .invalidValue, .unknownPolicy, .policyExists, .invalidSeed:
+        case .invalidValue, .unknownPolicy, .policyExists, .invalidSeed, .invalidImport:
             return .invalidInput
         case .databaseNotFound, .notInitialized, .caseNotFound, .accountNotFound:
             return .notFound
@@ -105,6 +107,8 @@ extension CaseStoreError: CustomStringConvertible {
             return "case \(id): moving to \(to.rawValue) requires a reason (--reason)"
         case .invalidSeed(let file, let problem):
             return "seed file \(file): \(problem)"
+        case .invalidImport(let file, let line, let field, let problem):
+            return "\(file):\(line): " + (field.map { "\($0): " } ?? "") + problem
         case .corruptRow(let table, let problem):
             return "damaged row in \(table): \(problem)"
         }

@@ -1,12 +1,6 @@
 /// Deterministic, plausible synthetic cases for load tests, crash tests and benchmarks.
 /// The same seed always gives the same cases.
 public struct SyntheticCases {
-    /// A case to log and the workflow steps to apply after it.
-    public struct Planned: Sendable {
-        public let newCase: NewCase
-        public let steps: [Transition]
-    }
-
     private var random: SplitMix64
     private let seed: UInt64
     private let policyCodes: [String]
@@ -25,7 +19,7 @@ public struct SyntheticCases {
         self.now = now
     }
 
-    public mutating func next() -> Planned {
+    public mutating func next() -> PlannedCase {
         index += 1
         let platform = Self.platforms[Int(random.next() % UInt64(Self.platforms.count))]
         let action = EnforcementAction.allCases[Int(random.next() % UInt64(EnforcementAction.allCases.count))]
@@ -38,7 +32,7 @@ public struct SyntheticCases {
             source: DetectionSource.allCases[Int(random.next() % UInt64(DetectionSource.allCases.count))],
             rationale: "Synthetic case \(index) of run \(seed)", openedAt: opened,
             externalID: "synthetic-\(seed)-\(index)")
-        return Planned(newCase: newCase, steps: plannedSteps(opened: opened))
+        return PlannedCase(newCase: newCase, steps: plannedSteps(opened: opened))
     }
 
     /// A path through the workflow: most cases are actioned, some appealed, some dismissed, some left open.
@@ -59,10 +53,21 @@ public struct SyntheticCases {
     }
 }
 
+/// A case to log and the workflow steps to apply after it (their `caseID` is filled in when logged).
+public struct PlannedCase: Sendable {
+    public let newCase: NewCase
+    public let steps: [Transition]
+
+    public init(newCase: NewCase, steps: [Transition]) {
+        self.newCase = newCase
+        self.steps = steps
+    }
+}
+
 extension CaseStore {
-    /// Logs one planned synthetic case and its steps; returns its id.
+    /// Logs a planned case and its steps as one unit (a savepoint inside a batch); returns its id.
     @discardableResult
-    public func log(_ planned: SyntheticCases.Planned, actor: String) throws -> Int64 {
+    public func log(_ planned: PlannedCase, actor: String) throws -> Int64 {
         try batch {
             let id = try logCase(planned.newCase, actor: actor)
             for var step in planned.steps {

@@ -43,6 +43,15 @@ indirect enum JSONValue: Equatable {
         }
     }
 
+    /// On one line, as JSON Lines needs.
+    func compact() -> String {
+        switch self {
+        case .array(let items): "[" + items.map { $0.compact() }.joined(separator: ",") + "]"
+        case .object(let members): "{" + members.map { Self.quoted($0.0) + ":" + $0.1.compact() }.joined(separator: ",") + "}"
+        default: serialized()
+        }
+    }
+
     /// RFC 8259 string escaping; everything outside the control range is written as UTF-8.
     static func quoted(_ text: String) -> String {
         var out = "\""

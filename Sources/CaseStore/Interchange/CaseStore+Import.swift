@@ -1,0 +1,152 @@
+/// How `importCases` treats bad rows.
+public struct ImportOptions: Sendable {
+    /// Unknown columns are ignored instead of refused.
+    public var ignoreUnknown = false
+    /// Import the good rows and report the bad ones, instead of importing nothing.
+    public var skipInvalid = false
+    /// Validate everything, write nothing.
+    public var dryRun = false
+    /// Rows per transaction with `skipInvalid`; an interrupted import leaves whole batches only.
+    public var batchSize = 1_000
+    /// Errors collected before an all-or-nothing import stops.
+    public var maxErrors = 20
+
+    public init(ignoreUnknown: Bool = false, skipInvalid: Bool = false, dryRun: Bool = false, batchSize: Int = 1_000) {
+        self.ignoreUnknown = ignoreUnknown
+        self.skipInvalid = skipInvalid
+        self.dryRun = dryRun
+        self.batchSize = batchSize
+    }
+}
+
+public struct ImportSummary: Sendable, Equatable {
+    public var rows = 0
+    /// Rows imported (with `dryRun`: that would be imported).
+    public var imported = 0
+    /// Rows whose case is already logged (same platform and external id).
+    public var skipped = 0
+    public var rejected = 0
+    /// The first problems found, as `FILE:LINE: field: problem` errors.
+    public var errors: [CaseStoreError] = []
+
+    public init(rows: Int = 0, imported: Int = 0, skipped: Int = 0, rejected: Int = 0, errors: [CaseStoreError] = []) {
+        self.rows = rows
+        self.imported = imported
+        self.skipped = skipped
+        self.rejected = rejected
+        self.errors = errors
+    }
+}
+
+extension CaseStore {
+    /// Imports cases from `reader`, streaming. By default all or nothing: the first bad row stops the
+    /// import (after collecting up to `maxErrors` problems) and nothing is written. With `skipInvalid`,
+    /// good rows are committed in batches and each bad row goes to `rejected`.
+    public func importCases(
+        from reader: inout some ImportRecordReader, options: ImportOptions, actor: String,
+        rejected: (ImportRecord, CaseStoreError) throws -> Void = { _, _ in },
+        progress: (_ rows: Int, _ bytes: Int64) -> Void = { _, _ in }
+    ) throws -> ImportSummary {
+        let actor = try Self.validatedActor(actor)
+        var summary = ImportSummary()
+        var checkedColumns = Set<String>()
+        var finished = false
+        let rowsPerTransaction = options.skipInvalid ? max(1, options.batchSize) : Int.max
+
+        while !finished {
+            do {
+                try write {
+                    var rowsInBatch = 0
+                    while rowsInBatch < rowsPerTransaction {
+                        guard let record = try reader.next() else {
+                            finished = true
+                            break
+                        }
+                        rowsInBatch += 1
+                        summary.rows += 1
+                        try checkColumns(
+                            record, file: reader.fileName, line: reader.headerLine ?? record.line, options: options,
+                            checked: &checkedColumns)
+                        do {
+                            try importRow(record, file: reader.fileName, actor: actor, summary: &summary)
+                        } catch let error as CaseStoreError where error.category == .invalidInput || error.category == .workflowRefused {
+                            summary.rejected += 1
+                            if summary.errors.count < options.maxErrors { summary.errors.append(error) }
+                            if options.skipInvalid {
+                                try rejected(record, error)
+                            } else if summary.errors.count >= options.maxErrors {
+                                finished = true
+                                break
+                            }
+                        }
+                        if summary.rows % 1_000 == 0 { progress(summary.rows, reader.bytesRead) }
+                    }
+                    if options.dryRun || (!options.skipInvalid && !summary.errors.isEmpty) {
+                        throw RollbackImport()
+                    }
+                }
+            } catch is RollbackImport {
+                if !options.skipInvalid { finished = true }
+            }
+        }
+        progress(summary.rows, reader.bytesRead)
+        if !summary.errors.isEmpty && !options.skipInvalid {
+            summary.imported = 0  // all or nothing: the rows before the error were rolled back too
+        }
+        return summary
+    }
+
+    private func importRow(_ record: ImportRecord, file: String, actor: String, summary: inout ImportSummary) throws {
+        do {
+            let planned = try CaseInterchange.plan(record, file: file)
+            if let externalID = planned.newCase.externalID,
+               try caseID(platform: planned.newCase.platform.trimmedWhitespace, externalID: externalID) != nil {
+                summary.skipped += 1
+                return
+            }
+            try log(planned, actor: actor)
+            summary.imported += 1
+        } catch let error as CaseStoreError {
+            throw Self.located(error, file: file, line: record.line)
+        }
+    }
+
+    /// Refuses unknown columns (unless told to ignore them) and missing required ones, once per name.
+    private func checkColumns(
+        _ record: ImportRecord, file: String, line: Int, options: ImportOptions, checked: inout Set<String>
+    ) throws {
+        let names = Set(record.fields.map(\.name))
+        if !options.ignoreUnknown {
+            for name in names.subtracting(checked) where !CaseInterchange.columns.contains(name) {
+                throw CaseStoreError.invalidImport(
+                    file: file, line: line, field: name,
+                    problem: "unknown column (known: \(CaseInterchange.columns.joined(separator: ", ")); --ignore-unknown skips it)")
+            }
+        }
+        if checked.isEmpty, record.fields.count == names.count {
+            for column in CaseInterchange.requiredColumns.sorted() where !names.contains(column) {
+                throw CaseStoreError.invalidImport(file: file, line: line, field: column, problem: "required column is missing")
+            }
+        }
+        checked.formUnion(names)
+    }
+
+    /// Gives a store error the file, line and column it came from.
+    static func located(_ error: CaseStoreError, file: String, line: Int) -> CaseStoreError {
+        switch error {
+        case .invalidImport:
+            return error
+        case .invalidValue(let field, let problem):
+            return .invalidImport(file: file, line: line, field: CaseInterchange.columnForField[field] ?? field, problem: problem)
+        case .unknownPolicy:
+            return .invalidImport(file: file, line: line, field: "policy", problem: error.description)
+        case .reasonRequired(_, let to):
+            return .invalidImport(file: file, line: line, field: "status_reason", problem: "required for status \(to.rawValue)")
+        default:
+            return .invalidImport(file: file, line: line, field: nil, problem: error.description)
+        }
+    }
+}
+
+/// Thrown inside the import transaction to roll it back (dry run, or errors in all-or-nothing mode).
+private struct RollbackImport: Error {}

@@ -1,0 +1,154 @@
+import ArgumentParser
+import CaseStore
+import Foundation
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import cases from CSV or JSON Lines, streaming.",
+        discussion: """
+            Columns (CSV header names, or JSON keys): \(CaseInterchange.columns.joined(separator: ", ")). \
+            Required: \(CaseInterchange.requiredColumns.sorted().joined(separator: ", ")). This is what \
+            'casetool export' writes. A row carries a case's current state: import logs the case and the \
+            workflow steps that reach its status, attributed to --actor. Rows whose platform and external_id \
+            are already logged are skipped, so importing a file twice adds nothing.
+
+            By default all or nothing: any bad row stops the import with up to 20 errors as \
+            FILE:LINE: field: problem, and nothing is written. --skip-invalid imports the good rows in \
+            batches and writes the bad ones, each with its error, to --rejects.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv, jsonl
+    }
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var actor: ActorOptions
+
+    @Argument(help: "The file to read, or - for standard input.") var file: String
+    @Option(help: "Input format (default: from the file's extension; csv for standard input).") var format: Format?
+    @Flag(help: "Ignore columns casetool does not know instead of refusing the file.") var ignoreUnknown = false
+    @Flag(help: "Import the good rows and reject the bad ones (needs --rejects).") var skipInvalid = false
+    @Option(help: ArgumentHelp("Where --skip-invalid writes rejected rows with their errors.", valueName: "path"))
+    var rejects: String?
+    @Flag(help: "Validate only; write nothing.") var dryRun = false
+    @Option(help: "Rows per transaction with --skip-invalid.") var batchSize = 1_000
+
+    func validate() throws {
+        if skipInvalid && rejects == nil { throw ValidationError("--skip-invalid needs --rejects PATH") }
+        if !skipInvalid && rejects != nil { throw ValidationError("--rejects goes with --skip-invalid") }
+        if batchSize < 1 { throw ValidationError("--batch-size must be 1 or more") }
+    }
+
+    func run() throws {
+        let started = Date()
+        let source = try ByteSource(path: file)
+        let resolved = format ?? (file.lowercased().hasSuffix(".jsonl") || file.lowercased().hasSuffix(".ndjson") ? .jsonl : .csv)
+        let store = try database.openStore()
+        let rejectsWriter = try rejects.map { try RejectsWriter(path: $0, format: resolved) }
+        let progress = ImportProgress(totalBytes: file == "-" ? nil : Self.size(of: file))
+        let options = ImportOptions(ignoreUnknown: ignoreUnknown, skipInvalid: skipInvalid, dryRun: dryRun, batchSize: batchSize)
+        let summary: ImportSummary
+        switch resolved {
+        case .csv:
+            var reader = CSVRecordReader(source: source)
+            summary = try store.importCases(
+                from: &reader, options: options, actor: actor.name, rejected: { try rejectsWriter?.write($0, $1) },
+                progress: progress.update)
+        case .jsonl:
+            var reader = JSONLinesRecordReader(source: source)
+            summary = try store.importCases(
+                from: &reader, options: options, actor: actor.name, rejected: { try rejectsWriter?.write($0, $1) },
+                progress: progress.update)
+        }
+        progress.finish()
+        try rejectsWriter?.close()
+        let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+        if !skipInvalid && !summary.errors.isEmpty {
+            for error in summary.errors { Console.error(error.description) }
+            Console.message("nothing imported: \(summary.rejected) bad row(s)\(summary.rejected >= 20 ? " or more" : ""); fix them, or use --skip-invalid --rejects PATH")
+            throw ExitCode(ExitCodes.invalidInput)
+        }
+        let verb = dryRun ? "dry run, nothing written: would import" : "imported"
+        Console.message("\(verb) \(summary.imported), skipped \(summary.skipped) already present, rejected \(summary.rejected) (\(summary.rows) rows, \(seconds) s)")
+    }
+
+    private static func size(of path: String) -> Int64? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
+    }
+}
+
+/// Writes rejected rows in the input's own format, each with an `error` field.
+final class RejectsWriter {
+    private let handle: FileHandle
+    private let format: ImportCommand.Format
+    private var header: [String]?
+
+    init(path: String, format: ImportCommand.Format) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw CaseStoreError.invalidValue(field: "--rejects", problem: "cannot write \(path)")
+        }
+        self.handle = handle
+        self.format = format
+    }
+
+    func write(_ record: ImportRecord, _ error: CaseStoreError) throws {
+        var text = ""
+        switch format {
+        case .csv:
+            if header == nil {
+                header = record.fields.map(\.name)
+                text += ((header ?? []) + ["error"]).map(Renderers.csvField).joined(separator: ",") + "\r\n"
+            }
+            let values = record.fields.map { field -> String in
+                switch field.value {
+                case .text(let value): value
+                case .list(let values): "[" + values.map(JSONValue.quoted).joined(separator: ",") + "]"
+                case .null: ""
+                }
+            }
+            text += (values + [error.description]).map(Renderers.csvField).joined(separator: ",") + "\r\n"
+        case .jsonl:
+            let members = record.fields.map { field -> (String, JSONValue) in
+                switch field.value {
+                case .text(let value): (field.name, .string(value))
+                case .list(let values): (field.name, .array(values.map { .string($0) }))
+                case .null: (field.name, .null)
+                }
+            }
+            text += JSONValue.object(members + [("error", .string(error.description))]).compact() + "\n"
+        }
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+
+    func close() throws {
+        try handle.close()
+    }
+}
+
+/// Rows, rows/s, share of bytes read and time left, on stderr when it is a terminal.
+final class ImportProgress {
+    private let totalBytes: Int64?
+    private let start = Date()
+    private let isTerminal = isatty(STDERR_FILENO) == 1
+
+    init(totalBytes: Int64?) {
+        self.totalBytes = totalBytes
+    }
+
+    func update(rows: Int, bytes: Int64) {
+        guard isTerminal else { return }
+        let elapsed = max(Date().timeIntervalSince(start), 0.001)
+        var line = String(format: "\r%d rows, %.0f rows/s", rows, Double(rows) / elapsed)
+        if let totalBytes, totalBytes > 0 {
+            let fraction = Double(bytes) / Double(totalBytes)
+            line += String(format: ", %.0f%%", fraction * 100)
+            if fraction > 0.01 { line += ", ETA " + Formatting.duration(seconds: Int64(elapsed / fraction - elapsed)) }
+        }
+        FileHandle.standardError.write(Data((line + "   ").utf8))
+    }
+
+    func finish() {
+        if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

@@ -74,7 +74,9 @@ final class CLIRunner {
     }
 
     /// Starts casetool without waiting for it; output goes to files, so large outputs cannot block.
-    func launch(_ arguments: [String], binary: URL = CLIRunner.binary, prefix: [String] = []) throws -> Running {
+    func launch(
+        _ arguments: [String], binary: URL = CLIRunner.binary, prefix: [String] = [], stdin: String? = nil
+    ) throws -> Running {
         let id = UUID().uuidString
         let outURL = folder.appending(path: ".out-\(id)")
         let errURL = folder.appending(path: ".err-\(id)")
@@ -90,7 +92,7 @@ final class CLIRunner {
         }
         process.environment = environment
         process.currentDirectoryURL = folder
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = try stdin.map { try FileHandle(forReadingFrom: URL(fileURLWithPath: $0)) } ?? FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
@@ -99,8 +101,10 @@ final class CLIRunner {
 
     /// Runs casetool with these arguments and waits for it.
     @discardableResult
-    func run(_ arguments: [String], binary: URL = CLIRunner.binary, prefix: [String] = []) throws -> Result {
-        try launch(arguments, binary: binary, prefix: prefix).wait()
+    func run(
+        _ arguments: [String], binary: URL = CLIRunner.binary, prefix: [String] = [], stdin: String? = nil
+    ) throws -> Result {
+        try launch(arguments, binary: binary, prefix: prefix, stdin: stdin).wait()
     }
 
     /// Runs and requires success, returning stdout.

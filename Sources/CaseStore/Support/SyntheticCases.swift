@@ -23,8 +23,9 @@ public struct SyntheticCases {
         index += 1
         let platform = Self.platforms[Int(random.next() % UInt64(Self.platforms.count))]
         let action = EnforcementAction.allCases[Int(random.next() % UInt64(EnforcementAction.allCases.count))]
-        // Opened within the last year, at least a day ago, so every step fits before now.
-        let opened = now.adding(seconds: -86_400 - Int64(random.next() % (364 * 86_400)))
+        // Opened within the last year and at least two days ago: the longest path (three steps of at
+        // most 12 hours each) then always ends before now.
+        let opened = now.adding(seconds: -2 * 86_400 - Int64(random.next() % (363 * 86_400)))
         let newCase = NewCase(
             platform: platform, handle: "user\(random.next() % 50_000)", accountType: .individual,
             followerCount: Int64(random.next() % 1_000_000), policyCode: policyCodes[Int(random.next() % UInt64(policyCodes.count))],

@@ -11,7 +11,8 @@ struct ImportCommand: ParsableCommand {
             Required: \(CaseInterchange.requiredColumns.sorted().joined(separator: ", ")). This is what \
             'casetool export' writes. A row carries a case's current state: import logs the case and the \
             workflow steps that reach its status, attributed to --actor. Rows whose platform and external_id \
-            are already logged are skipped, so importing a file twice adds nothing.
+            are already logged are skipped, so importing a file twice adds nothing (rows without an \
+            external_id cannot be recognised and are imported each time).
 
             By default all or nothing: any bad row stops the import with up to 20 errors as \
             FILE:LINE: field: problem, and nothing is written. --skip-invalid imports the good rows in \

@@ -109,7 +109,7 @@ CREATE TABLE case_events (
     occurred_at TEXT NOT NULL,
     recorded_at TEXT NOT NULL,
     prev_hash   TEXT NOT NULL CHECK (length(prev_hash) = 64),
-    hash        TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
+    hash        TEXT NOT NULL CHECK (length(hash) = 64),
     UNIQUE (case_id, seq),
     CHECK ((kind = 'transition') = (from_status IS NOT NULL AND to_status IS NOT NULL))
 ) STRICT;

@@ -29,16 +29,17 @@ extension Database {
         }
     }
 
+    // Savepoints run once per row in bulk writes: prepared once, not re-parsed each time.
     private func inSavepoint<T>(_ body: () throws -> T) throws -> T {
-        try execute("SAVEPOINT casestore_nested")
+        try cachedStatement("SAVEPOINT casestore_nested").execute()
         do {
             let result = try body()
-            try execute("RELEASE SAVEPOINT casestore_nested")
+            try cachedStatement("RELEASE SAVEPOINT casestore_nested").execute()
             return result
         } catch {
             if isInTransaction {
-                try? execute("ROLLBACK TRANSACTION TO SAVEPOINT casestore_nested")
-                try? execute("RELEASE SAVEPOINT casestore_nested")
+                try? cachedStatement("ROLLBACK TRANSACTION TO SAVEPOINT casestore_nested").execute()
+                try? cachedStatement("RELEASE SAVEPOINT casestore_nested").execute()
             }
             throw error
         }

@@ -48,6 +48,7 @@ extension CaseStore {
         progress: (_ rows: Int, _ bytes: Int64) -> Void = { _, _ in }
     ) throws -> ImportSummary {
         let actor = try Self.validatedActor(actor)
+        try prepareForBulkWrites()
         var summary = ImportSummary()
         var checkedColumns = Set<String>()
         var finished = false

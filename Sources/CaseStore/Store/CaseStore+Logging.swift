@@ -35,7 +35,7 @@ extension CaseStore {
                 evidence: valid.evidence.isEmpty ? nil : valid.evidence)
             try appendEvent(
                 caseID: caseID, kind: .created, to: Workflow.initialStatus, actor: actor,
-                payload: try EventPayload.encode(payload), occurredAt: valid.openedAt)
+                payload: payload.canonicalJSON, occurredAt: valid.openedAt)
             return caseID
         }
     }
@@ -60,7 +60,7 @@ extension CaseStore {
             try database.cachedStatement("UPDATE cases SET updated_at = ? WHERE id = ?").execute([clock().iso8601, caseID])
             try appendEvent(
                 caseID: caseID, kind: .evidence, actor: actor,
-                payload: try EventPayload.encode(EventPayload.EvidenceAdded(reference: reference)), occurredAt: at)
+                payload: EventPayload.EvidenceAdded(reference: reference).canonicalJSON, occurredAt: at)
         }
     }
 

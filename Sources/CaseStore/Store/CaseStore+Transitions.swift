@@ -36,8 +36,8 @@ extension CaseStore {
                     request.to, request.to, at.iso8601, request.to, request.action, request.action,
                     request.actionEndsAt?.iso8601, clock().iso8601, request.caseID,
                 ])
-            let payload = try request.action.map {
-                try EventPayload.encode(EventPayload.ActionChange(action: $0, action_ends_at: request.actionEndsAt?.iso8601))
+            let payload = request.action.map {
+                EventPayload.ActionChange(action: $0, action_ends_at: request.actionEndsAt?.iso8601).canonicalJSON
             }
             try appendEvent(
                 caseID: request.caseID, kind: .transition, from: current, to: request.to, actor: actor, reason: reason,

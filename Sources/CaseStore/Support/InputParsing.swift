@@ -25,7 +25,7 @@ public enum InputParsing {
     public static func choice<T: RawRepresentable & CaseIterable>(
         _ type: T.Type, _ text: String, field: String
     ) throws -> T where T.RawValue == String {
-        let normalized = text.trimmedWhitespace.lowercased().replacingOccurrences(of: "-", with: "_")
+        let normalized = String(text.trimmedWhitespace.lowercased().map { $0 == "-" ? "_" : $0 })
         if let value = T(rawValue: normalized) {
             return value
         }

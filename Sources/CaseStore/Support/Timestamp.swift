@@ -32,13 +32,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         var utf8: [UInt8] = []
         utf8.reserveCapacity(20)
         func append(_ value: Int64, width: Int) {
-            var digits = [UInt8](repeating: 0x30, count: width)
-            var rest = value
-            for index in stride(from: width - 1, through: 0, by: -1) {
-                digits[index] = 0x30 + UInt8(rest % 10)
-                rest /= 10
+            var divisor: Int64 = width == 4 ? 1000 : 10
+            while divisor > 0 {
+                utf8.append(0x30 + UInt8(value / divisor % 10))
+                divisor /= 10
             }
-            utf8 += digits
         }
         append(year, width: 4)
         utf8.append(0x2D)  // -

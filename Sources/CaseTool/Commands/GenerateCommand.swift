@@ -26,6 +26,7 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.openStore()
+        try store.prepareForBulkWrites()
         var generator = try SyntheticCases(seed: seed, policyCodes: try store.policies().map(\.code), now: .now())
         let actorName = actor.name
         let progress = Progress(total: cases)

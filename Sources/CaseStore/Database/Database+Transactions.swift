@@ -13,7 +13,7 @@ extension Database {
     /// Called inside another transaction, it uses a savepoint, so the inner body is still all or nothing.
     public func inTransaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
         if isInTransaction {
-            return try inSavepoint(body)
+            return nestedSavepointsEnabled ? try inSavepoint(body) : try body()
         }
         try execute("BEGIN \(kind.rawValue) TRANSACTION")
         do {
@@ -27,6 +27,16 @@ extension Database {
             }
             throw error
         }
+    }
+
+    /// Runs `body` with nested transactions joining the enclosing one instead of opening savepoints.
+    /// For bulk writes whose enclosing savepoint (or transaction) already makes each unit atomic:
+    /// every savepoint makes SQLite copy the pages it touches into a sub-journal.
+    public func withoutNestedSavepoints<T>(_ body: () throws -> T) rethrows -> T {
+        let previous = nestedSavepointsEnabled
+        nestedSavepointsEnabled = false
+        defer { nestedSavepointsEnabled = previous }
+        return try body()
     }
 
     // Savepoints run once per row in bulk writes: prepared once, not re-parsed each time.

@@ -22,6 +22,8 @@ public final class Database {
     private(set) var handle: OpaquePointer
     public let path: String
     private var statementCache: [String: Statement] = [:]
+    /// See `withoutNestedSavepoints`.
+    var nestedSavepointsEnabled = true
 
     public init(
         path: String,

@@ -69,7 +69,9 @@ extension CaseStore {
                             record, file: reader.fileName, line: reader.headerLine ?? record.line, options: options,
                             checked: &checkedColumns)
                         do {
-                            try importRow(record, file: reader.fileName, actor: actor, summary: &summary)
+                            try importRow(
+                                record, file: reader.fileName, actor: actor, allOrNothing: !options.skipInvalid,
+                                summary: &summary)
                         } catch let error as CaseStoreError where error.category == .invalidInput || error.category == .workflowRefused {
                             summary.rejected += 1
                             if summary.errors.count < options.maxErrors { summary.errors.append(error) }
@@ -97,7 +99,9 @@ extension CaseStore {
         return summary
     }
 
-    private func importRow(_ record: ImportRecord, file: String, actor: String, summary: inout ImportSummary) throws {
+    private func importRow(
+        _ record: ImportRecord, file: String, actor: String, allOrNothing: Bool, summary: inout ImportSummary
+    ) throws {
         do {
             let planned = try CaseInterchange.plan(record, file: file)
             if let externalID = planned.newCase.externalID,
@@ -105,7 +109,12 @@ extension CaseStore {
                 summary.skipped += 1
                 return
             }
-            try log(planned, actor: actor)
+            if allOrNothing {
+                // Any error rolls back the whole import, so rows need no savepoints of their own.
+                try database.withoutNestedSavepoints { _ = try log(planned, actor: actor) }
+            } else {
+                try log(planned, actor: actor)
+            }
             summary.imported += 1
         } catch let error as CaseStoreError {
             throw Self.located(error, file: file, line: record.line)

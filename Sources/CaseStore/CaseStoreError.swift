@@ -6,6 +6,8 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     /// SQLite refused an operation. Bound values are never included: they may be personal data.
     case sqlite(code: Int32, extendedCode: Int32, message: String, sql: String?)
     case databaseNotFound(path: String)
+    /// An input file (to import or load) does not exist.
+    case fileNotFound(path: String)
     /// The file exists but holds no casetool schema yet (e.g. an empty file).
     case notInitialized(path: String)
     case notADatabase(path: String)
@@ -41,7 +43,7 @@ public enum CaseStoreError: Error, Equatable, Sendable {
         switch self {
         case .invalidValue, .unknownPolicy, .policyExists, .invalidSeed, .invalidImport:
             return .invalidInput
-        case .databaseNotFound, .notInitialized, .caseNotFound, .accountNotFound:
+        case .databaseNotFound, .fileNotFound, .notInitialized, .caseNotFound, .accountNotFound:
             return .notFound
         case .illegalTransition, .reasonRequired:
             return .workflowRefused
@@ -73,6 +75,8 @@ extension CaseStoreError: CustomStringConvertible {
             return "\(message)\(hint) [SQLite \(code)/\(extended)\(statement)]"
         case .databaseNotFound(let path):
             return "no database at \(path): run 'casetool init' to create one, or pass --db PATH"
+        case .fileNotFound(let path):
+            return "no file at \(path)"
         case .notInitialized(let path):
             return "\(path) has no casetool data yet: run 'casetool init --db \(path)' first"
         case .notADatabase(let path):

@@ -131,3 +131,20 @@ struct ImportExportCLITests {
             .queryFirst { try $0.int64(0) } ?? 0)
     }
 }
+
+@Suite("casetool import: unusable input")
+struct ImportInputTests {
+    @Test("a missing file, a folder, and JSON of the wrong shape get clear errors")
+    func unusableInput() throws {
+        let cli = try CLIRunner()
+        try cli.succeed(["seed"])
+        let missing = try cli.run(["import", cli.path("missing.csv")])
+        #expect(missing.status == 66 && missing.stderr == "casetool: error: no file at \(cli.path("missing.csv"))\n")
+        let folder = try cli.run(["import", cli.folder.path])
+        #expect(folder.status == 65 && folder.stderr.contains("is a folder, not a file"))
+        try Data("{\"platform\": true}\n[1]\n".utf8).write(to: URL(fileURLWithPath: cli.path("odd.jsonl")))
+        let odd = try cli.run(["import", cli.path("odd.jsonl")])
+        #expect(odd.status == 65)
+        #expect(odd.stderr.hasPrefix("casetool: error: \(cli.path("odd.jsonl")):1: platform: must be text, a whole number, null or a list of text, not true/false"))
+    }
+}

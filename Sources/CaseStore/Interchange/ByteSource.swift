@@ -19,10 +19,14 @@ public final class ByteSource {
             name = "stdin"
         } else {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  let opened = FileHandle(forReadingAtPath: path)
-            else {
-                throw CaseStoreError.invalidValue(field: "file", problem: "cannot read \(path)")
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw CaseStoreError.fileNotFound(path: path)
+            }
+            guard !isDirectory.boolValue else {
+                throw CaseStoreError.invalidValue(field: "file", problem: "\(path) is a folder, not a file")
+            }
+            guard let opened = FileHandle(forReadingAtPath: path) else {
+                throw CaseStoreError.cannotOpen(path: path, problem: "permission denied")
             }
             handle = opened
             closesHandle = true

@@ -119,7 +119,7 @@ public struct JSONLinesRecordReader: ImportRecordReader {
                 guard let strings = array as? [String] else { throw fail(name, "must be an array of strings") }
                 fields.append((name, .list(strings)))
             default:
-                throw fail(name, "has an unsupported JSON type")
+                throw fail(name, "must be text, a whole number, null or a list of text, not \(raw is NSNumber ? "true/false" : "an object")")
             }
         }
         return ImportRecord(line: line, fields: fields)

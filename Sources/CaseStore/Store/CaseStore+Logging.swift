@@ -3,8 +3,16 @@ extension CaseStore {
     /// `created` event. Returns the new case's id.
     @discardableResult
     public func logCase(_ input: NewCase, actor: String) throws -> Int64 {
+        try log(PlannedCase(newCase: input, steps: []), actor: actor)
+    }
+
+    /// Logs a case together with the workflow steps that follow its creation, as one unit: the steps
+    /// are checked and applied in memory by the same rules as `transition`, then the case row is written
+    /// once in its final state, followed by all its events. Returns the new case's id.
+    @discardableResult
+    public func log(_ planned: PlannedCase, actor: String) throws -> Int64 {
         let actor = try Self.validatedActor(actor)
-        let valid = try ValidatedNewCase(input, now: clock())
+        let valid = try ValidatedNewCase(planned.newCase, now: clock())
         try refuseFuture(valid.openedAt, field: "opened_at")
         return try write {
             let policy = try policy(code: valid.policyCode)
@@ -12,30 +20,45 @@ extension CaseStore {
                 throw CaseStoreError.invalidValue(
                     field: "external_id", problem: "'\(externalID)' is already logged for \(valid.platform)")
             }
+            // Rowids of a table without AUTOINCREMENT are max + 1: the id the insert below will get,
+            // so that errors in the steps can name the case.
+            let caseID = try database.cachedStatement("SELECT coalesce(max(id), 0) + 1 FROM cases")
+                .queryFirst { try $0.int64(0) } ?? 1
+            var state = PlannedState(valid)
+            var events = [PendingEvent(
+                kind: .created, from: nil, to: Workflow.initialStatus, reason: nil, occurredAt: valid.openedAt,
+                payload: EventPayload.Created(
+                    platform: valid.platform, handle: valid.handle, policy: policy.code, action: valid.action,
+                    action_ends_at: valid.actionEndsAt?.iso8601, source: valid.source, rationale: valid.rationale,
+                    follower_count: valid.followerCount, occurred_at: valid.occurredAt?.iso8601,
+                    opened_at: valid.openedAt.iso8601, external_id: valid.externalID,
+                    evidence: valid.evidence.isEmpty ? nil : valid.evidence
+                ).canonicalJSON)]
+            for var step in planned.steps {
+                step.caseID = caseID
+                let reason = try step.checked(from: state.status)
+                let at = try eventTime(step.at, after: state.lastEventAt)
+                events.append(PendingEvent(
+                    kind: .transition, from: state.status, to: step.to, reason: reason, occurredAt: at,
+                    payload: step.actionChangePayload))
+                state.apply(step, at: at)
+            }
             let accountID = try upsertAccount(valid)
-            let now = clock()
+            let now = clock().iso8601
             try database.cachedStatement("""
-                INSERT INTO cases (account_id, platform, policy_id, action, action_ends_at, status, source, rationale,
-                                   external_id, follower_count, occurred_at, opened_at, created_by, created_at, updated_at)
-                SELECT ?, platform, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM accounts WHERE id = ?
+                INSERT INTO cases (id, account_id, platform, policy_id, action, action_ends_at, status, source, rationale,
+                                   external_id, follower_count, occurred_at, opened_at, actioned_at, appeal_count,
+                                   created_by, created_at, updated_at)
+                SELECT ?, ?, platform, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM accounts WHERE id = ?
                 """).execute([
-                    accountID, policy.id, valid.action, valid.actionEndsAt?.iso8601, Workflow.initialStatus,
-                    valid.source, valid.rationale, valid.externalID, valid.followerCount, valid.occurredAt?.iso8601,
-                    valid.openedAt.iso8601, actor, now.iso8601, now.iso8601, accountID,
+                    caseID, accountID, policy.id, state.action, state.actionEndsAt?.iso8601, state.status, valid.source,
+                    valid.rationale, valid.externalID, valid.followerCount, valid.occurredAt?.iso8601,
+                    valid.openedAt.iso8601, state.actionedAt?.iso8601, state.appealCount, actor, now, now, accountID,
                 ])
-            let caseID = database.lastInsertedRowID
             for reference in valid.evidence {
                 try insertEvidence(caseID: caseID, reference: reference, actor: actor, at: valid.openedAt)
             }
-            let payload = EventPayload.Created(
-                platform: valid.platform, handle: valid.handle, policy: policy.code, action: valid.action,
-                action_ends_at: valid.actionEndsAt?.iso8601, source: valid.source, rationale: valid.rationale,
-                follower_count: valid.followerCount, occurred_at: valid.occurredAt?.iso8601,
-                opened_at: valid.openedAt.iso8601, external_id: valid.externalID,
-                evidence: valid.evidence.isEmpty ? nil : valid.evidence)
-            try appendEvent(
-                caseID: caseID, kind: .created, to: Workflow.initialStatus, actor: actor,
-                payload: payload.canonicalJSON, occurredAt: valid.openedAt)
+            try appendEvents(events, caseID: caseID, actor: actor)
             return caseID
         }
     }
@@ -78,7 +101,12 @@ extension CaseStore {
         else {
             throw CaseStoreError.caseNotFound(id: caseID)
         }
-        let lastTime = try Timestamp.stored(last, column: "case_events.occurred_at")
+        return try eventTime(requested, after: try Timestamp.stored(last, column: "case_events.occurred_at"))
+    }
+
+    /// When the next event happens, given the previous one's time: `requested`, or now. Never earlier
+    /// than the previous event (history reads in order) and never in the future.
+    func eventTime(_ requested: Timestamp?, after lastTime: Timestamp) throws -> Timestamp {
         try refuseFuture(requested, field: "at")
         let time = requested ?? max(clock(), lastTime)
         if time < lastTime {

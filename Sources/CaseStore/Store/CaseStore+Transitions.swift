@@ -3,25 +3,9 @@ extension CaseStore {
     /// Refused moves throw and write nothing.
     public func transition(_ request: Transition, actor: String) throws {
         let actor = try Self.validatedActor(actor)
-        let reason = try FieldRules.optionalText(request.reason, field: "reason")
-        if let action = request.action {
-            guard request.to == .actioned else {
-                throw CaseStoreError.invalidValue(
-                    field: "action", problem: "the action can only be changed when the case becomes actioned")
-            }
-            _ = try ActionEnd.validated(action: action, endsAt: request.actionEndsAt)
-        } else if request.actionEndsAt != nil {
-            throw CaseStoreError.invalidValue(field: "ends_at", problem: "give it together with --action suspend")
-        }
         try write {
             let current = try currentStatus(caseID: request.caseID)
-            guard Workflow.allows(from: current, to: request.to) else {
-                throw CaseStoreError.illegalTransition(
-                    caseID: request.caseID, from: current, to: request.to, allowed: Workflow.allowedNext(from: current))
-            }
-            if Workflow.reasonRequired.contains(request.to) && reason == nil {
-                throw CaseStoreError.reasonRequired(caseID: request.caseID, to: request.to)
-            }
+            let reason = try request.checked(from: current)
             let at = try eventTime(request.at, caseID: request.caseID)
             try database.cachedStatement("""
                 UPDATE cases
@@ -36,12 +20,9 @@ extension CaseStore {
                     request.to, request.to, at.iso8601, request.to, request.action, request.action,
                     request.actionEndsAt?.iso8601, clock().iso8601, request.caseID,
                 ])
-            let payload = request.action.map {
-                EventPayload.ActionChange(action: $0, action_ends_at: request.actionEndsAt?.iso8601).canonicalJSON
-            }
             try appendEvent(
                 caseID: request.caseID, kind: .transition, from: current, to: request.to, actor: actor, reason: reason,
-                payload: payload, occurredAt: at)
+                payload: request.actionChangePayload, occurredAt: at)
         }
     }
 
@@ -52,5 +33,33 @@ extension CaseStore {
             throw CaseStoreError.caseNotFound(id: caseID)
         }
         return status
+    }
+}
+
+extension Transition {
+    /// Checks the move against the workflow and the field rules, which need no database. Returns the
+    /// validated reason. Shared by `transition` and by planned cases, so both enforce the same rules.
+    func checked(from current: CaseStatus) throws -> String? {
+        let reason = try FieldRules.optionalText(self.reason, field: "reason")
+        if let action {
+            guard to == .actioned else {
+                throw CaseStoreError.invalidValue(
+                    field: "action", problem: "the action can only be changed when the case becomes actioned")
+            }
+            _ = try ActionEnd.validated(action: action, endsAt: actionEndsAt)
+        } else if actionEndsAt != nil {
+            throw CaseStoreError.invalidValue(field: "ends_at", problem: "give it together with --action suspend")
+        }
+        guard Workflow.allows(from: current, to: to) else {
+            throw CaseStoreError.illegalTransition(caseID: caseID, from: current, to: to, allowed: Workflow.allowedNext(from: current))
+        }
+        if Workflow.reasonRequired.contains(to) && reason == nil {
+            throw CaseStoreError.reasonRequired(caseID: caseID, to: to)
+        }
+        return reason
+    }
+
+    var actionChangePayload: String? {
+        action.map { EventPayload.ActionChange(action: $0, action_ends_at: actionEndsAt?.iso8601).canonicalJSON }
     }
 }

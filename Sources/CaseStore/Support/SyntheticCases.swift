@@ -65,24 +65,6 @@ public struct PlannedCase: Sendable {
     }
 }
 
-extension CaseStore {
-    /// Logs a planned case and its steps as one unit (a savepoint inside a batch); returns its id.
-    @discardableResult
-    public func log(_ planned: PlannedCase, actor: String) throws -> Int64 {
-        // One savepoint for the whole case: the calls inside join it rather than nesting their own.
-        try batch {
-            try database.withoutNestedSavepoints {
-                let id = try logCase(planned.newCase, actor: actor)
-                for var step in planned.steps {
-                    step.caseID = id
-                    try transition(step, actor: actor)
-                }
-                return id
-            }
-        }
-    }
-}
-
 /// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64).
 struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64

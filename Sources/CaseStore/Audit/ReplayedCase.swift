@@ -7,17 +7,19 @@ public struct ReplayedCase: Sendable, Equatable {
     public private(set) var platform: String
     public private(set) var handle: String
     public private(set) var policyCode: String
-    public private(set) var action: EnforcementAction
-    public private(set) var actionEndsAt: Timestamp?
-    public private(set) var status: CaseStatus
+    /// Status, action and the other fields the workflow changes.
+    public private(set) var progress: CaseProgress
+    public var status: CaseStatus { progress.status }
+    public var action: EnforcementAction { progress.action }
+    public var actionEndsAt: Timestamp? { progress.actionEndsAt }
+    public var actionedAt: Timestamp? { progress.actionedAt }
+    public var appealCount: Int { progress.appealCount }
     public private(set) var source: DetectionSource
     public private(set) var rationale: String
     public private(set) var externalID: String?
     public private(set) var followerCount: Int64?
     public private(set) var occurredAt: Timestamp?
     public private(set) var openedAt: Timestamp
-    public private(set) var actionedAt: Timestamp?
-    public private(set) var appealCount = 0
     public private(set) var createdBy: String
     public private(set) var evidence: [Evidence] = []
     public private(set) var events: [CaseEvent] = []
@@ -42,9 +44,7 @@ public struct ReplayedCase: Sendable, Equatable {
         platform = created.platform
         handle = created.handle
         policyCode = created.policy
-        action = created.action
-        actionEndsAt = try Self.time(created.action_ends_at, event: event)
-        status = Workflow.initialStatus
+        progress = CaseProgress(action: created.action, actionEndsAt: try Self.time(created.action_ends_at, event: event))
         source = created.source
         rationale = created.rationale
         externalID = created.external_id
@@ -72,16 +72,16 @@ public struct ReplayedCase: Sendable, Equatable {
                 throw Failure(eventID: event.id, problem: "case \(caseID) moves \(event.fromStatus?.rawValue ?? "?") → "
                     + "\(event.toStatus?.rawValue ?? "?") while it is \(status.rawValue)")
             }
-            status = to
-            if to == .actioned && actionedAt == nil { actionedAt = event.occurredAt }
-            if to == .appealed { appealCount += 1 }
+            var change: EventPayload.ActionChange?
             if let payload = event.payload {
-                guard let change = try? JSONDecoder().decode(EventPayload.ActionChange.self, from: Data(payload.utf8)) else {
+                guard let decoded = try? JSONDecoder().decode(EventPayload.ActionChange.self, from: Data(payload.utf8)) else {
                     throw Failure(eventID: event.id, problem: "the action change cannot be read")
                 }
-                action = change.action
-                actionEndsAt = try Self.time(change.action_ends_at, event: event)
+                change = decoded
             }
+            progress.apply(
+                to: to, at: event.occurredAt, action: change?.action,
+                actionEndsAt: try Self.time(change?.action_ends_at, event: event))
         case .note:
             break
         case .evidence:

@@ -24,7 +24,8 @@ extension CaseStore {
             // so that errors in the steps can name the case.
             let caseID = try database.cachedStatement("SELECT coalesce(max(id), 0) + 1 FROM cases")
                 .queryFirst { try $0.int64(0) } ?? 1
-            var state = PlannedState(valid)
+            var progress = CaseProgress(action: valid.action, actionEndsAt: valid.actionEndsAt)
+            var lastEventAt = valid.openedAt
             var events = [PendingEvent(
                 kind: .created, from: nil, to: Workflow.initialStatus, reason: nil, occurredAt: valid.openedAt,
                 payload: EventPayload.Created(
@@ -36,12 +37,13 @@ extension CaseStore {
                 ).canonicalJSON)]
             for var step in planned.steps {
                 step.caseID = caseID
-                let reason = try step.checked(from: state.status)
-                let at = try eventTime(step.at, after: state.lastEventAt)
+                let reason = try step.checked(from: progress.status)
+                let at = try eventTime(step.at, after: lastEventAt)
                 events.append(PendingEvent(
-                    kind: .transition, from: state.status, to: step.to, reason: reason, occurredAt: at,
+                    kind: .transition, from: progress.status, to: step.to, reason: reason, occurredAt: at,
                     payload: step.actionChangePayload))
-                state.apply(step, at: at)
+                progress.apply(to: step.to, at: at, action: step.action, actionEndsAt: step.actionEndsAt)
+                lastEventAt = at
             }
             let accountID = try upsertAccount(valid)
             let now = clock().iso8601
@@ -51,9 +53,9 @@ extension CaseStore {
                                    created_by, created_at, updated_at)
                 SELECT ?, ?, platform, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM accounts WHERE id = ?
                 """).execute([
-                    caseID, accountID, policy.id, state.action, state.actionEndsAt?.iso8601, state.status, valid.source,
-                    valid.rationale, valid.externalID, valid.followerCount, valid.occurredAt?.iso8601,
-                    valid.openedAt.iso8601, state.actionedAt?.iso8601, state.appealCount, actor, now, now, accountID,
+                    caseID, accountID, policy.id, progress.action, progress.actionEndsAt?.iso8601, progress.status,
+                    valid.source, valid.rationale, valid.externalID, valid.followerCount, valid.occurredAt?.iso8601,
+                    valid.openedAt.iso8601, progress.actionedAt?.iso8601, progress.appealCount, actor, now, now, accountID,
                 ])
             for reference in valid.evidence {
                 try insertEvidence(caseID: caseID, reference: reference, actor: actor, at: valid.openedAt)

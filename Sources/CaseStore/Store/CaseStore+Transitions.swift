@@ -4,35 +4,36 @@ extension CaseStore {
     public func transition(_ request: Transition, actor: String) throws {
         let actor = try Self.validatedActor(actor)
         try write {
-            let current = try currentStatus(caseID: request.caseID)
-            let reason = try request.checked(from: current)
+            var progress = try currentProgress(caseID: request.caseID)
+            let from = progress.status
+            let reason = try request.checked(from: from)
             let at = try eventTime(request.at, caseID: request.caseID)
+            progress.apply(to: request.to, at: at, action: request.action, actionEndsAt: request.actionEndsAt)
             try database.cachedStatement("""
-                UPDATE cases
-                SET status = ?,
-                    actioned_at = CASE WHEN ? = 'actioned' THEN coalesce(actioned_at, ?) ELSE actioned_at END,
-                    appeal_count = appeal_count + (? = 'appealed'),
-                    action = coalesce(?, action),
-                    action_ends_at = CASE WHEN ? IS NULL THEN action_ends_at ELSE ? END,
-                    updated_at = ?
+                UPDATE cases SET status = ?, action = ?, action_ends_at = ?, actioned_at = ?, appeal_count = ?, updated_at = ?
                 WHERE id = ?
                 """).execute([
-                    request.to, request.to, at.iso8601, request.to, request.action, request.action,
-                    request.actionEndsAt?.iso8601, clock().iso8601, request.caseID,
+                    progress.status, progress.action, progress.actionEndsAt?.iso8601, progress.actionedAt?.iso8601,
+                    progress.appealCount, clock().iso8601, request.caseID,
                 ])
             try appendEvent(
-                caseID: request.caseID, kind: .transition, from: current, to: request.to, actor: actor, reason: reason,
+                caseID: request.caseID, kind: .transition, from: from, to: request.to, actor: actor, reason: reason,
                 payload: request.actionChangePayload, occurredAt: at)
         }
     }
 
-    private func currentStatus(caseID: Int64) throws -> CaseStatus {
-        guard let status = try database.cachedStatement("SELECT status FROM cases WHERE id = ?")
-            .queryFirst([caseID], { try $0.decode(CaseStatus.self, 0) })
-        else {
+    private func currentProgress(caseID: Int64) throws -> CaseProgress {
+        guard let progress = try database.cachedStatement(
+            "SELECT status, action, action_ends_at, actioned_at, appeal_count FROM cases WHERE id = ?"
+        ).queryFirst([caseID], { row in
+            CaseProgress(
+                status: try row.decode(CaseStatus.self, 0), action: try row.decode(EnforcementAction.self, 1),
+                actionEndsAt: try row.optionalTimestamp(2), actionedAt: try row.optionalTimestamp(3),
+                appealCount: Int(try row.int64(4)))
+        }) else {
             throw CaseStoreError.caseNotFound(id: caseID)
         }
-        return status
+        return progress
     }
 }
 

@@ -146,4 +146,23 @@ struct JourneyTests {
         #expect(csv.contains("upheld,appealed,no,"))
         #expect(csv.contains("reversed,,yes,"))
     }
+
+    @Test("show --as-of rebuilds a case as it stood then; report --by source groups by detection")
+    func asOfAndSource() throws {
+        let cli = try Self.initialised()
+        _ = try Self.logKnownDataset(cli)
+        func status(_ asOf: String) throws -> String? {
+            let json = try parseJSON(try cli.succeed(["show", "2", "--as-of", asOf, "--format", "json"])) as? [String: Any]
+            return json?["status"] as? String
+        }
+        #expect(try status("2024-01-11T03:00:00Z") == "open")
+        #expect(try status("2024-01-11") == "actioned")  // a bare date means the end of that day
+        #expect(try status("2024-01-12T12:00:00Z") == "appealed")
+        #expect(try status("2024-02-01") == "reversed")
+        let text = try cli.succeed(["show", "2", "--as-of", "2024-01-12T12:00:00Z"])
+        #expect(text.hasPrefix("As of 2024-01-12T12:00:00Z, rebuilt from 3 event(s)"))
+        let early = try cli.run(["show", "2", "--as-of", "2023-12-31"])
+        #expect(early.status == 65 && early.stderr.contains("was opened at 2024-01-11T00:00:00Z"))
+        #expect(try cli.succeed(["report", "--by", "source", "--format", "csv"]).contains("user_report,6,4,1,2,1,0.25,1710,18000\r\n"))
+    }
 }

@@ -21,6 +21,8 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     case invalidValue(field: String, problem: String)
     case unknownPolicy(code: String, suggestions: [String])
     case policyExists(code: String)
+    /// A case with this external id is already logged for the platform.
+    case alreadyLogged(platform: String, externalID: String)
     case caseNotFound(id: Int64)
     case accountNotFound(platform: String, handle: String)
     case illegalTransition(caseID: Int64, from: CaseStatus, to: CaseStatus, allowed: [CaseStatus])
@@ -41,7 +43,7 @@ public enum CaseStoreError: Error, Equatable, Sendable {
 
     public var category: Category {
         switch self {
-        case .invalidValue, .unknownPolicy, .policyExists, .invalidSeed, .invalidImport:
+        case .invalidValue, .unknownPolicy, .policyExists, .alreadyLogged, .invalidSeed, .invalidImport:
             return .invalidInput
         case .databaseNotFound, .fileNotFound, .notInitialized, .caseNotFound, .accountNotFound:
             return .notFound
@@ -100,6 +102,8 @@ extension CaseStoreError: CustomStringConvertible {
             return "unknown policy '\(code)'\(hint)"
         case .policyExists(let code):
             return "policy '\(code)' already exists"
+        case .alreadyLogged(let platform, let externalID):
+            return "external_id: '\(externalID)' is already logged for \(platform)"
         case .caseNotFound(let id):
             return "no case with id \(id)"
         case .accountNotFound(let platform, let handle):

@@ -104,11 +104,6 @@ extension CaseStore {
     ) throws {
         do {
             let planned = try CaseInterchange.plan(record, file: file)
-            if let externalID = planned.newCase.externalID,
-               try caseID(platform: planned.newCase.platform.trimmedWhitespace, externalID: externalID) != nil {
-                summary.skipped += 1
-                return
-            }
             if allOrNothing {
                 // Any error rolls back the whole import, so rows need no savepoints of their own.
                 try database.withoutNestedSavepoints { _ = try log(planned, actor: actor) }
@@ -116,6 +111,8 @@ extension CaseStore {
                 try log(planned, actor: actor)
             }
             summary.imported += 1
+        } catch CaseStoreError.alreadyLogged {
+            summary.skipped += 1  // `log` checks before writing anything, so there is nothing to undo
         } catch let error as CaseStoreError {
             throw Self.located(error, file: file, line: record.line)
         }

@@ -8,7 +8,8 @@ extension CaseStore {
 
     /// Logs a case together with the workflow steps that follow its creation, as one unit: the steps
     /// are checked and applied in memory by the same rules as `transition`, then the case row is written
-    /// once in its final state, followed by all its events. Returns the new case's id.
+    /// once in its final state, followed by all its events. Returns the new case's id. Throws
+    /// `alreadyLogged`, before writing anything, if the platform's external id is already logged.
     @discardableResult
     public func log(_ planned: PlannedCase, actor: String) throws -> Int64 {
         let actor = try Self.validatedActor(actor)
@@ -17,8 +18,7 @@ extension CaseStore {
         return try write {
             let policy = try policy(code: valid.policyCode)
             if let externalID = valid.externalID, try caseID(platform: valid.platform, externalID: externalID) != nil {
-                throw CaseStoreError.invalidValue(
-                    field: "external_id", problem: "'\(externalID)' is already logged for \(valid.platform)")
+                throw CaseStoreError.alreadyLogged(platform: valid.platform, externalID: externalID)
             }
             // Rowids of a table without AUTOINCREMENT are max + 1: the id the insert below will get,
             // so that errors in the steps can name the case.

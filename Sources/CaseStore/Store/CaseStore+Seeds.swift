@@ -49,11 +49,11 @@ extension CaseStore {
             for file in parsed {
                 for (index, seed) in (file.content.cases ?? []).enumerated() {
                     try seedContext(file: file.name, item: "cases[\(index)]") {
-                        if try caseID(platform: seed.platform, externalID: seed.external_id) != nil {
-                            summary.casesPresent += 1
-                        } else {
+                        do {
                             try logSeedCase(seed, actor: actor)
                             summary.casesAdded += 1
+                        } catch CaseStoreError.alreadyLogged {
+                            summary.casesPresent += 1
                         }
                     }
                 }

@@ -21,7 +21,7 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Option(help: ArgumentHelp("A head hash taken earlier, which must still be in the chain.", valueName: "hash"))
         var expectHead: String?
-        @Option(help: "Output format: table (text) or json.") var format: OutputFormat = .table
+        @OptionGroup var output: DocumentFormatOptions
 
         func validate() throws {
             if let expectHead, expectHead.count != 64 || !expectHead.allSatisfy(\.isHexDigit) {
@@ -31,7 +31,7 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let report = try database.openStore().verifyAudit(expectingHead: expectHead?.lowercased())
-            if format == .json {
+            if output.isJSON {
                 Console.output(AuditPresenter.json(report).serialized() + "\n")
             } else if report.isIntact {
                 Console.output("verified: \(report.eventCount) events, \(report.caseCount) cases, head \(report.headHash)\n")
@@ -45,11 +45,11 @@ struct AuditCommand: ParsableCommand {
             commandName: "head", abstract: "Print the head hash and event count, to keep or publish elsewhere.")
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "Output format: table (text) or json.") var format: OutputFormat = .table
+        @OptionGroup var output: DocumentFormatOptions
 
         func run() throws {
             let head = try database.openStore().auditHead()
-            Console.output(format == .json
+            Console.output(output.isJSON
                 ? JSONValue.object([("events", .integer(Int64(head.eventCount))), ("head", .string(head.hash))]).serialized() + "\n"
                 : "\(head.hash) \(head.eventCount)\n")
         }

@@ -8,11 +8,11 @@ struct CheckCommand: ParsableCommand {
         discussion: "Exits 0 when everything holds, \(ExitCodes.auditFailed) otherwise.")
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Output format: table (text) or json.") var format: OutputFormat = .table
+    @OptionGroup var output: DocumentFormatOptions
 
     func run() throws {
         let health = try database.openStore().checkHealth()
-        if format == .json {
+        if output.isJSON {
             Console.output(JSONValue.object([
                 ("healthy", .bool(health.isHealthy)),
                 ("sqlite_version", .string(health.sqliteVersion)),

@@ -32,7 +32,7 @@ struct ExportCommand: ParsableCommand {
             case .csv:
                 var fields = record.values.map { Renderers.csvField($0 ?? "") }
                 fields[fields.count - 1] = record.evidence.isEmpty
-                    ? "" : Renderers.csvField("[" + record.evidence.map(JSONValue.quoted).joined(separator: ",") + "]")
+                    ? "" : Renderers.csvField(JSONValue.compactStringArray(record.evidence))
                 output.write(fields.joined(separator: ",") + "\r\n")
             case .jsonl:
                 var members: [(String, JSONValue)] = []

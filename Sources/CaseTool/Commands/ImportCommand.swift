@@ -49,18 +49,15 @@ struct ImportCommand: ParsableCommand {
         let rejectsWriter = try rejects.map { try RejectsWriter(path: $0, format: resolved) }
         let progress = ImportProgress(totalBytes: file == "-" ? nil : Self.size(of: file))
         let options = ImportOptions(ignoreUnknown: ignoreUnknown, skipInvalid: skipInvalid, dryRun: dryRun, batchSize: batchSize)
-        let summary: ImportSummary
-        switch resolved {
-        case .csv:
-            var reader = CSVRecordReader(source: source)
-            summary = try store.importCases(
+        func importAll(_ reader: some ImportRecordReader) throws -> ImportSummary {
+            var reader = reader
+            return try store.importCases(
                 from: &reader, options: options, actor: actor.name, rejected: { try rejectsWriter?.write($0, $1) },
                 progress: progress.update)
-        case .jsonl:
-            var reader = JSONLinesRecordReader(source: source)
-            summary = try store.importCases(
-                from: &reader, options: options, actor: actor.name, rejected: { try rejectsWriter?.write($0, $1) },
-                progress: progress.update)
+        }
+        let summary = switch resolved {
+        case .csv: try importAll(CSVRecordReader(source: source))
+        case .jsonl: try importAll(JSONLinesRecordReader(source: source))
         }
         progress.finish()
         try rejectsWriter?.close()
@@ -104,7 +101,7 @@ final class RejectsWriter {
             let values = record.fields.map { field -> String in
                 switch field.value {
                 case .text(let value): value
-                case .list(let values): "[" + values.map(JSONValue.quoted).joined(separator: ",") + "]"
+                case .list(let values): JSONValue.compactStringArray(values)
                 case .null: ""
                 }
             }

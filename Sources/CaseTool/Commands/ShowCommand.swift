@@ -14,26 +14,19 @@ struct ShowCommand: ParsableCommand {
         "Show the case as it stood at this time, rebuilt from the events that had happened by then.", valueName: "time"))
     var asOf: String?
 
-    @Option(help: "Output format: table (a readable case file) or json.")
-    var format: OutputFormat = .table
-
-    func validate() throws {
-        guard format == .table || format == .json else {
-            throw ValidationError("'show' writes --format table or json")
-        }
-    }
+    @OptionGroup var output: DocumentFormatOptions
 
     func run() throws {
         let store = try database.openStore()
         let caseID = try OptionValues.caseID(id)
         if let time = try OptionValues.rangeEnd(asOf, option: "--as-of") {
             let detail = try store.caseAsOf(id: caseID, time: time)
-            Console.output(format == .json
+            Console.output(output.isJSON
                 ? CasePresenter.json(detail, asOf: time).serialized() + "\n"
                 : "As of \(time.iso8601), rebuilt from \(detail.events.count) event(s)\n\n" + CasePresenter.text(detail))
         } else {
             let detail = try store.caseDetail(id: caseID)
-            Console.output(format == .json ? CasePresenter.json(detail).serialized() + "\n" : CasePresenter.text(detail))
+            Console.output(output.isJSON ? CasePresenter.json(detail).serialized() + "\n" : CasePresenter.text(detail))
         }
     }
 }

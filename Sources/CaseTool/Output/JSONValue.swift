@@ -52,6 +52,11 @@ indirect enum JSONValue: Equatable {
         }
     }
 
+    /// A list of strings as compact JSON: how a CSV cell carries a list (evidence references).
+    static func compactStringArray(_ values: [String]) -> String {
+        JSONValue.array(values.map { .string($0) }).compact()
+    }
+
     /// RFC 8259 string escaping; everything outside the control range is written as UTF-8.
     static func quoted(_ text: String) -> String {
         var out = "\""

@@ -11,3 +11,16 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     /// A Markdown table.
     case markdown
 }
+
+/// `--format` for commands that print one document rather than a listing (a case file, an audit
+/// result): readable text or JSON. Other formats are refused by the parser, like any bad value.
+struct DocumentFormatOptions: ParsableArguments {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    @Option(help: "Output format: table (readable text) or json.")
+    var format: Format = .table
+
+    var isJSON: Bool { format == .json }
+}

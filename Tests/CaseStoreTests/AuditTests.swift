@@ -194,7 +194,8 @@ struct AuditTests {
         let folder = try TemporaryFolder()
         let (store, _) = try populated(folder)
         let health = try store.checkHealth()
-        #expect(health.isHealthy && health.schemaVersion == 1 && health.sqliteVersion.hasPrefix("3."))
+        let latest = try Migration.embedded().last?.version
+        #expect(health.isHealthy && health.schemaVersion == latest && health.sqliteVersion.hasPrefix("3."))
         let copy = folder.path("backup.db")
         try store.backup(to: copy)
         let attributes = try FileManager.default.attributesOfItem(atPath: copy)

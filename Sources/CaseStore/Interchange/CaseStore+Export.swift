@@ -27,7 +27,7 @@ extension CaseStore {
                     record.account.type.rawValue, record.followerCount.map(String.init), record.policy.code,
                     record.action.rawValue, record.actionEndsAt?.iso8601, record.source.rawValue, record.rationale,
                     record.occurredAt?.iso8601, record.openedAt.iso8601, record.status.rawValue, record.actionedAt?.iso8601,
-                    try row.optionalTimestamp(29)?.iso8601, try row.optionalTimestamp(27)?.iso8601, row.optionalString(28),
+                    try row.optionalTimestamp(30)?.iso8601, try row.optionalTimestamp(28)?.iso8601, row.optionalString(29),
                     nil,
                 ], evidence: references))
             }

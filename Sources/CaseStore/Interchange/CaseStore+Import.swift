@@ -43,7 +43,8 @@ extension CaseStore {
     /// import (after collecting up to `maxErrors` problems) and nothing is written. With `skipInvalid`,
     /// good rows are committed in batches and each bad row goes to `rejected`.
     public func importCases(
-        from reader: inout some ImportRecordReader, options: ImportOptions, actor: String,
+        from reader: inout some ImportRecordReader, layout: some CaseFileLayout = CaseInterchangeLayout(),
+        options: ImportOptions, actor: String,
         rejected: (ImportRecord, CaseStoreError) throws -> Void = { _, _ in },
         progress: (_ rows: Int, _ bytes: Int64) -> Void = { _, _ in }
     ) throws -> ImportSummary {
@@ -57,6 +58,7 @@ extension CaseStore {
         while !finished {
             do {
                 try write {
+                    try addMissingPolicies(layout.policies)
                     var rowsInBatch = 0
                     while rowsInBatch < rowsPerTransaction {
                         guard let record = try reader.next() else {
@@ -66,12 +68,12 @@ extension CaseStore {
                         rowsInBatch += 1
                         summary.rows += 1
                         try checkColumns(
-                            record, file: reader.fileName, line: reader.headerLine ?? record.line, options: options,
-                            checked: &checkedColumns)
+                            record, layout: layout, file: reader.fileName, line: reader.headerLine ?? record.line,
+                            options: options, checked: &checkedColumns)
                         do {
                             try importRow(
-                                record, file: reader.fileName, actor: actor, allOrNothing: !options.skipInvalid,
-                                summary: &summary)
+                                record, layout: layout, file: reader.fileName, actor: actor,
+                                allOrNothing: !options.skipInvalid, summary: &summary)
                         } catch let error as CaseStoreError where error.category == .invalidInput || error.category == .workflowRefused {
                             summary.rejected += 1
                             if summary.errors.count < options.maxErrors { summary.errors.append(error) }
@@ -100,10 +102,11 @@ extension CaseStore {
     }
 
     private func importRow(
-        _ record: ImportRecord, file: String, actor: String, allOrNothing: Bool, summary: inout ImportSummary
+        _ record: ImportRecord, layout: some CaseFileLayout, file: String, actor: String, allOrNothing: Bool,
+        summary: inout ImportSummary
     ) throws {
         do {
-            let planned = try CaseInterchange.plan(record, file: file)
+            let planned = try layout.plan(record, file: file)
             if allOrNothing {
                 // Any error rolls back the whole import, so rows need no savepoints of their own.
                 try database.withoutNestedSavepoints { _ = try log(planned, actor: actor) }
@@ -114,24 +117,25 @@ extension CaseStore {
         } catch CaseStoreError.alreadyLogged {
             summary.skipped += 1  // `log` checks before writing anything, so there is nothing to undo
         } catch let error as CaseStoreError {
-            throw Self.located(error, file: file, line: record.line)
+            throw Self.located(error, layout: layout, file: file, line: record.line)
         }
     }
 
     /// Refuses unknown columns (unless told to ignore them) and missing required ones, once per name.
     private func checkColumns(
-        _ record: ImportRecord, file: String, line: Int, options: ImportOptions, checked: inout Set<String>
+        _ record: ImportRecord, layout: some CaseFileLayout, file: String, line: Int, options: ImportOptions,
+        checked: inout Set<String>
     ) throws {
         let names = Set(record.fields.map(\.name))
         if !options.ignoreUnknown {
-            for name in names.subtracting(checked) where !CaseInterchange.columns.contains(name) {
+            for name in names.subtracting(checked) where !layout.columns.contains(name) {
                 throw CaseStoreError.invalidImport(
                     file: file, line: line, field: name,
-                    problem: "unknown column (known: \(CaseInterchange.columns.joined(separator: ", ")); --ignore-unknown skips it)")
+                    problem: "unknown column (known: \(layout.columns.joined(separator: ", ")); --ignore-unknown skips it)")
             }
         }
         if checked.isEmpty, record.fields.count == names.count {
-            for column in CaseInterchange.requiredColumns.sorted() where !names.contains(column) {
+            for column in layout.requiredColumns.sorted() where !names.contains(column) {
                 throw CaseStoreError.invalidImport(file: file, line: line, field: column, problem: "required column is missing")
             }
         }
@@ -139,16 +143,19 @@ extension CaseStore {
     }
 
     /// Gives a store error the file, line and column it came from.
-    static func located(_ error: CaseStoreError, file: String, line: Int) -> CaseStoreError {
+    static func located(
+        _ error: CaseStoreError, layout: some CaseFileLayout, file: String, line: Int
+    ) -> CaseStoreError {
         switch error {
         case .invalidImport:
             return error
         case .invalidValue(let field, let problem):
-            return .invalidImport(file: file, line: line, field: CaseInterchange.columnForField[field] ?? field, problem: problem)
+            return .invalidImport(file: file, line: line, field: layout.column(forField: field), problem: problem)
         case .unknownPolicy:
-            return .invalidImport(file: file, line: line, field: "policy", problem: error.description)
+            return .invalidImport(file: file, line: line, field: layout.column(forField: "policy"), problem: error.description)
         case .reasonRequired(_, let to):
-            return .invalidImport(file: file, line: line, field: "status_reason", problem: "required for status \(to.rawValue)")
+            return .invalidImport(
+                file: file, line: line, field: layout.column(forField: "reason"), problem: "required for status \(to.rawValue)")
         default:
             return .invalidImport(file: file, line: line, field: nil, problem: error.description)
         }

@@ -16,12 +16,14 @@ public struct NewCase: Sendable, Equatable {
     /// The platform's own id for the case or content, unique per platform.
     public var externalID: String?
     public var evidence: [String]
+    /// The DSA statement of reasons the case comes from, kept whole in its creation event.
+    public var statement: StatementOfReasons?
 
     public init(
         platform: String, handle: String, displayName: String? = nil, accountType: AccountType? = nil,
         followerCount: Int64? = nil, policyCode: String, action: EnforcementAction, actionEndsAt: Timestamp? = nil,
         source: DetectionSource, rationale: String, occurredAt: Timestamp? = nil, openedAt: Timestamp? = nil,
-        externalID: String? = nil, evidence: [String] = []
+        externalID: String? = nil, evidence: [String] = [], statement: StatementOfReasons? = nil
     ) {
         self.platform = platform
         self.handle = handle
@@ -37,6 +39,7 @@ public struct NewCase: Sendable, Equatable {
         self.openedAt = openedAt
         self.externalID = externalID
         self.evidence = evidence
+        self.statement = statement
     }
 }
 

@@ -4,6 +4,8 @@ public struct Policy: Sendable, Equatable {
     public let code: String
     public let name: String
     public let description: String
+    /// The DSA Transparency Database category (`STATEMENT_CATEGORY_…`) the policy falls under, if set.
+    public let dsaCategory: String?
 }
 
 /// An account on a platform; unique per platform and handle (handles compare case-insensitively).

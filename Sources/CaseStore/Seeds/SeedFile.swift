@@ -9,6 +9,7 @@ struct SeedFile: Decodable {
         var code: String
         var name: String
         var description: String?
+        var dsa_category: String?
     }
 
     struct SeedCase: Decodable {

@@ -33,7 +33,7 @@ extension CaseStore {
                     action_ends_at: valid.actionEndsAt?.iso8601, source: valid.source, rationale: valid.rationale,
                     follower_count: valid.followerCount, occurred_at: valid.occurredAt?.iso8601,
                     opened_at: valid.openedAt.iso8601, external_id: valid.externalID,
-                    evidence: valid.evidence.isEmpty ? nil : valid.evidence
+                    evidence: valid.evidence.isEmpty ? nil : valid.evidence, statement: valid.statement
                 ).canonicalJSON)]
             for var step in planned.steps {
                 step.caseID = caseID
@@ -162,6 +162,7 @@ struct ValidatedNewCase {
     let openedAt: Timestamp
     let externalID: String?
     let evidence: [String]
+    let statement: StatementOfReasons?
 
     init(_ input: NewCase, now: Timestamp) throws {
         platform = try FieldRules.identifier(input.platform, field: "platform")
@@ -180,7 +181,10 @@ struct ValidatedNewCase {
             throw CaseStoreError.invalidValue(
                 field: "occurred_at", problem: "\(occurredAt) is after the case was opened (\(openedAt))")
         }
-        externalID = try input.externalID.map { try FieldRules.identifier($0, field: "external_id") }
+        externalID = try input.externalID.map {
+            try FieldRules.identifier($0, field: "external_id", maxLength: FieldRules.maxExternalIDLength)
+        }
+        statement = input.statement
         evidence = try input.evidence.map {
             try FieldRules.text($0, field: "evidence", maxLength: FieldRules.maxReferenceLength)
         }

@@ -1,5 +1,20 @@
 import Foundation
 
+/// A policy to create if no policy has its code yet.
+public struct PolicyDefinition: Sendable, Equatable {
+    public let code: String
+    public let name: String
+    public let description: String
+    public let dsaCategory: String?
+
+    public init(code: String, name: String, description: String = "", dsaCategory: String? = nil) {
+        self.code = code
+        self.name = name
+        self.description = description
+        self.dsaCategory = dsaCategory
+    }
+}
+
 extension CaseStore {
     /// Every policy, by code.
     public func policies() throws -> [Policy] {
@@ -17,18 +32,52 @@ extension CaseStore {
 
     /// Adds a policy. Codes are short, stable identifiers such as `hate-speech`.
     @discardableResult
-    public func addPolicy(code: String, name: String, description: String = "") throws -> Policy {
-        let code = try PolicyCode.validated(code)
-        let name = try FieldRules.identifier(name, field: "name")
-        let description = description.isEmpty ? "" : try FieldRules.text(description, field: "description")
+    public func addPolicy(_ definition: PolicyDefinition) throws -> Policy {
+        let valid = try Self.validated(definition)
         return try write {
-            if try database.cachedStatement("SELECT 1 FROM policies WHERE code = ?").queryFirst([code], { _ in true }) != nil {
-                throw CaseStoreError.policyExists(code: code)
+            if try database.cachedStatement("SELECT 1 FROM policies WHERE code = ?").queryFirst([valid.code], { _ in true }) != nil {
+                throw CaseStoreError.policyExists(code: valid.code)
             }
-            try database.cachedStatement("INSERT INTO policies (code, name, description, created_at) VALUES (?, ?, ?, ?)")
-                .execute([code, name, description, clock().iso8601])
-            return Policy(id: database.lastInsertedRowID, code: code, name: name, description: description)
+            try insertPolicy(valid)
+            return Policy(
+                id: database.lastInsertedRowID, code: valid.code, name: valid.name, description: valid.description,
+                dsaCategory: valid.dsaCategory)
         }
+    }
+
+    @discardableResult
+    public func addPolicy(code: String, name: String, description: String = "", dsaCategory: String? = nil) throws -> Policy {
+        try addPolicy(PolicyDefinition(code: code, name: name, description: description, dsaCategory: dsaCategory))
+    }
+
+    /// Sets (or, with nil, clears) the DSA category a policy falls under.
+    public func setDSACategory(_ category: String?, forPolicy code: String) throws {
+        let category = try category.map(DSACategoryKey.validated)
+        try write {
+            let policy = try policy(code: code)
+            try database.cachedStatement("UPDATE policies SET dsa_category = ? WHERE id = ?").execute([category, policy.id])
+        }
+    }
+
+    /// Adds those of `definitions` whose code no policy has yet. Call inside a write transaction.
+    func addMissingPolicies(_ definitions: [PolicyDefinition]) throws {
+        let exists = try database.cachedStatement("SELECT 1 FROM policies WHERE code = ?")
+        for definition in definitions where try exists.queryFirst([definition.code], { _ in true }) == nil {
+            try insertPolicy(try Self.validated(definition))
+        }
+    }
+
+    private func insertPolicy(_ valid: PolicyDefinition) throws {
+        try database.cachedStatement("""
+            INSERT INTO policies (code, name, description, dsa_category, created_at) VALUES (?, ?, ?, ?, ?)
+            """).execute([valid.code, valid.name, valid.description, valid.dsaCategory, clock().iso8601])
+    }
+
+    private static func validated(_ definition: PolicyDefinition) throws -> PolicyDefinition {
+        PolicyDefinition(
+            code: try PolicyCode.validated(definition.code), name: try FieldRules.identifier(definition.name, field: "name"),
+            description: definition.description.isEmpty ? "" : try FieldRules.text(definition.description, field: "description"),
+            dsaCategory: try definition.dsaCategory.map(DSACategoryKey.validated))
     }
 }
 
@@ -43,5 +92,21 @@ enum PolicyCode {
                 field: "code", problem: "'\(code)' must be 1–64 lower-case letters, digits or dashes, starting with a letter")
         }
         return code
+    }
+}
+
+enum DSACategoryKey {
+    /// A current category key; a retired one is refused with the key that replaced it.
+    static func validated(_ key: String) throws -> String {
+        let key = key.trimmedWhitespace
+        if DSAVocabulary.categoryKeys.contains(key) { return key }
+        if let current = DSAVocabulary.legacyCategories[key] {
+            throw CaseStoreError.invalidValue(field: "dsa_category", problem: "'\(key)' was retired in July 2025; use \(current)")
+        }
+        let known = DSAVocabulary.categories.map { (key: $0.key, label: $0.label) }
+        let close = Suggestions.closest(to: key, among: known)
+        throw CaseStoreError.invalidValue(
+            field: "dsa_category",
+            problem: "'\(key)' is not a DSA category key" + (close.isEmpty ? "" : " (did you mean \(close.joined(separator: ", "))?)"))
     }
 }

@@ -40,7 +40,9 @@ extension CaseStore {
                         if (try? policy(code: seed.code)) != nil {
                             summary.policiesPresent += 1
                         } else {
-                            try addPolicy(code: seed.code, name: seed.name, description: seed.description ?? "")
+                            try addPolicy(
+                                code: seed.code, name: seed.name, description: seed.description ?? "",
+                                dsaCategory: seed.dsa_category)
                             summary.policiesAdded += 1
                         }
                     }

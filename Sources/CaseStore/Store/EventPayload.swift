@@ -17,6 +17,8 @@ enum EventPayload {
         var opened_at: String
         var external_id: String?
         var evidence: [String]?
+        /// The statement of reasons the case was imported from, whole.
+        var statement: StatementOfReasons?
     }
 
     /// A change of the enforcement action decided when the case was actioned.
@@ -43,6 +45,11 @@ struct CanonicalJSON {
 
     mutating func add(_ key: String, _ value: Int64?) {
         if let value { members.append((key, String(value))) }
+    }
+
+    /// Adds a value that is already canonical JSON text.
+    mutating func addJSON(_ key: String, _ json: String?) {
+        if let json { members.append((key, json)) }
     }
 
     mutating func add(_ key: String, _ values: [String]?) {
@@ -88,6 +95,7 @@ extension EventPayload.Created {
         json.add("opened_at", opened_at)
         json.add("external_id", external_id)
         json.add("evidence", evidence)
+        json.addJSON("statement", statement?.canonicalJSON)
         return json.text
     }
 }

@@ -1,7 +1,7 @@
 /// The column lists the store selects, and how each row becomes a model value. Kept together so a
 /// SELECT and its decoder cannot drift apart.
 enum Columns {
-    static let policy = "p.id, p.code, p.name, p.description"
+    static let policy = "p.id, p.code, p.name, p.description, p.dsa_category"
     static let account =
         "a.id, a.platform, a.handle, a.display_name, a.account_type, a.follower_count, a.created_at, a.updated_at"
     static let caseFields = """
@@ -28,7 +28,9 @@ extension Row {
     }
 
     func policy(at start: Int = 0) throws -> Policy {
-        Policy(id: try int64(start), code: try string(start + 1), name: try string(start + 2), description: try string(start + 3))
+        Policy(
+            id: try int64(start), code: try string(start + 1), name: try string(start + 2),
+            description: try string(start + 3), dsaCategory: optionalString(start + 4))
     }
 
     func account(at start: Int = 0) throws -> Account {

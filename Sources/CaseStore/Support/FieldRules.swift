@@ -5,6 +5,8 @@ enum FieldRules {
     static let maxIdentifierLength = 200
     static let maxTextLength = 10_000
     static let maxReferenceLength = 2_000
+    /// A platform's own id: the DSA Transparency Database allows 500 characters.
+    static let maxExternalIDLength = 500
 
     /// Free text stored exactly as given (no trimming), but never empty, never holding NUL
     /// bytes (which C tools reading the file would truncate at) and never oversized.
@@ -28,9 +30,9 @@ enum FieldRules {
     }
 
     /// Names and ids: surrounding white space is dropped, and inner control characters refused.
-    static func identifier(_ value: String, field: String) throws -> String {
+    static func identifier(_ value: String, field: String, maxLength: Int = maxIdentifierLength) throws -> String {
         let trimmed = value.trimmedWhitespace
-        _ = try text(trimmed, field: field, maxLength: maxIdentifierLength)
+        _ = try text(trimmed, field: field, maxLength: maxLength)
         if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw CaseStoreError.invalidValue(field: field, problem: "must not contain control characters")
         }

@@ -5,14 +5,37 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export cases as CSV or JSON Lines, in the columns 'casetool import' reads.",
+        abstract: "Export cases as CSV or JSON Lines, or as DSA statements of reasons.",
         discussion: """
             Takes the same filters as 'list'. Cases come oldest id first, so exporting, importing into an \
             empty database and exporting again gives the same bytes.
+
+            --format dsa-sor writes the DSA Transparency Database's daily dump CSV (--dsa-layout 38, the \
+            current columns, or 37, before July 2025). A case imported with 'import --format dsa-sor' is \
+            written back exactly as it came; any other actioned case is described from its record.
+
+            --format dsa-api writes request bodies for the database's submission API, one per line: \
+            {"statements": [...]} with at most --batch-size (≤ 100) statements each. Every statement is \
+            checked first against the API's rules (required fields, at least one decision_*, the fields \
+            a ground or an "other" answer requires, puid ^[a-zA-Z0-9-_]+$ up to 500 characters, date \
+            ranges, enumeration keys, text lengths).
+
+            For both DSA formats, cases that cannot be statements (not actioned, a policy without a DSA \
+            category, a broken API rule…) are listed on stderr as "case ID: field: problem", and nothing \
+            is written (exit 65) unless --skip-invalid.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case csv, jsonl
+        case dsaSOR = "dsa-sor"
+        case dsaAPI = "dsa-api"
+    }
+
+    enum DumpLayout: String, ExpressibleByArgument, CaseIterable {
+        case current = "38"
+        case legacy = "37"
+
+        var columns: [String] { self == .current ? DSAVocabulary.dumpColumns38 : DSAVocabulary.dumpColumns37 }
     }
 
     @OptionGroup var database: DatabaseOptions
@@ -20,21 +43,35 @@ struct ExportCommand: ParsableCommand {
 
     @Option(help: "Output format.") var format: Format = .csv
     @Option(help: "At most this many cases.") var limit: Int?
+    @Option(help: "Columns of --format dsa-sor: 38 (since July 2025) or 37 (before).") var dsaLayout: DumpLayout = .current
+    @Option(help: "Statements per request body with --format dsa-api (1–100).") var batchSize = 100
+    @Flag(help: "With a DSA format: export the cases that can be, and list the others.") var skipInvalid = false
+
+    func validate() throws {
+        if !(1...100).contains(batchSize) { throw ValidationError("--batch-size must be 1 to 100 (the API's limit per request)") }
+    }
 
     func run() throws {
         let store = try database.openStore()
+        let filter = try filters.filter(limit: limit)
+        switch format {
+        case .csv, .jsonl: try exportCases(store, filter)
+        case .dsaSOR, .dsaAPI: try exportStatements(store, filter)
+        }
+    }
+
+    private func exportCases(_ store: CaseStore, _ filter: CaseFilter) throws {
         let output = BufferedOutput()
         if format == .csv {
             output.write(CaseInterchange.columns.joined(separator: ",") + "\r\n")
         }
-        try store.exportCases(matching: try filters.filter(limit: limit)) { record in
-            switch format {
-            case .csv:
+        try store.exportCases(matching: filter) { record in
+            if format == .csv {
                 var fields = record.values.map { Renderers.csvField($0 ?? "") }
                 fields[fields.count - 1] = record.evidence.isEmpty
                     ? "" : Renderers.csvField(JSONValue.compactStringArray(record.evidence))
                 output.write(fields.joined(separator: ",") + "\r\n")
-            case .jsonl:
+            } else {
                 var members: [(String, JSONValue)] = []
                 for (column, value) in zip(CaseInterchange.columns, record.values) {
                     if column == "followers", let value, let number = Int64(value) {
@@ -49,6 +86,88 @@ struct ExportCommand: ParsableCommand {
             }
         }
         output.flush()
+    }
+
+    private func exportStatements(_ store: CaseStore, _ filter: CaseFilter) throws {
+        let form: DSAExportForm = format == .dsaAPI ? .submission : .dump
+        if !skipInvalid {
+            // Check everything before writing anything: a partial submission file is worse than none.
+            var refused = 0
+            try store.exportStatements(matching: filter, as: form) { exported in
+                for problem in exported.problems { Console.error("case \(exported.caseID): \(problem)") }
+                if !exported.problems.isEmpty { refused += 1 }
+            }
+            if refused > 0 {
+                Console.message("nothing exported: \(refused) case(s) cannot be statements of reasons; fix them, or use --skip-invalid")
+                throw ExitCode(ExitCodes.invalidInput)
+            }
+        }
+        let output = BufferedOutput()
+        var writer = StatementWriter(format: format, columns: dsaLayout.columns, batchSize: batchSize, output: output)
+        var skipped = 0
+        try store.exportStatements(matching: filter, as: form) { exported in
+            guard let statement = exported.statement else {
+                for problem in exported.problems { Console.error("case \(exported.caseID): \(problem)") }
+                skipped += 1
+                return
+            }
+            writer.write(statement)
+        }
+        writer.finish()
+        output.flush()
+        Console.message("exported \(writer.written) statement(s)\(skipped > 0 ? ", skipped \(skipped) that cannot be" : "")")
+    }
+}
+
+/// Writes statements as dump CSV rows or as API request bodies of up to `batchSize` statements.
+struct StatementWriter {
+    let format: ExportCommand.Format
+    let columns: [String]
+    let batchSize: Int
+    let output: BufferedOutput
+    private(set) var written = 0
+    private var batch: [JSONValue] = []
+
+    init(format: ExportCommand.Format, columns: [String], batchSize: Int, output: BufferedOutput) {
+        self.format = format
+        self.columns = columns
+        self.batchSize = batchSize
+        self.output = output
+        if format == .dsaSOR { output.write(columns.joined(separator: ",") + "\n") }
+    }
+
+    mutating func write(_ statement: StatementOfReasons) {
+        written += 1
+        if format == .dsaSOR {
+            output.write(columns.map { Self.dumpField(statement.dumpCell($0)) }.joined(separator: ",") + "\n")
+            return
+        }
+        var members: [(String, JSONValue)] = []
+        for field in DSASubmissionRules.fields {
+            switch statement[field] {
+            case .text(let text)?: members.append((field, .string(text)))
+            case .list(let keys)?: members.append((field, .array(keys.map { .string($0) })))
+            case nil: break
+            }
+        }
+        batch.append(.object(members))
+        if batch.count == batchSize { flushBatch() }
+    }
+
+    mutating func finish() {
+        if !batch.isEmpty { flushBatch() }
+    }
+
+    private mutating func flushBatch() {
+        output.write(JSONValue.object([("statements", .array(batch))]).compact() + "\n")
+        batch.removeAll(keepingCapacity: true)
+    }
+
+    /// The dumps' quoting: a field is quoted when it holds a space, comma, quote, backslash, tab or line
+    /// break (PHP's fputcsv), and lines end in LF, so a re-exported dump matches the original byte for byte.
+    static func dumpField(_ value: String) -> String {
+        let needsQuotes = value.utf8.contains { [0x20, 0x2C, 0x22, 0x5C, 0x09, 0x0A, 0x0D].contains($0) }
+        return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 }
 

@@ -17,10 +17,24 @@ struct ImportCommand: ParsableCommand {
             By default all or nothing: any bad row stops the import with up to 20 errors as \
             FILE:LINE: field: problem, and nothing is written. --skip-invalid imports the good rows in \
             batches and writes the bad ones, each with its error, to --rejects.
+
+            --format dsa-sor reads the DSA Transparency Database's daily dump CSV (37 or 38 columns, by \
+            header). Each statement of reasons becomes an actioned case under the dsa-… policy of its \
+            category (retired category keys map to current ones), keyed by platform_name and platform_uid, \
+            and the whole statement is kept in the case's audited history for 'export --format dsa-sor'. \
+            Statements name no account: each platform gets one account per account_type \
+            (dsa-sor:business, dsa-sor:private, dsa-sor:unspecified). The action is the most severe \
+            decision: account or service termination → disable_account; suspension → suspend (with its \
+            end date; without one, disable_account); removed or disabled content → remove_content; other \
+            visibility or service restrictions, and monetary ones alone → restrict_visibility; labels → \
+            label. Sources: SOURCE_ARTICLE_16 → user_report, SOURCE_TRUSTED_FLAGGER → trusted_flagger, \
+            SOURCE_TYPE_OTHER_NOTIFICATION → legal_order, SOURCE_VOLUNTARY → automated when \
+            automated_detection is Yes, else proactive_human.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case csv, jsonl
+        case dsaSOR = "dsa-sor"
     }
 
     @OptionGroup var database: DatabaseOptions
@@ -49,15 +63,16 @@ struct ImportCommand: ParsableCommand {
         let rejectsWriter = try rejects.map { try RejectsWriter(path: $0, format: resolved) }
         let progress = ImportProgress(totalBytes: file == "-" ? nil : Self.size(of: file))
         let options = ImportOptions(ignoreUnknown: ignoreUnknown, skipInvalid: skipInvalid, dryRun: dryRun, batchSize: batchSize)
-        func importAll(_ reader: some ImportRecordReader) throws -> ImportSummary {
+        func importAll(_ reader: some ImportRecordReader, layout: some CaseFileLayout = CaseInterchangeLayout()) throws -> ImportSummary {
             var reader = reader
             return try store.importCases(
-                from: &reader, options: options, actor: actor.name, rejected: { try rejectsWriter?.write($0, $1) },
-                progress: progress.update)
+                from: &reader, layout: layout, options: options, actor: actor.name,
+                rejected: { try rejectsWriter?.write($0, $1) }, progress: progress.update)
         }
         let summary = switch resolved {
         case .csv: try importAll(CSVRecordReader(source: source))
         case .jsonl: try importAll(JSONLinesRecordReader(source: source))
+        case .dsaSOR: try importAll(CSVRecordReader(source: source), layout: DSAStatementLayout())
         }
         progress.finish()
         try rejectsWriter?.close()
@@ -93,7 +108,7 @@ final class RejectsWriter {
     func write(_ record: ImportRecord, _ error: CaseStoreError) throws {
         var text = ""
         switch format {
-        case .csv:
+        case .csv, .dsaSOR:
             if header == nil {
                 header = record.fields.map(\.name)
                 text += ((header ?? []) + ["error"]).map(Renderers.csvField).joined(separator: ",") + "\r\n"

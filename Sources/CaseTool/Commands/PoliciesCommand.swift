@@ -4,8 +4,8 @@ import CaseStore
 struct PoliciesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policies",
-        abstract: "List policies, or add one.",
-        subcommands: [ListPolicies.self, AddPolicy.self],
+        abstract: "List policies, add one, or set the DSA category one falls under.",
+        subcommands: [ListPolicies.self, AddPolicy.self, SetDSACategory.self],
         defaultSubcommand: ListPolicies.self)
 
     struct ListPolicies: ParsableCommand {
@@ -18,10 +18,14 @@ struct PoliciesCommand: ParsableCommand {
             var table = Tabular(columns: [
                 .init(key: "code", title: "CODE"),
                 .init(key: "name", title: "NAME"),
+                .init(key: "dsa_category", title: "DSA CATEGORY"),
                 .init(key: "description", title: "DESCRIPTION", maxTableWidth: 60),
             ])
             for policy in try database.openStore().policies() {
-                table.append([.text(policy.code), .text(policy.name), .text(policy.description)])
+                table.append([
+                    .text(policy.code), .text(policy.name), policy.dsaCategory.map { .text($0) } ?? .null,
+                    .text(policy.description),
+                ])
             }
             Console.output(Renderers.render(table, as: output.format))
         }
@@ -37,10 +41,29 @@ struct PoliciesCommand: ParsableCommand {
         @Argument(help: "Short stable code: lower-case letters, digits and dashes.") var code: String
         @Option(help: "Display name.") var name: String
         @Option(help: "What the policy prohibits.") var description: String = ""
+        @Option(help: "The DSA Transparency Database category it falls under (STATEMENT_CATEGORY_…).") var dsaCategory: String?
 
         func run() throws {
-            let policy = try database.openStore().addPolicy(code: code, name: name, description: description)
+            let policy = try database.openStore().addPolicy(
+                code: code, name: name, description: description, dsaCategory: dsaCategory)
             Console.message("policy \(policy.code) added")
+        }
+    }
+
+    struct SetDSACategory: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "dsa-category",
+            abstract: "Set the DSA category a policy falls under, for 'export --format dsa-sor|dsa-api'.",
+            discussion: "Categories: \(DSAVocabulary.categories.map(\.key).joined(separator: ", ")).")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: "The policy's code.") var code: String
+        @Argument(help: "A current STATEMENT_CATEGORY_… key, or 'none' to clear it.") var category: String
+
+        func run() throws {
+            try database.openStore().setDSACategory(category == "none" ? nil : category, forPolicy: code)
+            Console.message("policy \(code): DSA category \(category)")
         }
     }
 }

@@ -1,0 +1,155 @@
+/// Rows of the DSA Transparency Database's daily dump (both the 37- and 38-column layouts, mapped by
+/// header name). Each statement of reasons becomes an actioned case, keeping the whole statement:
+///
+/// - `platform_name` → platform, `platform_uid` → external id (re-importing skips known statements);
+/// - `category` → the `dsa-…` policy for the current key (retired keys are translated);
+/// - `decision_*` → the most severe matching action (see `DSAActionMapping`);
+/// - `source_type` and `automated_detection` → source; `decision_facts` (or, when a statement has
+///   none, the explanation of its ground) → rationale;
+/// - `content_date` → when it occurred; `application_date` → when the case was opened and actioned.
+///
+/// Statements name no account, so each platform gets one account per `account_type`
+/// (`dsa-sor:business`, `dsa-sor:private`, `dsa-sor:unspecified`).
+public struct DSAStatementLayout: CaseFileLayout {
+    public init() {}
+
+    public var columns: [String] { DSAVocabulary.dumpColumns38 }
+    public var requiredColumns: Set<String> { DSAVocabulary.requiredColumns }
+
+    public var policies: [PolicyDefinition] {
+        DSAVocabulary.categories.map {
+            PolicyDefinition(
+                code: DSAVocabulary.policyCode(forCategory: $0.key), name: $0.label,
+                description: "DSA Transparency Database category \($0.key).", dsaCategory: $0.key)
+        }
+    }
+
+    static let columnForField = [
+        "platform": "platform_name", "external_id": "platform_uid", "rationale": "decision_facts",
+        "occurred_at": "content_date", "opened_at": "application_date", "at": "application_date",
+        "ends_at": "end_date_account_restriction", "policy": "category", "handle": "account_type",
+    ]
+
+    public func column(forField field: String) -> String {
+        Self.columnForField[field] ?? field
+    }
+
+    public func plan(_ record: ImportRecord, file: String) throws -> PlannedCase {
+        func fail(_ column: String, _ problem: String) -> CaseStoreError {
+            .invalidImport(file: file, line: record.line, field: column, problem: problem)
+        }
+        let statement = try Self.statement(from: record, fail: fail)
+        func required(_ column: String) throws -> String {
+            guard let value = statement.text(column), !value.isEmpty else { throw fail(column, "is required") }
+            return value
+        }
+        func time(_ column: String) throws -> Timestamp? {
+            guard let text = statement.text(column) else { return nil }
+            do {
+                return try Timestamp(parsing: text, field: column)
+            } catch let CaseStoreError.invalidValue(_, problem) {
+                throw fail(column, problem)
+            }
+        }
+
+        let categoryKey = try required("category")
+        guard let category = DSAVocabulary.currentCategory(categoryKey) else {
+            throw fail("category", "'\(categoryKey)' is not a DSA category key")
+        }
+        let applied = try time("application_date") ?? { throw fail("application_date", "is required") }()
+        let decision = try DSAActionMapping.action(for: statement, fail: fail, time: time)
+        let source = try DSAActionMapping.source(for: statement, fail: fail)
+        let accountType = statement.text("account_type")
+        let newCase = NewCase(
+            platform: try required("platform_name"),
+            handle: "dsa-sor:" + (accountType == "ACCOUNT_TYPE_BUSINESS" ? "business" : accountType == "ACCOUNT_TYPE_PRIVATE" ? "private" : "unspecified"),
+            displayName: "Accounts named in DSA statements of reasons",
+            accountType: accountType == "ACCOUNT_TYPE_BUSINESS" ? .business : accountType == "ACCOUNT_TYPE_PRIVATE" ? .individual : .unknown,
+            policyCode: DSAVocabulary.policyCode(forCategory: category), action: decision.action,
+            actionEndsAt: decision.endsAt, source: source, rationale: Self.rationale(of: statement),
+            occurredAt: try time("content_date"), openedAt: applied, externalID: try required("platform_uid"),
+            statement: statement)
+        let reference = statement.text("uuid").map { "statement of reasons \($0)" } ?? "statement of reasons"
+        return PlannedCase(newCase: newCase, steps: [Transition(caseID: 0, to: .actioned, reason: reference, at: applied)])
+    }
+
+    /// The facts relied on; some published statements leave them out, and then the explanation of the
+    /// ground stands in (the statement itself keeps the field empty).
+    static func rationale(of statement: StatementOfReasons) -> String {
+        for field in ["decision_facts", "incompatible_content_explanation", "illegal_content_explanation"] {
+            if let text = statement.text(field), !text.allSatisfy(\.isWhitespace) { return text }
+        }
+        return "The statement of reasons gives no facts or explanation."
+    }
+
+    /// The row's non-empty cells, array cells parsed, each key checked against its enumeration.
+    static func statement(
+        from record: ImportRecord, fail: (String, String) -> CaseStoreError
+    ) throws -> StatementOfReasons {
+        var statement = StatementOfReasons()
+        for (name, value) in record.fields {
+            let text: String
+            switch value {
+            case .null: continue
+            case .list(let keys): text = JSONStringArray.text(keys)
+            case .text(let cell): text = cell
+            }
+            if DSAVocabulary.arrayColumns.contains(name) {
+                guard let keys = JSONStringArray.parse(text) else { throw fail(name, "is not a JSON array of strings") }
+                statement[name] = .list(keys)
+            } else {
+                statement[name] = .text(text)
+            }
+            if let known = DSAVocabulary.keysByField[name] {
+                for key in statement.keys(name) where !known.contains(key) {
+                    throw fail(name, "'\(key)' is not one of its keys (\(known.sorted().joined(separator: ", ")))")
+                }
+            }
+        }
+        return statement
+    }
+}
+
+/// How a statement's decisions and source map onto casetool's actions and sources.
+enum DSAActionMapping {
+    /// The most severe decision wins: termination of the account or service, then suspension, removal,
+    /// other visibility restrictions, labels, and monetary restrictions alone (recorded as a restriction).
+    /// A suspension without an end date is indefinite, so it is recorded as `disable_account`.
+    static func action(
+        for statement: StatementOfReasons, fail: (String, String) -> CaseStoreError,
+        time: (String) throws -> Timestamp?
+    ) throws -> (action: EnforcementAction, endsAt: Timestamp?) {
+        let account = statement.text("decision_account")
+        let provision = statement.text("decision_provision")
+        let visibility = Set(statement.keys("decision_visibility"))
+        if account == "DECISION_ACCOUNT_TERMINATED" || provision == "DECISION_PROVISION_TOTAL_TERMINATION" {
+            return (.disableAccount, nil)
+        }
+        if account == "DECISION_ACCOUNT_SUSPENDED" || provision == "DECISION_PROVISION_TOTAL_SUSPENSION" {
+            let column = account == "DECISION_ACCOUNT_SUSPENDED" ? "end_date_account_restriction" : "end_date_service_restriction"
+            if let end = try time(column) { return (.suspend, end) }
+            return (.disableAccount, nil)
+        }
+        if visibility.contains("DECISION_VISIBILITY_CONTENT_REMOVED") || visibility.contains("DECISION_VISIBILITY_CONTENT_DISABLED") {
+            return (.removeContent, nil)
+        }
+        if !visibility.subtracting(["DECISION_VISIBILITY_CONTENT_LABELLED"]).isEmpty || provision != nil {
+            return (.restrictVisibility, nil)
+        }
+        if visibility.contains("DECISION_VISIBILITY_CONTENT_LABELLED") { return (.label, nil) }
+        if statement.text("decision_monetary") != nil { return (.restrictVisibility, nil) }
+        throw fail(
+            "decision_visibility",
+            "a statement needs at least one decision (decision_visibility, decision_monetary, decision_provision or decision_account)")
+    }
+
+    static func source(for statement: StatementOfReasons, fail: (String, String) -> CaseStoreError) throws -> DetectionSource {
+        switch statement.text("source_type") {
+        case "SOURCE_ARTICLE_16"?: return .userReport
+        case "SOURCE_TRUSTED_FLAGGER"?: return .trustedFlagger
+        case "SOURCE_TYPE_OTHER_NOTIFICATION"?: return .legalOrder
+        case "SOURCE_VOLUNTARY"?: return statement.text("automated_detection") == "Yes" ? .automated : .proactiveHuman
+        default: throw fail("source_type", "is required")
+        }
+    }
+}

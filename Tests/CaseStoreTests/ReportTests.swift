@@ -1,4 +1,4 @@
-import CaseStore
+@testable import CaseStore
 import Foundation
 import Testing
 
@@ -95,4 +95,32 @@ struct ReportTests {
 
 extension ReportRow {
     var followers: Int64 { actionedFollowers }
+}
+
+@Suite("Report arithmetic")
+struct ReportArithmeticTests {
+    @Test("the selection median equals the sorted median, for odd and even counts and repeated values")
+    func medianMatchesSorting() {
+        var generator = SystemRandomNumberGenerator()
+        for count in [1, 2, 3, 4, 5, 10, 101, 1_000] {
+            for spread in [3, 1_000_000] {
+                var values = (0..<count).map { _ in Int64.random(in: 0...Int64(spread), using: &generator) }
+                let sorted = values.sorted()
+                let middle = sorted.count / 2
+                let expected = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+                #expect(Median.of(&values) == expected, "count \(count), spread \(spread)")
+            }
+        }
+        var none: [Int64] = []
+        #expect(Median.of(&none) == nil)
+    }
+
+    @Test("reach counts each account once, at its largest follower count, and forgets between groups")
+    func reach() {
+        var counter = ReachCounter()
+        #expect(counter.followers(of: [(1, 10), (2, 5), (1, 30), (7, 0), (2, 4)]) == 35)
+        #expect(counter.followers(of: [(1, 1)]) == 1)
+        #expect(counter.followers(of: []) == 0)
+        #expect(counter.followers(of: [(100_000, 3), (100_000, 2)]) == 3)
+    }
 }

@@ -27,38 +27,31 @@ extension CaseStore {
     public func exportStatements(
         matching filter: CaseFilter, as form: DSAExportForm, _ body: (ExportedStatement) throws -> Void
     ) throws {
-        try read {
-            var conditions = try conditions(for: filter)
-            var sql = """
-                SELECT \(Columns.caseFields), \(Columns.account), \(Columns.policy),
-                  (SELECT json_extract(e.payload, '$.statement') FROM case_events e WHERE e.case_id = c.id AND e.seq = 1)
-                FROM cases c JOIN accounts a ON a.id = c.account_id JOIN policies p ON p.id = c.policy_id
-                """ + conditions.whereClause + " ORDER BY c.id"
-            try conditions.limit(filter.limit, sql: &sql)
-            let decoder = JSONDecoder()
-            try database.prepare(sql).forEachRow(conditions.values) { row in
-                let record = try row.caseRecord()
-                var statement: StatementOfReasons
-                var problems: [String] = []
-                let derived: Bool
-                if let stored = row.optionalString(28) {
-                    do {
-                        statement = try decoder.decode(StatementOfReasons.self, from: Data(stored.utf8))
-                    } catch {
-                        throw CaseStoreError.corruptRow(table: "case_events", problem: "case \(record.id): its statement of reasons is not readable")
-                    }
-                    derived = false
-                } else {
-                    (statement, problems) = DSAStatementDerivation.statement(for: record)
-                    derived = true
+        let decoder = JSONDecoder()
+        try forEachCase(
+            matching: filter,
+            alsoSelecting: ["(SELECT json_extract(e.payload, '$.statement') FROM case_events e WHERE e.case_id = c.id AND e.seq = 1)"]
+        ) { record, row in
+            var statement: StatementOfReasons
+            var problems: [String] = []
+            let derived: Bool
+            if let stored = row.optionalString(Columns.caseRecordWidth) {
+                do {
+                    statement = try decoder.decode(StatementOfReasons.self, from: Data(stored.utf8))
+                } catch {
+                    throw CaseStoreError.corruptRow(table: "case_events", problem: "case \(record.id): its statement of reasons is not readable")
                 }
-                if problems.isEmpty && (form == .submission || derived) {
-                    let api = DSASubmissionRules.apiStatement(from: statement)
-                    problems = DSASubmissionRules.problems(in: api)
-                    if form == .submission { statement = api }
-                }
-                try body(ExportedStatement(caseID: record.id, statement: problems.isEmpty ? statement : nil, problems: problems))
+                derived = false
+            } else {
+                (statement, problems) = DSAStatementDerivation.statement(for: record)
+                derived = true
             }
+            if problems.isEmpty && (form == .submission || derived) {
+                let api = DSASubmissionRules.apiStatement(from: statement)
+                problems = DSASubmissionRules.problems(in: api)
+                if form == .submission { statement = api }
+            }
+            try body(ExportedStatement(caseID: record.id, statement: problems.isEmpty ? statement : nil, problems: problems))
         }
     }
 }

@@ -27,7 +27,7 @@ public struct DSAStatementLayout: CaseFileLayout {
     static let columnForField = [
         "platform": "platform_name", "external_id": "platform_uid", "rationale": "decision_facts",
         "occurred_at": "content_date", "opened_at": "application_date", "at": "application_date",
-        "ends_at": "end_date_account_restriction", "policy": "category", "handle": "account_type",
+        "ends_at": "end_date_account_restriction", "policy": "category",
     ]
 
     public func column(forField field: String) -> String {
@@ -59,12 +59,14 @@ public struct DSAStatementLayout: CaseFileLayout {
         let applied = try time("application_date") ?? { throw fail("application_date", "is required") }()
         let decision = try DSAActionMapping.action(for: statement, fail: fail, time: time)
         let source = try DSAActionMapping.source(for: statement, fail: fail)
-        let accountType = statement.text("account_type")
+        let account: (handle: String, type: AccountType) = switch statement.text("account_type") {
+        case "ACCOUNT_TYPE_BUSINESS"?: ("dsa-sor:business", .business)
+        case "ACCOUNT_TYPE_PRIVATE"?: ("dsa-sor:private", .individual)
+        default: ("dsa-sor:unspecified", .unknown)
+        }
         let newCase = NewCase(
-            platform: try required("platform_name"),
-            handle: "dsa-sor:" + (accountType == "ACCOUNT_TYPE_BUSINESS" ? "business" : accountType == "ACCOUNT_TYPE_PRIVATE" ? "private" : "unspecified"),
-            displayName: "Accounts named in DSA statements of reasons",
-            accountType: accountType == "ACCOUNT_TYPE_BUSINESS" ? .business : accountType == "ACCOUNT_TYPE_PRIVATE" ? .individual : .unknown,
+            platform: try required("platform_name"), handle: account.handle,
+            displayName: "Accounts named in DSA statements of reasons", accountType: account.type,
             policyCode: DSAVocabulary.policyCode(forCategory: category), action: decision.action,
             actionEndsAt: decision.endsAt, source: source, rationale: Self.rationale(of: statement),
             occurredAt: try time("content_date"), openedAt: applied, externalID: try required("platform_uid"),

@@ -56,7 +56,7 @@ public enum DSASubmissionRules {
         if !decisions.contains(where: has) { problem("decision_visibility", "at least one of \(decisions.joined(separator: ", ")) is required") }
 
         if let puid = statement.text("puid"), has("puid") {
-            if !puid.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSetASCII.isAlphanumeric($0) || $0 == "-" || $0 == "_") }) {
+            if !puid.unicodeScalars.allSatisfy({ isASCIIAlphanumeric($0) || $0 == "-" || $0 == "_" }) {
                 problem("puid", "'\(puid.prefix(60))' may hold only letters, digits, '-' and '_' (^[a-zA-Z0-9-_]+$)")
             }
         }
@@ -136,15 +136,10 @@ public enum DSASubmissionRules {
     }
 
     private static func isKeyword(_ key: String) -> Bool {
-        key.hasPrefix("KEYWORD_") && key.unicodeScalars.allSatisfy { ($0.value >= 65 && $0.value <= 90) || $0 == "_" || ($0.value >= 48 && $0.value <= 57) }
+        key.hasPrefix("KEYWORD_") && key.unicodeScalars.allSatisfy { isASCIIAlphanumeric($0) && !("a"..."z").contains($0) || $0 == "_" }
     }
-}
 
-enum CharacterSetASCII {
-    static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 48...57, 65...90, 97...122: true
-        default: false
-        }
+    private static func isASCIIAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        ("0"..."9").contains(scalar) || ("A"..."Z").contains(scalar) || ("a"..."z").contains(scalar)
     }
 }

@@ -105,9 +105,7 @@ public enum CaseInterchange {
         case .list(let references)?:
             return references
         case .text(let text)? where text.hasPrefix("["):
-            guard let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] else {
-                throw fail("evidence", "is not a JSON array of strings")
-            }
+            guard let array = JSONStringArray.parse(text) else { throw fail("evidence", "is not a JSON array of strings") }
             return array
         case .text(let text)?:
             return [text]

@@ -5,7 +5,7 @@ extension CaseStore {
         try read {
             let conditions = try conditions(for: filter)
             // Everything but a handle filter is in the covering index cases_report. Without statistics the
-            // planner prefers an index that orders the GROUP BY and then reads every case row: name it.
+            // planner may pick a narrower index and then read every case row: name it.
             let from = filter.handle == nil
                 ? "FROM cases c INDEXED BY cases_report" : "FROM cases c JOIN accounts a ON a.id = c.account_id"
             let where_ = conditions.whereClause
@@ -37,9 +37,8 @@ extension CaseStore {
                 figures.row(key: label[id]?.code ?? String(id), label: label[id]?.name, reach: &reach)
             } + groupsByText.map { key, figures in figures.row(key: key, label: nil, reach: &reach) }
             rows.sort { dimension == .month ? $0.key < $1.key : ($0.cases, $1.key) > ($1.cases, $0.key) }
-            return Report(dimension: dimension, rows: rows, total: rows.isEmpty
-                ? ReportRow.empty
-                : ReportAccumulator.merged(Array(groupsByID.values) + Array(groupsByText.values)).row(key: "total", label: nil, reach: &reach))
+            let total = ReportAccumulator.merged(Array(groupsByID.values) + Array(groupsByText.values))
+            return Report(dimension: dimension, rows: rows, total: total.row(key: "total", label: nil, reach: &reach))
         }
     }
 
@@ -54,11 +53,6 @@ extension CaseStore {
     }
 }
 
-extension ReportRow {
-    static let empty = ReportRow(
-        key: "total", label: nil, cases: 0, actioned: 0, dismissed: 0, appealed: 0, reversed: 0, actionedFollowers: 0,
-        medianSecondsToAction: nil)
-}
 
 /// The figures of one report group, gathered case by case.
 struct ReportAccumulator {

@@ -8,11 +8,11 @@ enum Columns {
         c.id, c.action, c.action_ends_at, c.status, c.source, c.rationale, c.external_id, c.follower_count, \
         c.occurred_at, c.opened_at, c.actioned_at, c.appeal_count, c.created_by, c.created_at, c.updated_at
         """
+    static let caseJoins = "FROM cases c JOIN accounts a ON a.id = c.account_id JOIN policies p ON p.id = c.policy_id"
     /// A case with its account and policy; decode with `Row.caseRecord()`.
-    static let caseSelect = """
-        SELECT \(caseFields), \(account), \(policy)
-        FROM cases c JOIN accounts a ON a.id = c.account_id JOIN policies p ON p.id = c.policy_id
-        """
+    static let caseSelect = "SELECT \(caseFields), \(account), \(policy) \(caseJoins)"
+    /// Columns `caseSelect` reads: columns selected after them start at this index.
+    static let caseRecordWidth = 28
     static let event =
         "e.id, e.case_id, e.seq, e.kind, e.from_status, e.to_status, e.actor, e.reason, e.payload, e.occurred_at, e.recorded_at, "
         + "e.prev_hash, e.hash"

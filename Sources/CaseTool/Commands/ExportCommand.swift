@@ -89,23 +89,13 @@ struct ExportCommand: ParsableCommand {
     }
 
     private func exportStatements(_ store: CaseStore, _ filter: CaseFilter) throws {
-        let form: DSAExportForm = format == .dsaAPI ? .submission : .dump
-        if !skipInvalid {
-            // Check everything before writing anything: a partial submission file is worse than none.
-            var refused = 0
-            try store.exportStatements(matching: filter, as: form) { exported in
-                for problem in exported.problems { Console.error("case \(exported.caseID): \(problem)") }
-                if !exported.problems.isEmpty { refused += 1 }
-            }
-            if refused > 0 {
-                Console.message("nothing exported: \(refused) case(s) cannot be statements of reasons; fix them, or use --skip-invalid")
-                throw ExitCode(ExitCodes.invalidInput)
-            }
-        }
-        let output = BufferedOutput()
+        // Without --skip-invalid nothing may reach stdout until every case has passed (a partial
+        // submission file is worse than none), so statements wait in an unlinked temporary file.
+        let spool = skipInvalid ? nil : try SpoolFile()
+        let output = BufferedOutput(to: spool?.handle ?? .standardOutput)
         var writer = StatementWriter(format: format, columns: dsaLayout.columns, batchSize: batchSize, output: output)
         var skipped = 0
-        try store.exportStatements(matching: filter, as: form) { exported in
+        try store.exportStatements(matching: filter, as: format == .dsaAPI ? .submission : .dump) { exported in
             guard let statement = exported.statement else {
                 for problem in exported.problems { Console.error("case \(exported.caseID): \(problem)") }
                 skipped += 1
@@ -115,6 +105,13 @@ struct ExportCommand: ParsableCommand {
         }
         writer.finish()
         output.flush()
+        if let spool {
+            guard skipped == 0 else {
+                Console.message("nothing exported: \(skipped) case(s) cannot be statements of reasons; fix them, or use --skip-invalid")
+                throw ExitCode(ExitCodes.invalidInput)
+            }
+            try spool.copy(to: .standardOutput)
+        }
         Console.message("exported \(writer.written) statement(s)\(skipped > 0 ? ", skipped \(skipped) that cannot be" : "")")
     }
 }
@@ -171,9 +168,14 @@ struct StatementWriter {
     }
 }
 
-/// Collects output and writes it to stdout in large chunks: one write per row would dominate an export.
+/// Collects output and writes it in large chunks: one write per row would dominate an export.
 final class BufferedOutput {
+    private let handle: FileHandle
     private var buffer = Data()
+
+    init(to handle: FileHandle = .standardOutput) {
+        self.handle = handle
+    }
 
     func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
@@ -181,7 +183,31 @@ final class BufferedOutput {
     }
 
     func flush() {
-        FileHandle.standardOutput.write(buffer)
+        handle.write(buffer)
         buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// A temporary file removed from its folder as soon as it is open, so nothing is left behind however
+/// the process ends.
+final class SpoolFile {
+    let handle: FileHandle
+
+    init() throws {
+        let path = FileManager.default.temporaryDirectory.appending(path: "casetool-export-\(UUID().uuidString)").path
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let handle = FileHandle(forUpdatingAtPath: path)
+        else {
+            throw CaseStoreError.invalidValue(field: "export", problem: "cannot create a temporary file in \(FileManager.default.temporaryDirectory.path)")
+        }
+        unlink(path)
+        self.handle = handle
+    }
+
+    func copy(to destination: FileHandle) throws {
+        try handle.seek(toOffset: 0)
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            destination.write(chunk)
+        }
     }
 }

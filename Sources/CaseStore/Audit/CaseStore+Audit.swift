@@ -130,7 +130,8 @@ extension CaseStore {
             }
             let record = CaseRecord(
                 id: id, account: current.record.account, policy: try policy(code: state.policyCode), action: state.action,
-                actionEndsAt: state.actionEndsAt, status: state.status, source: state.source, rationale: state.rationale,
+                actionEndsAt: state.actionEndsAt, status: state.status, source: state.source,
+                automatedDetection: state.automatedDetection, automatedDecision: state.automatedDecision, rationale: state.rationale,
                 externalID: state.externalID, followerCount: state.followerCount, occurredAt: state.occurredAt,
                 openedAt: state.openedAt, actionedAt: state.actionedAt, appealCount: state.appealCount,
                 createdBy: state.createdBy, createdAt: current.record.createdAt,

@@ -15,6 +15,8 @@ public struct ReplayedCase: Sendable, Equatable {
     public var actionedAt: Timestamp? { progress.actionedAt }
     public var appealCount: Int { progress.appealCount }
     public private(set) var source: DetectionSource
+    public private(set) var automatedDetection: Bool
+    public private(set) var automatedDecision: AutomatedDecision
     public private(set) var rationale: String
     public private(set) var externalID: String?
     public private(set) var followerCount: Int64?
@@ -46,6 +48,9 @@ public struct ReplayedCase: Sendable, Equatable {
         policyCode = created.policy
         progress = CaseProgress(action: created.action, actionEndsAt: try Self.time(created.action_ends_at, event: event))
         source = created.source
+        automatedDetection = AutomatedDetection.detected(source: created.source, statement: created.statement)
+        automatedDecision = AutomatedDecision.effective(
+            declared: created.automated_decision ?? .notAutomated, statement: created.statement)
         rationale = created.rationale
         externalID = created.external_id
         followerCount = created.follower_count
@@ -123,6 +128,8 @@ public struct ReplayedCase: Sendable, Equatable {
         compare("action", record.action.rawValue, action.rawValue)
         compare("action_ends_at", record.actionEndsAt?.iso8601, actionEndsAt?.iso8601)
         compare("source", record.source.rawValue, source.rawValue)
+        compare("automated_detection", record.automatedDetection, automatedDetection)
+        compare("automated_decision", record.automatedDecision.rawValue, automatedDecision.rawValue)
         compare("rationale", record.rationale, rationale)
         compare("external_id", record.externalID, externalID)
         compare("follower_count", record.followerCount, followerCount)

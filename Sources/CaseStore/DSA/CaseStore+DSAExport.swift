@@ -62,8 +62,7 @@ extension CaseStore {
 /// - ground: incompatible with the terms (the policy's name and description);
 /// - content type: `CONTENT_TYPE_OTHER`, "Account" for account actions and "Content item" otherwise;
 /// - territorial scope: every EU/EEA country (casetool's actions are global; a geoblock cannot be exported);
-/// - automated decision: not automated (a person logged the decision); detection: automated only for
-///   source `automated`.
+/// - automated detection and decision: as recorded on the case.
 enum DSAStatementDerivation {
     static func statement(for record: CaseRecord) -> (StatementOfReasons, [String]) {
         var problems: [String] = []
@@ -118,8 +117,8 @@ enum DSAStatementDerivation {
         case .legalOrder: set("source_type", "SOURCE_TYPE_OTHER_NOTIFICATION")
         case .undisclosed: problems.append("source_type: the case's source is undisclosed")
         }
-        set("automated_detection", record.source == .automated ? "Yes" : "No")
-        set("automated_decision", "AUTOMATED_DECISION_NOT_AUTOMATED")
+        set("automated_detection", record.automatedDetection ? "Yes" : "No")
+        set("automated_decision", record.automatedDecision.dsaKey)
         return (statement, problems)
     }
 }

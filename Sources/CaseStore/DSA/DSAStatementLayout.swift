@@ -70,7 +70,7 @@ public struct DSAStatementLayout: CaseFileLayout {
             policyCode: DSAVocabulary.policyCode(forCategory: category), action: decision.action,
             actionEndsAt: decision.endsAt, source: source, rationale: Self.rationale(of: statement),
             occurredAt: try time("content_date"), openedAt: applied, externalID: try required("platform_uid"),
-            statement: statement)
+            statement: statement, accountUnnamed: true)
         let reference = statement.text("uuid").map { "statement of reasons \($0)" } ?? "statement of reasons"
         return PlannedCase(newCase: newCase, steps: [Transition(caseID: 0, to: .actioned, reason: reference, at: applied)])
     }

@@ -5,7 +5,7 @@ import Foundation
 public enum CaseInterchange {
     public static let columns = [
         "external_id", "platform", "handle", "display_name", "account_type", "followers", "policy", "action",
-        "action_ends_at", "source", "rationale", "occurred_at", "opened_at", "status", "actioned_at", "appealed_at",
+        "action_ends_at", "source", "automated_decision", "rationale", "occurred_at", "opened_at", "status", "actioned_at", "appealed_at",
         "status_at", "status_reason", "evidence",
     ]
     public static let requiredColumns: Set<String> = ["platform", "handle", "policy", "action", "source", "rationale", "opened_at"]
@@ -61,7 +61,8 @@ public enum CaseInterchange {
             actionEndsAt: try time("action_ends_at"),
             source: try choice(DetectionSource.self, "source") ?? { throw fail("source", "is required") }(),
             rationale: try required("rationale"), occurredAt: try time("occurred_at"), openedAt: openedAt,
-            externalID: try text("external_id"), evidence: try evidence(values["evidence"], fail: fail))
+            externalID: try text("external_id"), evidence: try evidence(values["evidence"], fail: fail),
+            automatedDecision: try choice(AutomatedDecision.self, "automated_decision") ?? .notAutomated)
         let steps = try Self.steps(
             to: try choice(CaseStatus.self, "status") ?? .open, statusAt: try time("status_at"),
             reason: try text("status_reason"), actionedAt: try time("actioned_at"), appealedAt: try time("appealed_at"),

@@ -19,7 +19,8 @@ extension CaseStore {
             try body(ExportRecord(values: [
                 record.externalID, record.account.platform, record.account.handle, record.account.displayName,
                 record.account.type.rawValue, record.followerCount.map(String.init), record.policy.code,
-                record.action.rawValue, record.actionEndsAt?.iso8601, record.source.rawValue, record.rationale,
+                record.action.rawValue, record.actionEndsAt?.iso8601, record.source.rawValue,
+                record.automatedDecision.rawValue, record.rationale,
                 record.occurredAt?.iso8601, record.openedAt.iso8601, record.status.rawValue, record.actionedAt?.iso8601,
                 try row.optionalTimestamp(extra + 2)?.iso8601, try row.optionalTimestamp(extra)?.iso8601,
                 row.optionalString(extra + 1), nil,

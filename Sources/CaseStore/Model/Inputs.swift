@@ -18,12 +18,16 @@ public struct NewCase: Sendable, Equatable {
     public var evidence: [String]
     /// The DSA statement of reasons the case comes from, kept whole in its creation event.
     public var statement: StatementOfReasons?
+    public var automatedDecision: AutomatedDecision
+    /// The handle stands for accounts the source did not name (see `Account.unnamed`).
+    public var accountUnnamed: Bool
 
     public init(
         platform: String, handle: String, displayName: String? = nil, accountType: AccountType? = nil,
         followerCount: Int64? = nil, policyCode: String, action: EnforcementAction, actionEndsAt: Timestamp? = nil,
         source: DetectionSource, rationale: String, occurredAt: Timestamp? = nil, openedAt: Timestamp? = nil,
-        externalID: String? = nil, evidence: [String] = [], statement: StatementOfReasons? = nil
+        externalID: String? = nil, evidence: [String] = [], statement: StatementOfReasons? = nil,
+        automatedDecision: AutomatedDecision = .notAutomated, accountUnnamed: Bool = false
     ) {
         self.platform = platform
         self.handle = handle
@@ -40,6 +44,8 @@ public struct NewCase: Sendable, Equatable {
         self.externalID = externalID
         self.evidence = evidence
         self.statement = statement
+        self.automatedDecision = automatedDecision
+        self.accountUnnamed = accountUnnamed
     }
 }
 

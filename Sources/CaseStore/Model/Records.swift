@@ -16,6 +16,9 @@ public struct Account: Sendable, Equatable {
     public let displayName: String?
     public let type: AccountType
     public let followerCount: Int64?
+    /// True for an account that stands for accounts its source did not name (DSA statements name
+    /// none): reports count its cases, never it as an account.
+    public let unnamed: Bool
     public let createdAt: Timestamp
     public let updatedAt: Timestamp
 }
@@ -29,6 +32,9 @@ public struct CaseRecord: Sendable, Equatable {
     public let actionEndsAt: Timestamp?
     public let status: CaseStatus
     public let source: DetectionSource
+    /// Whether automation detected the violation (see `AutomatedDetection`).
+    public let automatedDetection: Bool
+    public let automatedDecision: AutomatedDecision
     public let rationale: String
     public let externalID: String?
     /// The account's follower count when the case was logged.

@@ -33,7 +33,9 @@ extension CaseStore {
                     action_ends_at: valid.actionEndsAt?.iso8601, source: valid.source, rationale: valid.rationale,
                     follower_count: valid.followerCount, occurred_at: valid.occurredAt?.iso8601,
                     opened_at: valid.openedAt.iso8601, external_id: valid.externalID,
-                    evidence: valid.evidence.isEmpty ? nil : valid.evidence, statement: valid.statement
+                    evidence: valid.evidence.isEmpty ? nil : valid.evidence, statement: valid.statement,
+                    automated_decision: valid.statement == nil && valid.automatedDecision != .notAutomated
+                        ? valid.automatedDecision : nil
                 ).canonicalJSON)]
             for var step in planned.steps {
                 step.caseID = caseID
@@ -50,12 +52,13 @@ extension CaseStore {
             try database.cachedStatement("""
                 INSERT INTO cases (id, account_id, platform, policy_id, action, action_ends_at, status, source, rationale,
                                    external_id, follower_count, occurred_at, opened_at, actioned_at, appeal_count,
-                                   created_by, created_at, updated_at)
-                SELECT ?, ?, platform, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM accounts WHERE id = ?
+                                   created_by, created_at, updated_at, automated_detection, automated_decision)
+                SELECT ?, ?, platform, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM accounts WHERE id = ?
                 """).execute([
                     caseID, accountID, policy.id, progress.action, progress.actionEndsAt?.iso8601, progress.status,
                     valid.source, valid.rationale, valid.externalID, valid.followerCount, valid.occurredAt?.iso8601,
-                    valid.openedAt.iso8601, progress.actionedAt?.iso8601, progress.appealCount, actor, now, now, accountID,
+                    valid.openedAt.iso8601, progress.actionedAt?.iso8601, progress.appealCount, actor, now, now,
+                    valid.automatedDetection, valid.automatedDecision, accountID,
                 ])
             for reference in valid.evidence {
                 try insertEvidence(caseID: caseID, reference: reference, actor: actor, at: valid.openedAt)
@@ -136,11 +139,11 @@ extension CaseStore {
             return id
         }
         try database.cachedStatement("""
-            INSERT INTO accounts (platform, handle, display_name, account_type, follower_count, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO accounts (platform, handle, display_name, account_type, follower_count, unnamed, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute([
-                input.platform, input.handle, input.displayName, input.accountType ?? .unknown, input.followerCount, now,
-                now,
+                input.platform, input.handle, input.displayName, input.accountType ?? .unknown, input.followerCount,
+                input.accountUnnamed, now, now,
             ])
         return database.lastInsertedRowID
     }
@@ -163,6 +166,9 @@ struct ValidatedNewCase {
     let externalID: String?
     let evidence: [String]
     let statement: StatementOfReasons?
+    let automatedDetection: Bool
+    let automatedDecision: AutomatedDecision
+    let accountUnnamed: Bool
 
     init(_ input: NewCase, now: Timestamp) throws {
         platform = try FieldRules.identifier(input.platform, field: "platform")
@@ -185,6 +191,9 @@ struct ValidatedNewCase {
             try FieldRules.identifier($0, field: "external_id", maxLength: FieldRules.maxExternalIDLength)
         }
         statement = input.statement
+        automatedDetection = AutomatedDetection.detected(source: input.source, statement: input.statement)
+        automatedDecision = AutomatedDecision.effective(declared: input.automatedDecision, statement: input.statement)
+        accountUnnamed = input.accountUnnamed
         evidence = try input.evidence.map {
             try FieldRules.text($0, field: "evidence", maxLength: FieldRules.maxReferenceLength)
         }

@@ -19,6 +19,8 @@ enum EventPayload {
         var evidence: [String]?
         /// The statement of reasons the case was imported from, whole.
         var statement: StatementOfReasons?
+        /// Written only when automation took part, so creation events from before it existed read the same.
+        var automated_decision: AutomatedDecision?
     }
 
     /// A change of the enforcement action decided when the case was actioned.
@@ -96,6 +98,7 @@ extension EventPayload.Created {
         json.add("external_id", external_id)
         json.add("evidence", evidence)
         json.addJSON("statement", statement?.canonicalJSON)
+        json.add("automated_decision", automated_decision?.rawValue)
         return json.text
     }
 }

@@ -29,6 +29,8 @@ struct NewCommand: ParsableCommand {
     @Option(help: "Enforcement action.") var action: EnforcementAction
     @Option(help: ArgumentHelp("End of a suspension (required with --action suspend).", valueName: "time")) var endsAt: String?
     @Option(help: "How the violation was detected.") var source: DetectionSource
+    @Option(help: "Whether automation decided the action: fully, partially or not_automated (a person decided).")
+    var automatedDecision: AutomatedDecision = .notAutomated
     @Option(help: "Why the policy applies: the facts relied on.") var rationale: String
     @Option(help: ArgumentHelp("When the violating content or behaviour happened.", valueName: "time")) var occurredAt: String?
     @Option(help: ArgumentHelp("When the case was opened, if not now (for back-filling).", valueName: "time")) var openedAt: String?
@@ -41,7 +43,8 @@ struct NewCommand: ParsableCommand {
             followerCount: try followers.map { try InputParsing.followerCount($0, field: "--followers") },
             policyCode: policy, action: action, actionEndsAt: try OptionValues.time(endsAt, option: "--ends-at"),
             source: source, rationale: rationale, occurredAt: try OptionValues.time(occurredAt, option: "--occurred-at"),
-            openedAt: try OptionValues.time(openedAt, option: "--opened-at"), externalID: externalId, evidence: evidence)
+            openedAt: try OptionValues.time(openedAt, option: "--opened-at"), externalID: externalId, evidence: evidence,
+            automatedDecision: automatedDecision)
         let id = try database.openStore().logCase(newCase, actor: actor.name)
         Console.output("\(id)\n")
     }

@@ -71,4 +71,5 @@ extension CaseStatus: ExpressibleByArgument {}
 extension EnforcementAction: ExpressibleByArgument {}
 extension DetectionSource: ExpressibleByArgument {}
 extension AccountType: ExpressibleByArgument {}
+extension AutomatedDecision: ExpressibleByArgument {}
 extension ReportDimension: ExpressibleByArgument {}

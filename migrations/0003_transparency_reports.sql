@@ -32,6 +32,7 @@ WHERE statements.case_id = cases.id;
 -- content items but never it as an account: not in distinct accounts, reach or repeat offenders.
 ALTER TABLE accounts ADD COLUMN unnamed INTEGER NOT NULL DEFAULT 0 CHECK (unnamed IN (0, 1));
 UPDATE accounts SET unnamed = 1 WHERE handle LIKE 'dsa-sor:%';
+CREATE INDEX accounts_unnamed ON accounts (id) WHERE unnamed = 1;
 
 -- The report reads only this index: rebuilt with the automation columns.
 DROP INDEX cases_report;
@@ -40,5 +41,5 @@ CREATE INDEX cases_report ON cases
      automated_detection, automated_decision);
 
 -- Appeals and their decisions, for the time from an appeal to its decision, without reading every event.
-CREATE INDEX case_events_appeals ON case_events (case_id, seq, to_status, occurred_at)
+CREATE INDEX case_events_appeals ON case_events (case_id, seq, from_status, to_status, occurred_at)
     WHERE kind = 'transition' AND (to_status = 'appealed' OR from_status = 'appealed');

@@ -96,3 +96,14 @@ public struct Row {
         .corruptRow(table: tableName(index), problem: "\(columnName(index)) is NULL")
     }
 }
+
+extension Row {
+    /// The column's text as UTF-8 bytes, without copying; nil for NULL. Valid only inside `body`.
+    func withUTF8<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> T) rethrows -> T {
+        let column = Int32(index)
+        guard sqlite3_column_type(statement, column) != SQLITE_NULL, let bytes = sqlite3_column_text(statement, column) else {
+            return try body(nil)
+        }
+        return try body(UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))))
+    }
+}

@@ -1,65 +1,115 @@
 import ArgumentParser
 import CaseStore
+import Foundation
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Enforcement figures per policy, platform, action, source or month.",
+        abstract: "Enforcement figures per period, platform, policy, action or source, as published reports give them.",
         discussion: """
-            Cases are counted in the period in which they were opened (--since/--until).
-              cases            cases opened
-              actioned         cases that reached 'actioned' (whatever happened after)
-              dismissed        cases now 'dismissed'
-              appealed         cases appealed at least once
-              reversed         cases now 'reversed' (action withdrawn, on appeal or not)
-              reversal_rate    reversed / actioned
-              followers        followers of the distinct accounts with an actioned case, each counted once,
-                               at the largest count recorded on its actioned cases (reach)
-              median_time_to_action_seconds
-                               median time from opening a case to its first 'actioned'
-            The table ends with a total over all rows (reach counts each account once there too).
+            Cases count in the period in which they were opened (UTC; weeks are ISO weeks). Every figure of \
+            a row is about that row's cases, so a case appealed or reversed later still counts in the period \
+            it was opened. Unless --omit-empty, every period from --since (or the first case) to --until \
+            (or the last case), every policy in the catalog and every action and source get a row, zeros \
+            included; platforms are those with selected cases. The last row is the total over all selected \
+            cases ('total' in tables, 'all' in CSV and JSON), counting each account once.
+
+            Accounts imported from DSA statements of reasons are unnamed (the statements name none): their \
+            cases count as content items, but they are left out of actioned_accounts, reach and \
+            repeat_offenders. Percentiles are nearest-rank: always one of the measured values.
+
+            Metrics (stable keys, in CSV/JSON column order):
+            \(ReportCommand.definitions)
+
+            --layout long writes one row per group and metric (the dimensions, then metric and value), as \
+            published data feeds do. Tables and Markdown show a core set of metrics unless --metrics is \
+            given; CSV, JSON and HTML give all. --format html writes one self-contained page (tables and \
+            SVG charts: cases per policy, actions over time, appeal outcomes) for a browser or printing.
+
+            Examples:
+              casetool report --by policy
+              casetool report --by period,policy --period quarter --since 2025-01-01 --format csv
+              casetool report --by period,platform,policy --layout long --format json
+              casetool report --by period --period week --format html > report.html
             """)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filters: CaseFilterOptions
-    @OptionGroup var output: FormatOptions
 
-    @Option(help: "What to group by.") var by: ReportDimension = .policy
+    @Option(help: ArgumentHelp(
+        "What to group by: a comma-separated list of period, platform, policy, action, source; 'none' for one total row.",
+        valueName: "dimensions"))
+    var by: String = "policy"
+
+    @Option(help: "Length of a period: day, week, month, quarter or year.")
+    var period: ReportPeriod = .month
+
+    @Option(help: "Output format: table, csv, json, markdown or html.")
+    var format: ReportFormat = .table
+
+    @Option(help: "wide (one row per group, one column per metric) or long (one row per group and metric).")
+    var layout: ReportLayout = .wide
+
+    @Option(help: ArgumentHelp("Comma-separated metric keys to give, or 'all' (see the list above).", valueName: "keys"))
+    var metrics: String?
+
+    @Flag(help: "Leave out rows without cases.")
+    var omitEmpty = false
 
     func run() throws {
-        let report = try database.openStore().report(by: by, filter: try filters.filter())
-        var table = Self.table(report.rows, dimension: by)
-        if output.format == .table || output.format == .markdown {
-            table.rows += Self.table([report.total], dimension: by).rows
+        let request = ReportRequest(
+            dimensions: try ReportDimension.list(by, field: "--by"), period: period, filter: try filters.filter(), omitEmpty: omitEmpty)
+        let chosen = try metrics.map { try ReportMetric.list($0, field: "--metrics") }
+        let store = try database.openStore()
+        if format == .html {
+            let reports = try store.reports(
+                groupings: [request.dimensions, [.policy], [.period]], period: period, filter: request.filter,
+                omitEmpty: omitEmpty)
+            Console.output(HTMLReport(
+                main: reports[0], byPolicy: reports[1], byPeriod: reports[2], metrics: chosen ?? ReportMetric.all,
+                scope: describeScope(request)).render())
+            return
         }
-        Console.output(Renderers.render(table, as: output.format))
+        let report = try store.report(request)
+        let people = format == .table || format == .markdown
+        let shown = chosen ?? (people && layout == .wide ? ReportTable.coreMetrics : ReportMetric.all)
+        let table = layout == .long
+            ? ReportTable.long(report, metrics: shown, totalLabel: people ? "total" : "all")
+            : ReportTable.wide(report, metrics: shown, totalLabel: people ? "total" : "all")
+        Console.output(Renderers.render(table, as: format.listingFormat ?? .table))
     }
 
-    static func table(_ rows: [ReportRow], dimension: ReportDimension) -> Tabular {
-        var columns: [Tabular.Column] = [.init(key: dimension.rawValue, title: dimension.rawValue.uppercased())]
-        if dimension == .policy {
-            columns.append(.init(key: "policy_name", title: "NAME", maxTableWidth: 40))
+    /// A line saying what the report covers, for the page's heading.
+    private func describeScope(_ request: ReportRequest) -> String {
+        var parts: [String] = []
+        if let since = filters.since { parts.append("opened from \(since)") }
+        if let until = filters.until { parts.append("until \(until)") }
+        for (name, value) in [
+            ("policy", filters.policy), ("platform", filters.platform), ("account", filters.account),
+            ("action", filters.action?.rawValue), ("source", filters.source?.rawValue), ("status", filters.status?.rawValue),
+        ] {
+            if let value { parts.append("\(name) \(value)") }
         }
-        columns += [
-            .init(key: "cases", title: "CASES", style: .count),
-            .init(key: "actioned", title: "ACTIONED", style: .count),
-            .init(key: "dismissed", title: "DISMISSED", style: .count),
-            .init(key: "appealed", title: "APPEALED", style: .count),
-            .init(key: "reversed", title: "REVERSED", style: .count),
-            .init(key: "reversal_rate", title: "REVERSAL RATE", style: .ratio),
-            .init(key: "followers", title: "FOLLOWERS", style: .count),
-            .init(key: "median_time_to_action_seconds", title: "MEDIAN TO ACTION", style: .duration),
-        ]
-        var table = Tabular(columns: columns)
-        for row in rows {
-            var cells: [Tabular.Cell] = [.text(row.key)]
-            if dimension == .policy { cells.append(.init(row.label)) }
-            cells += [
-                .init(row.cases), .init(row.actioned), .init(row.dismissed), .init(row.appealed), .init(row.reversed),
-                .init(row.reversalRate), .integer(row.actionedFollowers), .init(row.medianSecondsToAction),
-            ]
-            table.append(cells)
-        }
-        return table
+        return parts.isEmpty ? "All cases" : "Cases " + parts.joined(separator: ", ")
+    }
+
+    static var definitions: String {
+        ReportMetric.all.map { metric in
+            let key = metric.key
+            let pad = String(repeating: " ", count: max(1, 34 - key.count))
+            return "  \(key)\(pad)\(metric.definition)"
+        }.joined(separator: "\n")
     }
 }
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json, markdown, html
+
+    var listingFormat: OutputFormat? { OutputFormat(rawValue: rawValue) }
+}
+
+enum ReportLayout: String, ExpressibleByArgument, CaseIterable {
+    case wide, long
+}
+
+extension ReportPeriod: ExpressibleByArgument {}

@@ -51,6 +51,19 @@ enum Renderers {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// An HTML table; numbers right-aligned. Every text is escaped.
+    static func html(_ table: Tabular) -> String {
+        let table = table.forPeople
+        func cellClass(_ column: Tabular.Column) -> String { column.style == .text ? "" : " class=\"num\"" }
+        var html = "<table>\n<thead><tr>"
+        html += table.columns.map { "<th scope=\"col\"\(cellClass($0))>\(HTML.escape($0.title))</th>" }.joined()
+        html += "</tr></thead>\n<tbody>\n"
+        for row in displayCells(table) {
+            html += "<tr>" + zip(row, table.columns).map { "<td\(cellClass($1))>\(HTML.escape($0))</td>" }.joined() + "</tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
+    }
+
     static func markdown(_ table: Tabular) -> String {
         let table = table.forPeople
         func escape(_ text: String) -> String {
@@ -65,7 +78,7 @@ enum Renderers {
     }
 
     /// Cells as people read them: styled numbers, terminal-safe text, long text cut.
-    private static func displayCells(_ table: Tabular) -> [[String]] {
+    static func displayCells(_ table: Tabular) -> [[String]] {
         table.rows.map { row in
             zip(row, table.columns).map { cell, column in
                 let text: String

@@ -1,0 +1,314 @@
+extension CaseStore {
+    /// Enforcement figures for the cases the request selects, grouped by its dimensions. Cases count
+    /// in the period in which they were opened; every figure of a row is about that row's cases.
+    public func report(_ request: ReportRequest) throws -> Report {
+        try reports(groupings: [request.dimensions], period: request.period, filter: request.filter, omitEmpty: request.omitEmpty)[0]
+    }
+
+    /// Several groupings of the same cases from one read of them (a page of charts needs a few).
+    public func reports(
+        groupings: [Set<ReportDimension>], period: ReportPeriod, filter: CaseFilter, omitEmpty: Bool
+    ) throws -> [Report] {
+        try read {
+            let cube = try ReportScan(period: period, dimensions: groupings.reduce([], { $0.union($1) }))
+            try cube.run(in: self, filter: filter)
+            let catalog = try policies()
+            return try groupings.map { dimensions in
+                try cube.report(
+                    dimensions: dimensions, filter: filter, omitEmpty: omitEmpty, policies: catalog)
+            }
+        }
+    }
+}
+
+/// Which group a case falls in: the dimensions not grouped by stay 0.
+struct ReportKey: Hashable {
+    var period: Int64 = 0
+    var platform: Int32 = 0
+    var policy: Int64 = 0
+    var action: Int8 = 0
+    var source: Int8 = 0
+
+    func keeping(_ dimensions: Set<ReportDimension>) -> ReportKey {
+        ReportKey(
+            period: dimensions.contains(.period) ? period : 0, platform: dimensions.contains(.platform) ? platform : 0,
+            policy: dimensions.contains(.policy) ? policy : 0, action: dimensions.contains(.action) ? action : 0,
+            source: dimensions.contains(.source) ? source : 0)
+    }
+}
+
+/// One pass over the covering index `cases_report`, gathering figures per group of the finest
+/// grouping asked for; coarser groupings and the total merge those groups.
+final class ReportScan {
+    let period: ReportPeriod
+    let dimensions: Set<ReportDimension>
+    private(set) var groups: [ReportKey: ReportAccumulator] = [:]
+    private(set) var platforms = PlatformNames()
+    /// Periods of the first and last case seen.
+    private(set) var periodRange: ClosedRange<Int64>?
+
+    init(period: ReportPeriod, dimensions: Set<ReportDimension>) throws {
+        self.period = period
+        self.dimensions = dimensions
+    }
+
+    func run(in store: CaseStore, filter: CaseFilter) throws {
+        let database = store.database
+        let appeals = try AppealDecisions.load(database)
+        let unnamed = Set(try database.cachedStatement("SELECT id FROM accounts WHERE unnamed = 1").query { try $0.int64(0) })
+        let conditions = try store.conditions(for: filter)
+        // Everything but a handle filter is in the covering index. Without statistics the planner may
+        // pick a narrower index and then read every case row: name it.
+        let from = filter.handle == nil
+            ? "FROM cases c INDEXED BY cases_report" : "FROM cases c JOIN accounts a ON a.id = c.account_id"
+        let groupByPlatform = dimensions.contains(.platform)
+        let statement = try database.cachedStatement("""
+            SELECT c.id, c.opened_at, c.actioned_at, c.policy_id, c.action, c.source, c.status, c.appeal_count,
+                   c.account_id, coalesce(c.follower_count, 0), c.automated_detection, c.automated_decision = 'not_automated'
+                   \(groupByPlatform ? ", c.platform" : "")
+            \(from)\(conditions.whereClause)
+            """)
+        var minimum = Int64.max
+        var maximum = Int64.min
+        try statement.forEachRow(conditions.values) { row in
+            let caseID = try row.int64(0)
+            let opened = try Self.seconds(row, 1) ?? { throw Self.corrupt(caseID, "opened_at") }()
+            let actioned = try Self.seconds(row, 2)
+            let action = try row.withUTF8(4) { EnumBytes.actions.index(of: $0) } ?? { throw Self.corrupt(caseID, "action") }()
+            let source = try row.withUTF8(5) { EnumBytes.sources.index(of: $0) } ?? { throw Self.corrupt(caseID, "source") }()
+            let status = try row.withUTF8(6) { EnumBytes.statuses.index(of: $0) } ?? { throw Self.corrupt(caseID, "status") }()
+            let account = try row.int64(8)
+            let appealCount = try row.int64(7)
+            let facts = ReportCase(
+                account: unnamed.contains(account) ? nil : account, followers: try row.int64(9), action: action,
+                source: source, status: CaseStatus.allCases[status], actioned: actioned != nil,
+                secondsToAction: actioned.map { $0 - opened }, appealCount: appealCount,
+                automatedDetection: try row.int64(10) != 0, automatedDecision: try row.int64(11) == 0,
+                appealDecisionSeconds: appealCount > 0 ? appeals.seconds(caseID: caseID) : [])
+            let periodIndex = period.index(ofDay: opened >= 0 ? opened / 86_400 : (opened - 86_399) / 86_400)
+            minimum = min(minimum, periodIndex)
+            maximum = max(maximum, periodIndex)
+            var key = ReportKey(policy: try row.int64(3), action: Int8(action), source: Int8(source))
+            key.period = periodIndex
+            if groupByPlatform {
+                key.platform = try row.withUTF8(12) { bytes in platforms.index(of: bytes ?? UnsafeBufferPointer(start: nil, count: 0)) }
+            }
+            groups[key.keeping(dimensions), default: ReportAccumulator()].add(facts)
+        }
+        periodRange = minimum <= maximum ? minimum...maximum : nil
+    }
+
+    /// The report for `dimensions` (a subset of the scan's), rows in canonical order.
+    func report(
+        dimensions wanted: Set<ReportDimension>, filter: CaseFilter, omitEmpty: Bool, policies catalog: [Policy]
+    ) throws -> Report {
+        var merged: [ReportKey: ReportAccumulator] = [:]
+        var total = ReportAccumulator()
+        for (key, group) in groups {
+            if wanted != dimensions { merged[key.keeping(wanted), default: ReportAccumulator()].merge(group) }
+            total.merge(group)
+        }
+        if wanted == dimensions { merged = groups }
+
+        let keys = try omitEmpty
+            ? merged.keys.sorted(by: ordering(catalog))
+            : allKeys(for: wanted, filter: filter, catalog: catalog)
+        var tally = AccountTally()
+        let policiesByID = Dictionary(uniqueKeysWithValues: catalog.map { ($0.id, $0) })
+        let rows = keys.map { key in
+            ReportRow(
+                group: group(of: key, dimensions: wanted, policies: policiesByID),
+                figures: (merged[key] ?? ReportAccumulator()).figures(accounts: &tally))
+        }
+        return Report(
+            dimensions: wanted.sorted(), period: period, rows: rows, total: total.figures(accounts: &tally))
+    }
+
+    /// Every combination of the dimensions' values, in canonical order.
+    private func allKeys(for wanted: Set<ReportDimension>, filter: CaseFilter, catalog: [Policy]) throws -> [ReportKey] {
+        var periods: [Int64] = [0]
+        if wanted.contains(.period) {
+            let first = filter.since.map { period.index(of: $0) } ?? periodRange?.lowerBound
+            let last = filter.until.map { period.index(of: $0) } ?? periodRange?.upperBound
+            if let first, let last, first <= last {
+                guard last - first < Int64(ReportRequest.maxRows) else { throw Self.tooManyRows(last - first + 1) }
+                periods = Array(first...last)
+            } else {
+                periods = []
+            }
+        }
+        let platformIndexes: [Int32] = wanted.contains(.platform)
+            ? platforms.indexesSortedByName(adding: filter.platform) : [0]
+        let policyIDs: [Int64] = wanted.contains(.policy)
+            ? catalog.filter { filter.policyCode == nil || $0.code.caseInsensitiveCompare(filter.policyCode ?? "") == .orderedSame }
+                .sorted { $0.code < $1.code }.map(\.id)
+            : [0]
+        let actions: [Int8] = wanted.contains(.action)
+            ? EnforcementAction.allCases.enumerated().filter { filter.action == nil || $0.element == filter.action }.map { Int8($0.offset) }
+            : [0]
+        let sources: [Int8] = wanted.contains(.source)
+            ? DetectionSource.allCases.enumerated().filter { filter.source == nil || $0.element == filter.source }.map { Int8($0.offset) }
+            : [0]
+        let count = periods.count * platformIndexes.count * policyIDs.count * actions.count * sources.count
+        guard count <= ReportRequest.maxRows else { throw Self.tooManyRows(Int64(count)) }
+        var keys: [ReportKey] = []
+        keys.reserveCapacity(count)
+        for periodIndex in periods {
+            for platform in platformIndexes {
+                for policy in policyIDs {
+                    for action in actions {
+                        for source in sources {
+                            keys.append(ReportKey(period: periodIndex, platform: platform, policy: policy, action: action, source: source))
+                        }
+                    }
+                }
+            }
+        }
+        return keys
+    }
+
+    private func ordering(_ catalog: [Policy]) -> (ReportKey, ReportKey) -> Bool {
+        let codes = Dictionary(uniqueKeysWithValues: catalog.map { ($0.id, $0.code) })
+        let platformRank = Dictionary(uniqueKeysWithValues: platforms.indexesSortedByName(adding: nil).enumerated().map { ($1, $0) })
+        return { a, b in
+            if a.period != b.period { return a.period < b.period }
+            if a.platform != b.platform { return platformRank[a.platform] ?? 0 < platformRank[b.platform] ?? 0 }
+            if a.policy != b.policy { return codes[a.policy] ?? "" < codes[b.policy] ?? "" }
+            if a.action != b.action { return a.action < b.action }
+            return a.source < b.source
+        }
+    }
+
+    private func group(of key: ReportKey, dimensions: Set<ReportDimension>, policies: [Int64: Policy]) -> ReportGroup {
+        ReportGroup(
+            period: dimensions.contains(.period) ? period.label(ofIndex: key.period) : nil,
+            platform: dimensions.contains(.platform) ? platforms.name(key.platform) : nil,
+            policy: dimensions.contains(.policy) ? policies[key.policy] : nil,
+            action: dimensions.contains(.action) ? EnforcementAction.allCases[Int(key.action)] : nil,
+            source: dimensions.contains(.source) ? DetectionSource.allCases[Int(key.source)] : nil)
+    }
+
+    private static func seconds(_ row: Row, _ index: Int) throws -> Int64? {
+        try row.withUTF8(index) { bytes in
+            guard let bytes else { return nil }
+            guard let seconds = Timestamp.storedSeconds(bytes) else {
+                throw CaseStoreError.corruptRow(table: "cases", problem: "\(row.columnName(index)) holds a value that is not a stored time")
+            }
+            return seconds
+        }
+    }
+
+    private static func corrupt(_ caseID: Int64, _ column: String) -> CaseStoreError {
+        .corruptRow(table: "cases", problem: "case \(caseID): \(column) holds a value casetool never writes")
+    }
+
+    private static func tooManyRows(_ count: Int64) -> CaseStoreError {
+        .invalidValue(
+            field: "by", problem: "the report would have \(count) rows (at most \(ReportRequest.maxRows)): "
+                + "narrow --since/--until, choose a longer --period or fewer --by dimensions, or leave out empty rows with --omit-empty")
+    }
+}
+
+/// Platforms seen in a scan, each given a small number; names compare without regard to ASCII case,
+/// as the schema's NOCASE collation does, and keep the first spelling seen.
+struct PlatformNames {
+    private var names: [String] = [""]
+    private var indexesByFolded: [[UInt8]: Int32] = [:]
+    private var last: (folded: [UInt8], index: Int32)?
+
+    mutating func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        // Cases of one platform tend to come in runs: check the last one before hashing.
+        if let last, last.folded.count == bytes.count,
+           zip(last.folded, bytes).allSatisfy({ $0 == Self.fold($1) }) {
+            return last.index
+        }
+        let folded = bytes.map(Self.fold)
+        let index: Int32
+        if let known = indexesByFolded[folded] {
+            index = known
+        } else {
+            index = Int32(names.count)
+            names.append(String(decoding: bytes, as: UTF8.self))
+            indexesByFolded[folded] = index
+        }
+        last = (folded, index)
+        return index
+    }
+
+    func name(_ index: Int32) -> String {
+        names.indices.contains(Int(index)) ? names[Int(index)] : ""
+    }
+
+    /// Every platform seen, plus `extra` (a filter's platform, listed even when no case matched), by name.
+    mutating func indexesSortedByName(adding extra: String?) -> [Int32] {
+        if let extra { _ = Array(extra.utf8).withUnsafeBufferPointer { index(of: $0) } }
+        return (1..<Int32(names.count)).sorted {
+            names[Int($0)].lowercased() < names[Int($1)].lowercased()
+        }
+    }
+
+    private static func fold(_ byte: UInt8) -> UInt8 {
+        (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+    }
+}
+
+/// Stored enumeration values, matched by their bytes.
+struct EnumBytes {
+    static let actions = EnumBytes(EnforcementAction.allCases.map(\.rawValue))
+    static let sources = EnumBytes(DetectionSource.allCases.map(\.rawValue))
+    static let statuses = EnumBytes(CaseStatus.allCases.map(\.rawValue))
+
+    private let values: [[UInt8]]
+
+    init(_ values: [String]) {
+        self.values = values.map { Array($0.utf8) }
+    }
+
+    func index(of bytes: UnsafeBufferPointer<UInt8>?) -> Int? {
+        guard let bytes else { return nil }
+        return values.firstIndex { $0.count == bytes.count && $0.elementsEqual(bytes) }
+    }
+}
+
+/// The time from each appeal to its decision, per case, from the appeal-event index.
+struct AppealDecisions {
+    private var ranges: [Int64: Range<Int>] = [:]
+    private var seconds: [Int64] = []
+
+    static func load(_ database: Database) throws -> AppealDecisions {
+        var decisions = AppealDecisions()
+        var currentCase: Int64 = -1
+        var start = 0
+        var appealedAt: Int64?
+        func close() {
+            if decisions.seconds.count > start { decisions.ranges[currentCase] = start..<decisions.seconds.count }
+        }
+        try database.cachedStatement("""
+            SELECT case_id, to_status = 'appealed', occurred_at FROM case_events INDEXED BY case_events_appeals
+            WHERE kind = 'transition' AND (to_status = 'appealed' OR from_status = 'appealed')
+            ORDER BY case_id, seq
+            """).forEachRow { row in
+            let caseID = try row.int64(0)
+            if caseID != currentCase {
+                close()
+                currentCase = caseID
+                start = decisions.seconds.count
+                appealedAt = nil
+            }
+            let time = try row.withUTF8(2) { $0.flatMap(Timestamp.storedSeconds) }
+                ?? { throw CaseStoreError.corruptRow(table: "case_events", problem: "case \(caseID): occurred_at is not a stored time") }()
+            if try row.int64(1) != 0 {
+                appealedAt = time
+            } else if let appealed = appealedAt {
+                decisions.seconds.append(time - appealed)
+                appealedAt = nil
+            }
+        }
+        close()
+        return decisions
+    }
+
+    func seconds(caseID: Int64) -> ArraySlice<Int64> {
+        ranges[caseID].map { seconds[$0] } ?? []
+    }
+}

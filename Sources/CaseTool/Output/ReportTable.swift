@@ -1,0 +1,91 @@
+import CaseStore
+
+/// A report as a `Tabular`, in the wide layout (one row per group) or the long one (one row per
+/// group and metric, as published data feeds are laid out).
+enum ReportTable {
+    /// What tables for people show unless told otherwise: the full set is too wide for a terminal.
+    static let coreMetrics: [ReportMetric] = [
+        .cases, .actioned, .actionedAccounts, .proactiveRate, .appealed, .reversedAfterAppeal, .restoredWithoutAppeal,
+        .appealSuccessRate, .timeToAction(.p50), .timeToAction(.p90), .reach, .repeatOffenders,
+    ]
+
+    static func wide(_ report: Report, metrics: [ReportMetric], totalLabel: String) -> Tabular {
+        var columns = dimensionColumns(report)
+        if report.dimensions.contains(.policy) {
+            columns.append(.init(key: "policy_name", title: "POLICY NAME", maxTableWidth: 32))
+        }
+        columns += metrics.map { Tabular.Column(key: $0.key, title: title($0), style: style($0)) }
+        var table = Tabular(columns: columns)
+        for row in report.rows {
+            var cells = report.dimensions.map { Tabular.Cell(row.group.value($0)) }
+            if report.dimensions.contains(.policy) { cells.append(.init(row.group.policy?.name)) }
+            table.append(cells + metrics.map { cell(row.figures.value($0)) })
+        }
+        var total = totalCells(report, label: totalLabel)
+        if report.dimensions.contains(.policy) { total.append(.null) }
+        table.append(total + metrics.map { cell(report.total.value($0)) })
+        return table
+    }
+
+    static func long(_ report: Report, metrics: [ReportMetric], totalLabel: String) -> Tabular {
+        var table = Tabular(columns: dimensionColumns(report) + [
+            .init(key: "metric", title: "METRIC"), .init(key: "value", title: "VALUE", style: .count),
+        ])
+        let groups = report.rows.map { row in (report.dimensions.map { Tabular.Cell(row.group.value($0)) }, row.figures) }
+            + [(totalCells(report, label: totalLabel), report.total)]
+        for (cells, figures) in groups {
+            for metric in metrics {
+                table.append(cells + [.text(metric.key), cell(figures.value(metric))])
+            }
+        }
+        return table
+    }
+
+    private static func dimensionColumns(_ report: Report) -> [Tabular.Column] {
+        report.dimensions.map { Tabular.Column(key: $0.rawValue, title: $0.rawValue.uppercased()) }
+    }
+
+    /// The total row's dimension cells: the label in each (or nothing, for a report without dimensions).
+    private static func totalCells(_ report: Report, label: String) -> [Tabular.Cell] {
+        report.dimensions.map { _ in .text(label) }
+    }
+
+    static func cell(_ value: ReportValue) -> Tabular.Cell {
+        switch value {
+        case .count(let number): .integer(number)
+        case .rate(let share): .init(share)
+        case .seconds(let seconds): .init(seconds)
+        }
+    }
+
+    static func style(_ metric: ReportMetric) -> Tabular.Column.Style {
+        switch metric.kind {
+        case .count: .count
+        case .rate: .ratio
+        case .seconds: .duration
+        }
+    }
+
+    /// Short column titles for tables; machine formats use `metric.key`.
+    static func title(_ metric: ReportMetric) -> String {
+        switch metric {
+        case .actionedAccounts: "ACCOUNTS"
+        case .actionedBy(let action): action.rawValue.replacingUnderscores.uppercased()
+        case .detectedBy(let source): "FROM " + source.rawValue.replacingUnderscores.uppercased()
+        case .proactiveRate: "PROACTIVE"
+        case .automatedDetectionRate: "AUTO DETECTED"
+        case .automatedDecisionRate: "AUTO DECIDED"
+        case .reversedAfterAppeal: "REVERSED ON APPEAL"
+        case .restoredWithoutAppeal: "RESTORED NO APPEAL"
+        case .appealSuccessRate: "APPEALS WON"
+        case .timeToAction(let p): "TO ACTION P\(p.rawValue)"
+        case .appealToDecision(let p): "APPEAL DECIDED P\(p.rawValue)"
+        case .repeatOffenders: "REPEAT ACCOUNTS"
+        default: metric.key.replacingUnderscores.uppercased()
+        }
+    }
+}
+
+extension String {
+    var replacingUnderscores: String { replacingOccurrences(of: "_", with: " ") }
+}

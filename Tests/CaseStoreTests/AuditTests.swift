@@ -31,9 +31,9 @@ struct AuditTests {
         let report = try store.verifyAudit()
         #expect(report.isIntact, "\(report.problems)")
         #expect(report.caseCount == ids.count)
-        #expect(report.eventCount == 16)  // 6 creations + 10 transitions
+        #expect(report.eventCount == 26)  // 9 creations + 17 transitions
         let head = try store.auditHead()
-        #expect(report.headHash == head.hash && head.eventCount == 16)
+        #expect(report.headHash == head.hash && head.eventCount == 26)
         #expect(try store.verifyAudit(expectingHead: head.hash).isIntact)
         // Each event's hash covers its predecessor's.
         let events = try store.events(matching: EventFilter())

@@ -118,3 +118,43 @@ struct MigrationTests {
         #expect(try Migration.ordered([Migration(version: 2, name: "b", sql: ""), one]).map(\.version) == [1, 2])
     }
 }
+
+@Suite("Migration 0003")
+struct AutomationMigrationTests {
+    @Test("fills automated detection and decision from the source and from stored statements; DSA accounts become unnamed")
+    func backfill() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("v2.db")
+        let embedded = try Migration.embedded()
+        do {
+            let database = try Database(path: path)
+            _ = try Migrator(migrations: Array(embedded.prefix(2))).migrate(database, now: fixedClock())
+            let t = "2024-03-14T00:00:00Z"
+            let hash = String(repeating: "0", count: 64)
+            try database.execute("""
+                INSERT INTO policies (id, code, name, created_at) VALUES (1, 'spam', 'Spam', '\(t)');
+                INSERT INTO accounts (id, platform, handle, created_at, updated_at) VALUES
+                    (1, 'TikTok', 'dsa-sor:private', '\(t)', '\(t)'), (2, 'TikTok', 'someone', '\(t)', '\(t)');
+                INSERT INTO cases (id, account_id, platform, policy_id, action, source, rationale, opened_at, created_by, created_at, updated_at) VALUES
+                    (1, 1, 'TikTok', 1, 'remove_content', 'user_report', 'r', '\(t)', 'x', '\(t)', '\(t)'),
+                    (2, 1, 'TikTok', 1, 'remove_content', 'proactive_human', 'r', '\(t)', 'x', '\(t)', '\(t)'),
+                    (3, 2, 'TikTok', 1, 'remove_content', 'automated', 'r', '\(t)', 'x', '\(t)', '\(t)'),
+                    (4, 2, 'TikTok', 1, 'remove_content', 'user_report', 'r', '\(t)', 'x', '\(t)', '\(t)');
+                INSERT INTO case_events (case_id, seq, kind, to_status, actor, payload, occurred_at, recorded_at, prev_hash, hash) VALUES
+                    (1, 1, 'created', 'open', 'x', '{"statement":{"automated_decision":"AUTOMATED_DECISION_FULLY","automated_detection":"Yes"}}', '\(t)', '\(t)', '\(hash)', '\(hash)'),
+                    (2, 1, 'created', 'open', 'x', '{"statement":{"automated_decision":"AUTOMATED_DECISION_PARTIALLY","automated_detection":"No"}}', '\(t)', '\(t)', '\(hash)', '\(hash)'),
+                    (3, 1, 'created', 'open', 'x', '{"source":"automated"}', '\(t)', '\(t)', '\(hash)', '\(hash)'),
+                    (4, 1, 'created', 'open', 'x', '{"source":"user_report"}', '\(t)', '\(t)', '\(hash)', '\(hash)');
+                """)
+        }
+        let store = try CaseStore.open(path: path, clock: fixedClock)
+        #expect(store.migrationsApplied.map(\.version) == Array(3...embedded.count))
+        let cases = try store.database.prepare("SELECT automated_detection, automated_decision FROM cases ORDER BY id")
+            .query { "\(try $0.int64(0)) \(try $0.string(1))" }
+        #expect(cases == ["1 fully", "0 partially", "1 not_automated", "0 not_automated"])
+        let unnamed = try store.database.prepare("SELECT handle FROM accounts WHERE unnamed = 1").query { try $0.string(0) }
+        #expect(unnamed == ["dsa-sor:private"])
+        let plan = try store.database.prepare("EXPLAIN QUERY PLAN SELECT id FROM accounts WHERE unnamed = 1").query { try $0.string(3) }
+        #expect(plan.joined().contains("accounts_unnamed"))
+    }
+}

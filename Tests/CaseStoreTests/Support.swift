@@ -37,11 +37,13 @@ func makeStore(in folder: TemporaryFolder) throws -> CaseStore {
 
 func sampleCase(
     handle: String = "someone", platform: String = "Instagram", policy: String = "hate-speech",
-    followers: Int64? = 100, openedAt: Timestamp? = nil
+    followers: Int64? = 100, openedAt: Timestamp? = nil, source: DetectionSource = .userReport,
+    automatedDecision: AutomatedDecision = .notAutomated, unnamed: Bool = false
 ) -> NewCase {
     NewCase(
         platform: platform, handle: handle, followerCount: followers, policyCode: policy, action: .removeContent,
-        source: .userReport, rationale: "Slur directed at a protected group", openedAt: openedAt)
+        source: source, rationale: "Slur directed at a protected group", openedAt: openedAt,
+        automatedDecision: automatedDecision, accountUnnamed: unnamed)
 }
 
 /// Every row of every table, as text: two snapshots are equal exactly when nothing was written.

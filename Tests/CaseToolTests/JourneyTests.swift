@@ -48,27 +48,47 @@ struct JourneyTests {
         let ids = try Self.logKnownDataset(cli)
         #expect(ids == ["1", "2", "3", "4", "5", "6"])
 
-        let csv = try cli.succeed(["report", "--by", "policy", "--format", "csv"])
-        #expect(csv == """
-            policy,policy_name,cases,actioned,dismissed,appealed,reversed,reversal_rate,followers,median_time_to_action_seconds\r
-            hate-speech,Hate Speech,4,3,1,2,1,0.3333,1700,14400\r
-            spam,Spam,2,1,0,0,0,0,10,86400\r
+        let metrics = "cases,actioned,actioned_accounts,dismissed,appealed,upheld,reversed_after_appeal,appeal_success_rate,"
+            + "reach,repeat_offenders,time_to_action_p50_seconds,time_to_action_p90_seconds"
+        let byPolicy = try cli.succeed(["report", "--by", "policy", "--format", "csv", "--metrics", metrics])
+        // Account a (also logged as @A on 'instagram') has two actioned hate-speech cases. Times to action
+        // are 2h, 4h, 6h (hate-speech) and 24h (spam); nearest-rank percentiles.
+        #expect(byPolicy == """
+            policy,policy_name,\(metrics)\r
+            hate-speech,Hate Speech,4,3,2,1,2,1,1,0.5,1700,1,14400,21600\r
+            spam,Spam,2,1,1,0,0,0,0,,10,0,86400,86400\r
+            all,,6,4,3,1,2,1,1,0.5,1710,1,14400,86400\r
 
             """)
 
-        let months = try cli.succeed(["report", "--by", "month", "--format", "json"])
+        let months = try cli.succeed(["report", "--by", "period", "--format", "json"])
         let rows = try #require(try parseJSON(months) as? [[String: Any]])
-        #expect(rows.map { $0["month"] as? String } == ["2024-01", "2024-02"])
-        #expect(rows.map { $0["cases"] as? Int } == [2, 4])
-        #expect(rows.map { $0["followers"] as? Int } == [1500, 1210])
-        #expect(rows.map { $0["median_time_to_action_seconds"] as? Int } == [10_800, 54_000])
+        #expect(rows.map { $0["period"] as? String } == ["2024-01", "2024-02", "all"])
+        #expect(rows.map { $0["cases"] as? Int } == [2, 4, 6])
+        #expect(rows.map { $0["reach"] as? Int } == [1500, 1210, 1710])
+        #expect(rows.map { $0["time_to_action_p50_seconds"] as? Int } == [7_200, 21_600, 14_400])
+        #expect(rows.allSatisfy { $0.count == 1 + 30 })  // the period and every metric, always
+        #expect(rows[0]["proactive_rate"] as? Double == 0 && rows[0]["appeal_success_rate"] as? Double == 1)
+        #expect(rows[1]["appeal_to_decision_p50_seconds"] as? Int == 86_400)
 
-        let february = try cli.succeed(["report", "--since", "2024-02-01", "--until", "2024-02-29", "--format", "csv"])
-        #expect(february.contains("hate-speech,Hate Speech,2,1,1,1,0,0,1200,21600\r\n"))
-        #expect(february.contains("spam,Spam,2,1,0,0,0,0,10,86400\r\n"))
+        let february = try cli.succeed([
+            "report", "--since", "2024-02-01", "--until", "2024-02-29", "--format", "csv", "--metrics", "cases,reach",
+        ])
+        #expect(february == "policy,policy_name,cases,reach\r\nhate-speech,Hate Speech,2,1200\r\nspam,Spam,2,10\r\nall,,4,1210\r\n")
+
+        let long = try cli.succeed(["report", "--by", "policy,period", "--layout", "long", "--format", "csv", "--metrics", "cases"])
+        #expect(long == """
+            period,policy,metric,value\r
+            2024-01,hate-speech,cases,2\r
+            2024-01,spam,cases,0\r
+            2024-02,hate-speech,cases,2\r
+            2024-02,spam,cases,2\r
+            all,all,cases,6\r
+
+            """)
 
         let table = try cli.succeed(["report"])
-        #expect(table.contains("33.3%"))
+        #expect(table.contains("50.0%"))
         #expect(table.contains("1,710"))
         #expect(table.contains("total"))
 
@@ -163,6 +183,10 @@ struct JourneyTests {
         #expect(text.hasPrefix("As of 2024-01-12T12:00:00Z, rebuilt from 3 event(s)"))
         let early = try cli.run(["show", "2", "--as-of", "2023-12-31"])
         #expect(early.status == 65 && early.stderr.contains("was opened at 2024-01-11T00:00:00Z"))
-        #expect(try cli.succeed(["report", "--by", "source", "--format", "csv"]).contains("user_report,6,4,1,2,1,0.25,1710,18000\r\n"))
+        let sources = try cli.succeed([
+            "report", "--by", "source", "--format", "csv", "--metrics", "cases,actioned,appealed,reach,time_to_action_p50_seconds",
+        ])
+        #expect(sources.contains("user_report,6,4,2,1710,14400\r\n"))
+        #expect(sources.contains("automated,0,0,0,0,\r\n"))
     }
 }

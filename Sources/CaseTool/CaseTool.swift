@@ -21,7 +21,7 @@ struct CaseTool: ParsableCommand {
         subcommands: [
             InitCommand.self, SeedCommand.self, NewCommand.self, ShowCommand.self, ListCommand.self,
             StatusCommand.self, NoteCommand.self, EvidenceCommand.self, HistoryCommand.self, AccountCommand.self,
-            ReportCommand.self, PoliciesCommand.self, WorkflowCommand.self, AuditCommand.self, CheckCommand.self,
+            ReportCommand.self, NoticeCommand.self, PoliciesCommand.self, WorkflowCommand.self, AuditCommand.self, CheckCommand.self,
             BackupCommand.self, GenerateCommand.self, ImportCommand.self, ExportCommand.self,
         ]
     )

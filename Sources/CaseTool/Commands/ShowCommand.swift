@@ -14,19 +14,24 @@ struct ShowCommand: ParsableCommand {
         "Show the case as it stood at this time, rebuilt from the events that had happened by then.", valueName: "time"))
     var asOf: String?
 
-    @OptionGroup var output: DocumentFormatOptions
+    @Option(help: "Output format: table (readable text), json, markdown or html (a printable case file).")
+    var format: CaseFileFormat = .table
 
     func run() throws {
         let store = try database.openStore()
         let caseID = try OptionValues.caseID(id)
-        if let time = try OptionValues.rangeEnd(asOf, option: "--as-of") {
-            let detail = try store.caseAsOf(id: caseID, time: time)
-            Console.output(output.isJSON
-                ? CasePresenter.json(detail, asOf: time).serialized() + "\n"
-                : "As of \(time.iso8601), rebuilt from \(detail.events.count) event(s)\n\n" + CasePresenter.text(detail))
-        } else {
-            let detail = try store.caseDetail(id: caseID)
-            Console.output(output.isJSON ? CasePresenter.json(detail).serialized() + "\n" : CasePresenter.text(detail))
+        let asOf = try OptionValues.rangeEnd(asOf, option: "--as-of")
+        let detail = try asOf.map { try store.caseAsOf(id: caseID, time: $0) } ?? store.caseDetail(id: caseID)
+        switch format {
+        case .json: Console.output(CasePresenter.json(detail, asOf: asOf).serialized() + "\n")
+        case .table: Console.output(CasePresenter.caseFile(detail, asOf: asOf).text())
+        case .markdown: Console.output(CasePresenter.caseFile(detail, asOf: asOf).markdown())
+        case .html: Console.output(CasePresenter.caseFile(detail, asOf: asOf).html())
         }
     }
+}
+
+/// `--format` for printable documents (a case file, a notice).
+enum CaseFileFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, markdown, html
 }

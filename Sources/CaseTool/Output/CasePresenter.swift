@@ -65,6 +65,8 @@ enum CasePresenter {
             ("status", .string(record.status.rawValue)),
             ("allowed_next", .array(record.allowedNext.map { .string($0.rawValue) })),
             ("source", .string(record.source.rawValue)),
+            ("automated_detection", .bool(record.automatedDetection)),
+            ("automated_decision", .string(record.automatedDecision.rawValue)),
             ("rationale", .string(record.rationale)),
             ("external_id", JSONValue(record.externalID)),
             ("followers", JSONValue(record.followerCount)),
@@ -86,6 +88,7 @@ enum CasePresenter {
             ("display_name", JSONValue(account.displayName)),
             ("account_type", .string(account.type.rawValue)),
             ("followers", JSONValue(account.followerCount)),
+            ("unnamed", .bool(account.unnamed)),
             ("created_at", .string(account.createdAt.iso8601)),
             ("updated_at", .string(account.updatedAt.iso8601)),
         ])
@@ -105,43 +108,63 @@ enum CasePresenter {
         return .object(members)
     }
 
-    /// A readable case file for the terminal.
-    static func text(_ detail: CaseDetail) -> String {
+    /// The case file: account, policy, decision, rationale, evidence and the full audit trail.
+    static func caseFile(_ detail: CaseDetail, asOf: Timestamp? = nil) -> Document {
         let record = detail.record
         let account = record.account
-        func safe(_ text: String) -> String { TerminalText.sanitized(text) }
         var fields: [(String, String)] = [
             ("Case", "\(record.id)"),
             ("Status", "\(record.status.rawValue) — \(record.status.summary)"),
             ("Next", record.allowedNext.isEmpty ? "none (final)" : record.allowedNext.map(\.rawValue).joined(separator: ", ")),
-            ("Platform", safe(account.platform)),
-            ("Account", "@\(safe(account.handle))" + (account.displayName.map { " (\(safe($0)))" } ?? "")
-                + ", \(account.type.rawValue)"),
+            ("Platform", account.platform),
+            ("Account", "@\(account.handle)" + (account.displayName.map { " (\($0))" } ?? "") + ", \(account.type.rawValue)"
+                + (account.unnamed ? " (stands for accounts the source did not name)" : "")),
             ("Followers", record.followerCount.map(Formatting.thousands) ?? "unknown"),
-            ("Policy", "\(record.policy.code) — \(safe(record.policy.name))"),
+            ("Policy", "\(record.policy.code) — \(record.policy.name)"),
             ("Action", "\(record.action.rawValue) — \(record.action.summary)"
                 + (record.actionEndsAt.map { ", until \($0.iso8601)" } ?? "")),
             ("Source", "\(record.source.rawValue) — \(record.source.summary)"),
+            ("Automation", "detection \(record.automatedDetection ? "automated" : "not automated"); "
+                + "decision \(record.automatedDecision.rawValue) — \(record.automatedDecision.summary)"),
         ]
-        if let externalID = record.externalID { fields.append(("External ID", safe(externalID))) }
+        if let externalID = record.externalID { fields.append(("External ID", externalID)) }
         if let occurredAt = record.occurredAt { fields.append(("Occurred", occurredAt.iso8601)) }
-        fields.append(("Opened", "\(record.openedAt.iso8601) by \(safe(record.createdBy))"))
+        fields.append(("Opened", "\(record.openedAt.iso8601) by \(record.createdBy)"))
         if let actionedAt = record.actionedAt { fields.append(("Actioned", actionedAt.iso8601)) }
         if record.appealCount > 0 { fields.append(("Appeals", "\(record.appealCount)")) }
-        let width = fields.map(\.0.count).max() ?? 0
-        var lines = fields.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
-        lines.append("")
-        lines.append("Rationale")
-        lines += TerminalText.sanitized(record.rationale, keepNewlines: true).split(separator: "\n", omittingEmptySubsequences: false)
-            .map { "  " + $0 }
-        if !detail.evidence.isEmpty {
-            lines.append("")
-            lines.append("Evidence")
-            lines += detail.evidence.map { "  - \(safe($0.reference))" }
+
+        var document = Document(title: "Case \(record.id): \(account.platform) @\(account.handle)")
+        if let asOf {
+            document.blocks.append(.paragraph("As of \(asOf.iso8601), rebuilt from \(detail.events.count) event(s)."))
         }
-        lines.append("")
-        lines.append("History")
-        lines += Renderers.aligned(eventList(detail.events)).split(separator: "\n").map { "  " + $0 }
-        return lines.joined(separator: "\n") + "\n"
+        document.blocks += [.fields(fields), .heading("Rationale"), .quote(record.rationale)]
+        if !detail.evidence.isEmpty {
+            document.blocks += [.heading("Evidence"), .list(detail.evidence.map { "\($0.reference) (added by \($0.addedBy), \($0.addedAt.iso8601))" })]
+        }
+        document.blocks += [.heading("History"), .table(auditTrail(detail.events))]
+        if let last = detail.events.last {
+            document.blocks.append(.paragraph(
+                "Every event is hashed into one chain across the database; the last event of this case has hash \(last.hash). "
+                    + "'casetool audit verify' checks the whole chain."))
+        }
+        return document
+    }
+
+    /// The events of one case for a printed case file: nothing cut, each with the start of its hash.
+    static func auditTrail(_ events: [CaseEvent]) -> Tabular {
+        var table = Tabular(columns: [
+            .init(key: "seq", title: "SEQ", style: .count), .init(key: "occurred_at", title: "WHEN"),
+            .init(key: "kind", title: "KIND"), .init(key: "from_status", title: "FROM"), .init(key: "to_status", title: "TO"),
+            .init(key: "actor", title: "ACTOR"), .init(key: "summary", title: "DETAIL"),
+            .init(key: "recorded_at", title: "RECORDED"), .init(key: "hash", title: "HASH"),
+        ])
+        for event in events {
+            table.append([
+                .integer(Int64(event.sequence)), .text(event.occurredAt.iso8601), .text(event.kind.rawValue),
+                .init(event.fromStatus?.rawValue), .init(event.toStatus?.rawValue), .text(event.actor), .text(event.summary),
+                .text(event.recordedAt.iso8601), .text(String(event.hash.prefix(16))),
+            ])
+        }
+        return table
     }
 }

@@ -135,7 +135,13 @@ struct HTMLReport {
         tbody tr:last-child td { font-weight: 600; border-top: 2px solid var(--ink); }
         .definitions dt { font-family: ui-monospace, monospace; font-size: .85rem; margin-top: .5rem; }
         .definitions dd { margin-left: 1rem; }
-        @media (max-width: 40rem) { body { font-size: 15px; padding: .5rem; } table { font-size: .75rem; } }
+        @media (max-width: 40rem) {
+            body { font-size: 15px; padding: .5rem; }
+            table { font-size: .75rem; }
+            /* Charts keep a legible size and scroll sideways rather than shrink their labels away. */
+            figure { overflow-x: auto; }
+            figure svg { min-width: 40rem; }
+        }
         @media print {
             body { max-width: none; font-size: 10pt; }
             section { break-inside: avoid; }

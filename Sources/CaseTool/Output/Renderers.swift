@@ -58,7 +58,7 @@ enum Renderers {
         var html = "<table>\n<thead><tr>"
         html += table.columns.map { "<th scope=\"col\"\(cellClass($0))>\(HTML.escape($0.title))</th>" }.joined()
         html += "</tr></thead>\n<tbody>\n"
-        for row in displayCells(table) {
+        for row in displayCells(table, cutLongText: false) {
             html += "<tr>" + zip(row, table.columns).map { "<td\(cellClass($1))>\(HTML.escape($0))</td>" }.joined() + "</tr>\n"
         }
         return html + "</tbody>\n</table>\n"
@@ -67,7 +67,8 @@ enum Renderers {
     static func markdown(_ table: Tabular) -> String {
         let table = table.forPeople
         func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "|", with: "\\|")
+            // `<` too: Markdown passes HTML through, and stored text must not become markup.
+            text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "<", with: "&lt;")
         }
         var lines = ["| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |"]
         lines.append("|" + table.columns.map { $0.style == .text ? " --- |" : " ---: |" }.joined())
@@ -77,8 +78,8 @@ enum Renderers {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Cells as people read them: styled numbers, terminal-safe text, long text cut.
-    static func displayCells(_ table: Tabular) -> [[String]] {
+    /// Cells as people read them: styled numbers, terminal-safe text, long text cut (but on pages that wrap).
+    static func displayCells(_ table: Tabular, cutLongText: Bool = true) -> [[String]] {
         table.rows.map { row in
             zip(row, table.columns).map { cell, column in
                 let text: String
@@ -89,7 +90,8 @@ enum Renderers {
                 case (.real(let ratio), .ratio): text = Formatting.percent(ratio)
                 default: text = TerminalText.sanitized(cell.plain)
                 }
-                return column.maxTableWidth.map { TerminalText.truncated(text, to: $0) } ?? text
+                guard cutLongText, let width = column.maxTableWidth else { return text }
+                return TerminalText.truncated(text, to: width)
             }
         }
     }

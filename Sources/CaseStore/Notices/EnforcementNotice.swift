@@ -1,0 +1,147 @@
+import Foundation
+
+/// The statement of reasons owed to the person affected by a decision (DSA Article 17(3); the Santa
+/// Clara Principles' notice): what was done and for how long, under which rule, on which facts, how
+/// the matter was detected, whether automation decided, and how to contest it.
+public struct EnforcementNotice: Sendable, Equatable {
+    public struct Section: Sendable, Equatable {
+        public let heading: String
+        public let paragraphs: [String]
+        /// The paragraphs are a reviewer's own words (the facts), to be quoted as written.
+        public var isQuotation = false
+    }
+
+    public let caseID: Int64
+    public let title: String
+    public let introduction: String
+    public let sections: [Section]
+}
+
+extension CaseStore {
+    /// The notice for a case with a decision to act. `appealContact` says where to appeal (a URL, an
+    /// address); without it the notice asks the user to reply quoting the case.
+    public func notice(caseID: Int64, appealContact: String? = nil) throws -> EnforcementNotice {
+        let detail = try caseDetail(id: caseID)
+        let contact = try appealContact.map { try FieldRules.text($0, field: "appeal_contact", maxLength: 500) }
+        return try NoticeWriter(detail: detail, appealContact: contact).notice()
+    }
+}
+
+/// Words the notice from a case. Plain language, second person, as the Santa Clara Principles ask.
+struct NoticeWriter {
+    let detail: CaseDetail
+    let appealContact: String?
+
+    private var record: CaseRecord { detail.record }
+
+    func notice() throws -> EnforcementNotice {
+        guard let actionedAt = record.actionedAt else {
+            throw CaseStoreError.invalidValue(
+                field: "case", problem: "case \(record.id) is \(record.status.rawValue): a notice follows a decision to act "
+                    + "(statuses actioned, appealed, upheld, reversed)")
+        }
+        let account = record.account
+        let reference = record.externalID.map { ", your reference \($0)" } ?? ""
+        let whose = account.unnamed ? "content on \(account.platform)" : "your account @\(account.handle) on \(account.platform)"
+        return EnforcementNotice(
+            caseID: record.id, title: "Statement of reasons: \(record.action.summary)",
+            introduction: "This notice concerns \(whose) (case \(record.id)\(reference)). It explains a decision taken on "
+                + "\(actionedAt.date), as Article 17 of the EU Digital Services Act requires.",
+            sections: [
+                .init(heading: "What we did", paragraphs: [whatWeDid(at: actionedAt)] + currentStanding()),
+                .init(heading: "The rule we applied", paragraphs: rule()),
+                .init(heading: "The facts we relied on", paragraphs: [record.rationale], isQuotation: true),
+                .init(heading: "How it came to our attention", paragraphs: [detection()]),
+                .init(heading: "Whether the decision was automated", paragraphs: [automation()]),
+                .init(heading: "How to appeal", paragraphs: appeal()),
+            ])
+    }
+
+    private func whatWeDid(at actionedAt: Timestamp) -> String {
+        switch record.action {
+        case .removeContent: return "We removed the content on \(actionedAt.date)."
+        case .restrictVisibility: return "We restricted who can see the content, from \(actionedAt.date)."
+        case .label: return "We added a label to the content on \(actionedAt.date)."
+        case .geoblock: return "We made the content unavailable in some countries, from \(actionedAt.date)."
+        case .disableAccount: return "We disabled the account permanently on \(actionedAt.date)."
+        case .suspend:
+            guard let end = record.actionEndsAt else { return "We suspended the account on \(actionedAt.date)." }
+            let days = max(1, (end.secondsSinceEpoch - actionedAt.secondsSinceEpoch + 86_399) / 86_400)
+            return "We suspended the account from \(actionedAt.date) until \(end.iso8601) (\(days) day\(days == 1 ? "" : "s"))."
+        }
+    }
+
+    /// What has happened since: an appeal, its outcome, a reversal.
+    private func currentStanding() -> [String] {
+        let last = detail.events.last { $0.kind == .transition && $0.toStatus == record.status }
+        let when = last.map { " on \($0.occurredAt.date)" } ?? ""
+        switch record.status {
+        case .appealed: return ["You appealed\(when); the appeal is being reviewed and the decision stands meanwhile."]
+        case .upheld: return ["Your appeal was reviewed and the decision was upheld\(when)."]
+        case .reversed where record.appealCount > 0: return ["Your appeal succeeded: the decision was reversed\(when) and no longer applies."]
+        case .reversed: return ["We reviewed the decision ourselves and reversed it\(when): it no longer applies."]
+        default: return []
+        }
+    }
+
+    private func rule() -> [String] {
+        var paragraphs = ["Our policy \"\(record.policy.name)\" (\(record.policy.code))."
+            + (record.policy.description.isEmpty ? "" : " " + record.policy.description)]
+        if let statement = detail.statement, statement.text("decision_ground") == "DECISION_GROUND_ILLEGAL_CONTENT" {
+            let ground = statement.text("illegal_content_legal_ground").map { " under \($0)" } ?? ""
+            let explanation = statement.text("illegal_content_explanation").map { " " + $0 } ?? ""
+            paragraphs.append("The content was found to be illegal\(ground).\(explanation)")
+        }
+        return paragraphs
+    }
+
+    private func detection() -> String {
+        var text: String = switch record.source {
+        case .userReport: "Someone reported it to us."
+        case .trustedFlagger: "A trusted flagger (an organisation recognised for its expertise) reported it to us."
+        case .proactiveHuman: "Our own reviewers found it; nobody had reported it."
+        case .automated: "Our automated systems detected it; nobody had reported it."
+        case .legalOrder: "A court or public authority ordered us to act."
+        case .undisclosed: "We do not disclose how it came to our attention."
+        }
+        if record.automatedDetection && record.source != .automated {
+            text += " Automated means were used to detect it."
+        }
+        return text
+    }
+
+    private func automation() -> String {
+        switch record.automatedDecision {
+        case .fully: "The decision was taken by automated means alone. You can ask for a person to review it by appealing."
+        case .partially: "Automated means were used in taking the decision; a person took it."
+        case .notAutomated: "A person took the decision; it was not automated."
+        }
+    }
+
+    private func appeal() -> [String] {
+        let how = appealContact.map { "To appeal, use \($0), quoting case \(record.id)." }
+            ?? "To appeal, reply to this notice quoting case \(record.id)."
+        let outside = "You may also refer the dispute to a certified out-of-court dispute settlement body "
+            + "(Article 21 of the Digital Services Act) or take it to court."
+        switch record.status {
+        case .reversed: return ["The decision has been reversed, so there is nothing to appeal."]
+        case .appealed: return ["Your appeal is pending; we will tell you the outcome and our reasons.", outside]
+        case .upheld:
+            return ["Your appeal was decided. \(how) if you have new information.", outside]
+        default:
+            return ["You can contest this decision free of charge through our internal complaint-handling system "
+                + "for six months from this notice (Article 20 of the Digital Services Act). \(how) Tell us why you "
+                + "think the decision is wrong; a person will review it.", outside]
+        }
+    }
+}
+
+extension CaseDetail {
+    /// The statement of reasons the case was imported from, kept in its creation event.
+    var statement: StatementOfReasons? {
+        guard let payload = events.first(where: { $0.kind == .created })?.payload,
+              let created = try? JSONDecoder().decode(EventPayload.Created.self, from: Data(payload.utf8))
+        else { return nil }
+        return created.statement
+    }
+}

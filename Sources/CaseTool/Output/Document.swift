@@ -1,0 +1,135 @@
+import Foundation
+
+/// A printable document (a case file, a notice) before it is written as text, Markdown or HTML, so
+/// the three always say the same thing. All stored text is escaped for the format it goes into.
+struct Document {
+    enum Block {
+        case heading(String)
+        /// Label and value pairs.
+        case fields([(String, String)])
+        case paragraph(String)
+        /// Text quoted as stored (a rationale), line breaks kept.
+        case quote(String)
+        case list([String])
+        case table(Tabular)
+    }
+
+    let title: String
+    var blocks: [Block] = []
+
+    func text() -> String {
+        var lines = [TerminalText.sanitized(title), String(repeating: "=", count: min(72, title.count)), ""]
+        for block in blocks {
+            switch block {
+            case .heading(let text): lines += [TerminalText.sanitized(text), String(repeating: "-", count: min(72, text.count))]
+            case .fields(let fields):
+                let width = fields.map(\.0.count).max() ?? 0
+                lines += fields.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + TerminalText.sanitized($0.1) }
+            case .paragraph(let text): lines += wrapped(TerminalText.sanitized(text))
+            case .quote(let text):
+                lines += TerminalText.sanitized(text, keepNewlines: true).split(separator: "\n", omittingEmptySubsequences: false)
+                    .flatMap { $0.isEmpty ? [""] : wrapped(String($0), width: 76) }.map { "  " + $0 }
+            case .list(let items): lines += items.map { "  - " + TerminalText.sanitized($0) }
+            case .table(let table): lines += Renderers.aligned(table).split(separator: "\n").map { "  " + $0 }
+            }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func markdown() -> String {
+        var parts = ["# " + Markdown.escape(title)]
+        for block in blocks {
+            switch block {
+            case .heading(let text): parts.append("## " + Markdown.escape(text))
+            case .fields(let fields):
+                parts.append((["| | |", "| --- | --- |"] + fields.map { "| **\(Markdown.escape($0.0))** | \(Markdown.escape($0.1)) |" })
+                    .joined(separator: "\n"))
+            case .paragraph(let text): parts.append(Markdown.escape(text))
+            case .quote(let text):
+                parts.append(text.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { "> " + Markdown.escape(String($0)) }.joined(separator: "\n"))
+            case .list(let items): parts.append(items.map { "- " + Markdown.escape($0) }.joined(separator: "\n"))
+            case .table(let table): parts.append(Renderers.markdown(table).trimmingCharacters(in: .newlines))
+            }
+        }
+        return parts.joined(separator: "\n\n") + "\n"
+    }
+
+    func html() -> String {
+        var body = "<h1>\(HTML.escape(title))</h1>\n"
+        for block in blocks {
+            switch block {
+            case .heading(let text): body += "<h2>\(HTML.escape(text))</h2>\n"
+            case .fields(let fields):
+                body += "<dl class=\"fields\">\n" + fields.map { "<dt>\(HTML.escape($0.0))</dt><dd>\(HTML.escape($0.1))</dd>\n" }.joined() + "</dl>\n"
+            case .paragraph(let text): body += "<p>\(HTML.escape(text))</p>\n"
+            case .quote(let text): body += "<blockquote>\(HTML.escape(text))</blockquote>\n"
+            case .list(let items): body += "<ul>\n" + items.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n"
+            case .table(let table): body += "<div class=\"scroll\">\n" + Renderers.html(table) + "</div>\n"
+            }
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+            <title>\(HTML.escape(title))</title>
+            <style>\(Self.style)</style>
+            </head>
+            <body>
+            \(body)</body>
+            </html>
+
+            """
+    }
+
+    private func wrapped(_ text: String, width: Int = 78) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    static let style = """
+
+        body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1f24;
+               max-width: 60rem; margin: 0 auto; padding: 1rem; }
+        h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 1.75rem; border-bottom: 1px solid #d6dbe1; }
+        .fields { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+        .fields dt { font-weight: 600; } .fields dd { margin: 0; overflow-wrap: anywhere; }
+        blockquote { white-space: pre-wrap; margin: 0; padding: .5rem 1rem; border-left: 4px solid #0072B2; background: #f4f6f8; }
+        .scroll { overflow-x: auto; }
+        table { border-collapse: collapse; font-size: .85rem; }
+        th, td { padding: .3rem .5rem; border-bottom: 1px solid #d6dbe1; text-align: left; vertical-align: top; }
+        .num { text-align: right; }
+        @media (max-width: 40rem) { .fields { grid-template-columns: 1fr; } .fields dd { margin-bottom: .5rem; } }
+        @media print { body { max-width: none; font-size: 10pt; } .scroll { overflow: visible; } table { font-size: 8pt; } }
+
+        """
+}
+
+enum Markdown {
+    /// Backslash-escapes what Markdown would read as formatting, and `<` so no HTML gets through.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "|", "#", ">", "~": out += "\\" + String(character)
+            case "<": out += "&lt;"
+            case "\n", "\r": out += " "
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

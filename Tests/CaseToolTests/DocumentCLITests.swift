@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@Suite("casetool show as a case file, and notice")
+struct DocumentCLITests {
+    @Test("show --format markdown and html print the case file with its whole audit trail, escaping stored text")
+    func caseFile() throws {
+        let cli = try JourneyTests.initialised()
+        _ = try JourneyTests.logKnownDataset(cli)
+        try cli.succeed(["note", "2", "<script>alert(1)</script> | *not bold*", "--actor", "alice"])
+
+        let markdown = try cli.succeed(["show", "2", "--format", "markdown"])
+        #expect(markdown.hasPrefix("# Case 2: Instagram @b\n"))
+        #expect(markdown.contains("| **Status** | reversed — action withdrawn |"))
+        #expect(markdown.contains("## Rationale\n\n> Slur directed at a protected group"))
+        let trail = markdown.split(separator: "\n").filter { $0.hasPrefix("| ") && $0.dropFirst(2).first?.isNumber == true }
+        #expect(trail.count == 5)  // created, actioned, appealed, reversed, the note
+        #expect(markdown.contains("&lt;script>alert(1)&lt;/script> \\| *not bold*"))
+        #expect(!markdown.contains("<script"))
+
+        let html = try cli.succeed(["show", "2", "--format", "html"])
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("default-src 'none'"))
+        #expect(html.contains("<h2>History</h2>"))
+        #expect(html.components(separatedBy: "<tr><td class=\"num\">").count - 1 == 5)
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !html.contains("<script"))
+
+        let asOf = try cli.succeed(["show", "2", "--as-of", "2024-01-12T12:00:00Z", "--format", "markdown"])
+        #expect(asOf.contains("As of 2024-01-12T12:00:00Z, rebuilt from 3 event(s)."))
+        #expect(asOf.contains("| **Status** | appealed"))
+    }
+
+    @Test("notice states action and duration, policy, facts, detection, automation and how to appeal")
+    func notice() throws {
+        let cli = try JourneyTests.initialised()
+        _ = try JourneyTests.logKnownDataset(cli)
+        let first = try cli.succeed(["notice", "1", "--appeal-contact", "https://example.com/appeals"])
+        #expect(first.hasPrefix("Statement of reasons: content removed\n"))
+        #expect(first.contains("your account @a on Instagram (case 1)"))
+        #expect(first.contains("We removed the content on 2024-01-10."))
+        #expect(first.contains("Our policy \"Hate Speech\" (hate-speech)."))
+        #expect(first.contains("  Slur directed at a protected group"))
+        #expect(first.contains("Someone reported it to us."))
+        #expect(first.contains("A person took the decision; it was not automated."))
+        #expect(first.replacingOccurrences(of: "\n", with: " ").contains("To appeal, use https://example.com/appeals, quoting case 1."))
+        #expect(first.contains("out-of-court dispute settlement"))
+
+        let reversed = try cli.succeed(["notice", "2", "--format", "markdown"])
+        #expect(reversed.contains("## How to appeal"))
+        #expect(reversed.contains("Your appeal succeeded: the decision was reversed on 2024-01-13 and no longer applies."))
+        #expect(reversed.contains("nothing to appeal"))
+        #expect(try cli.succeed(["notice", "3"]).contains("Your appeal was reviewed and the decision was upheld on 2024-02-03."))
+
+        let suspended = try cli.succeed([
+            "new", "--platform", "X", "--handle", "z", "--policy", "spam", "--action", "suspend", "--ends-at", "2024-03-08T00:00:00Z",
+            "--source", "automated", "--automated-decision", "fully", "--rationale", "Bulk posting", "--opened-at", "2024-03-01",
+        ]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try cli.succeed(["status", suspended, "actioned", "--reason", "spam wave", "--at", "2024-03-01T00:00:00Z"])
+        let suspension = try cli.succeed(["notice", suspended])
+        #expect(suspension.contains("We suspended the account from 2024-03-01 until 2024-03-08T00:00:00Z (7 days)."))
+        #expect(suspension.contains("Our automated systems detected it"))
+        #expect(suspension.contains("taken by automated means alone"))
+
+        let dismissed = try cli.run(["notice", "4"])
+        #expect(dismissed.status == 65 && dismissed.stdout.isEmpty)
+        #expect(dismissed.stderr.contains("case 4 is dismissed: a notice follows a decision to act"))
+        #expect(try cli.run(["notice", "99"]).status != 0)
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 extension CaseStore {
     /// Enforcement figures for the cases the request selects, grouped by its dimensions. Cases count
     /// in the period in which they were opened; every figure of a row is about that row's cases.
@@ -30,10 +32,26 @@ struct ReportKey: Hashable {
     var source: Int8 = 0
 
     func keeping(_ dimensions: Set<ReportDimension>) -> ReportKey {
+        keeping(DimensionMask(dimensions))
+    }
+
+    func keeping(_ mask: DimensionMask) -> ReportKey {
         ReportKey(
-            period: dimensions.contains(.period) ? period : 0, platform: dimensions.contains(.platform) ? platform : 0,
-            policy: dimensions.contains(.policy) ? policy : 0, action: dimensions.contains(.action) ? action : 0,
-            source: dimensions.contains(.source) ? source : 0)
+            period: mask.period ? period : 0, platform: mask.platform ? platform : 0, policy: mask.policy ? policy : 0,
+            action: mask.action ? action : 0, source: mask.source ? source : 0)
+    }
+}
+
+/// Which dimensions a grouping keeps, as plain flags: checked for every case, where a set lookup costs a hash.
+struct DimensionMask {
+    let period, platform, policy, action, source: Bool
+
+    init(_ dimensions: Set<ReportDimension>) {
+        period = dimensions.contains(.period)
+        platform = dimensions.contains(.platform)
+        policy = dimensions.contains(.policy)
+        action = dimensions.contains(.action)
+        source = dimensions.contains(.source)
     }
 }
 
@@ -42,7 +60,7 @@ struct ReportKey: Hashable {
 final class ReportScan {
     let period: ReportPeriod
     let dimensions: Set<ReportDimension>
-    private(set) var groups: [ReportKey: ReportAccumulator] = [:]
+    private(set) var groups = GroupTable()
     private(set) var platforms = PlatformNames()
     /// Periods of the first and last case seen.
     private(set) var periodRange: ClosedRange<Int64>?
@@ -55,13 +73,21 @@ final class ReportScan {
     func run(in store: CaseStore, filter: CaseFilter) throws {
         let database = store.database
         let appeals = try AppealDecisions.load(database)
-        let unnamed = Set(try database.cachedStatement("SELECT id FROM accounts WHERE unnamed = 1").query { try $0.int64(0) })
+        // Few accounts are unnamed: a bitmap by account id answers "is this one?" without hashing.
+        var unnamed: [Bool] = []
+        let unnamedIDs: [Int64] = try database.cachedStatement("SELECT id FROM accounts WHERE unnamed = 1").query { try $0.int64(0) }
+        for id in unnamedIDs {
+            guard id >= 0, id < 1 << 31 else { continue }
+            if Int(id) >= unnamed.count { unnamed += Array(repeating: false, count: Int(id) + 1 - unnamed.count) }
+            unnamed[Int(id)] = true
+        }
         let conditions = try store.conditions(for: filter)
         // Everything but a handle filter is in the covering index. Without statistics the planner may
         // pick a narrower index and then read every case row: name it.
         let from = filter.handle == nil
             ? "FROM cases c INDEXED BY cases_report" : "FROM cases c JOIN accounts a ON a.id = c.account_id"
-        let groupByPlatform = dimensions.contains(.platform)
+        let mask = DimensionMask(dimensions)
+        let groupByPlatform = mask.platform
         let statement = try database.cachedStatement("""
             SELECT c.id, c.opened_at, c.actioned_at, c.policy_id, c.action, c.source, c.status, c.appeal_count,
                    c.account_id, coalesce(c.follower_count, 0), c.automated_detection, c.automated_decision = 'not_automated'
@@ -71,29 +97,34 @@ final class ReportScan {
         var minimum = Int64.max
         var maximum = Int64.min
         try statement.forEachRow(conditions.values) { row in
-            let caseID = try row.int64(0)
+            let caseID = row.notNullInt64(0)
             let opened = try Self.seconds(row, 1) ?? { throw Self.corrupt(caseID, "opened_at") }()
             let actioned = try Self.seconds(row, 2)
             let action = try row.withUTF8(4) { EnumBytes.actions.index(of: $0) } ?? { throw Self.corrupt(caseID, "action") }()
             let source = try row.withUTF8(5) { EnumBytes.sources.index(of: $0) } ?? { throw Self.corrupt(caseID, "source") }()
             let status = try row.withUTF8(6) { EnumBytes.statuses.index(of: $0) } ?? { throw Self.corrupt(caseID, "status") }()
-            let account = try row.int64(8)
-            let appealCount = try row.int64(7)
+            let account = row.notNullInt64(8)
+            let appealCount = row.notNullInt64(7)
+            let isUnnamed = account >= 0 && account < unnamed.count && unnamed[Int(account)]
             let facts = ReportCase(
-                account: unnamed.contains(account) ? nil : account, followers: try row.int64(9), action: action,
+                account: isUnnamed ? nil : account, followers: row.notNullInt64(9), action: action,
                 source: source, status: CaseStatus.allCases[status], actioned: actioned != nil,
                 secondsToAction: actioned.map { $0 - opened }, appealCount: appealCount,
-                automatedDetection: try row.int64(10) != 0, automatedDecision: try row.int64(11) == 0,
+                automatedDetection: row.notNullInt64(10) != 0, automatedDecision: row.notNullInt64(11) == 0,
                 appealDecisionSeconds: appealCount > 0 ? appeals.seconds(caseID: caseID) : [])
-            let periodIndex = period.index(ofDay: opened >= 0 ? opened / 86_400 : (opened - 86_399) / 86_400)
-            minimum = min(minimum, periodIndex)
-            maximum = max(maximum, periodIndex)
-            var key = ReportKey(policy: try row.int64(3), action: Int8(action), source: Int8(source))
-            key.period = periodIndex
-            if groupByPlatform {
-                key.platform = try row.withUTF8(12) { bytes in platforms.index(of: bytes ?? UnsafeBufferPointer(start: nil, count: 0)) }
+            var key = ReportKey()
+            if mask.period {
+                key.period = period.index(ofDay: opened >= 0 ? opened / 86_400 : (opened - 86_399) / 86_400)
+                minimum = min(minimum, key.period)
+                maximum = max(maximum, key.period)
             }
-            groups[key.keeping(dimensions), default: ReportAccumulator()].add(facts)
+            if mask.policy { key.policy = row.notNullInt64(3) }
+            if mask.action { key.action = Int8(action) }
+            if mask.source { key.source = Int8(source) }
+            if groupByPlatform {
+                key.platform = row.withUTF8(12) { bytes in platforms.index(of: bytes ?? UnsafeBufferPointer(start: nil, count: 0)) }
+            }
+            groups.withGroup(key) { $0.add(facts) }
         }
         periodRange = minimum <= maximum ? minimum...maximum : nil
     }
@@ -104,11 +135,14 @@ final class ReportScan {
     ) throws -> Report {
         var merged: [ReportKey: ReportAccumulator] = [:]
         var total = ReportAccumulator()
-        for (key, group) in groups {
-            if wanted != dimensions { merged[key.keeping(wanted), default: ReportAccumulator()].merge(group) }
+        let mask = DimensionMask(wanted)
+        let sameGrouping = wanted == dimensions
+        for (key, group) in zip(groups.keys, groups.groups) {
+            // The scan's own grouping needs no copy: its groups are looked up where they are.
+            if !sameGrouping { merged[key.keeping(mask), default: ReportAccumulator()].merge(group) }
             total.merge(group)
         }
-        if wanted == dimensions { merged = groups }
+        if sameGrouping { merged = Dictionary(uniqueKeysWithValues: zip(groups.keys, groups.groups)) }
 
         let keys = try omitEmpty
             ? merged.keys.sorted(by: ordering(catalog))
@@ -210,29 +244,23 @@ final class ReportScan {
 }
 
 /// Platforms seen in a scan, each given a small number; names compare without regard to ASCII case,
-/// as the schema's NOCASE collation does, and keep the first spelling seen.
+/// as the schema's NOCASE collation does, and keep the first spelling seen. A database holds a handful
+/// of platforms, so a linear search by length and bytes beats hashing every case's platform.
 struct PlatformNames {
     private var names: [String] = [""]
-    private var indexesByFolded: [[UInt8]: Int32] = [:]
-    private var last: (folded: [UInt8], index: Int32)?
+    private var folded: [[UInt8]] = [[]]
 
     mutating func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        // Cases of one platform tend to come in runs: check the last one before hashing.
-        if let last, last.folded.count == bytes.count,
-           zip(last.folded, bytes).allSatisfy({ $0 == Self.fold($1) }) {
-            return last.index
+        for index in 1..<folded.count where folded[index].count == bytes.count {
+            if folded[index].withUnsafeBufferPointer({ known in
+                zip(known, bytes).allSatisfy { $0 == Self.fold($1) }
+            }) {
+                return Int32(index)
+            }
         }
-        let folded = bytes.map(Self.fold)
-        let index: Int32
-        if let known = indexesByFolded[folded] {
-            index = known
-        } else {
-            index = Int32(names.count)
-            names.append(String(decoding: bytes, as: UTF8.self))
-            indexesByFolded[folded] = index
-        }
-        last = (folded, index)
-        return index
+        names.append(String(decoding: bytes, as: UTF8.self))
+        folded.append(bytes.map(Self.fold))
+        return Int32(names.count - 1)
     }
 
     func name(_ index: Int32) -> String {
@@ -265,8 +293,11 @@ struct EnumBytes {
     }
 
     func index(of bytes: UnsafeBufferPointer<UInt8>?) -> Int? {
-        guard let bytes else { return nil }
-        return values.firstIndex { $0.count == bytes.count && $0.elementsEqual(bytes) }
+        guard let bytes, let start = bytes.baseAddress else { return nil }
+        for (index, value) in values.enumerated() where value.count == bytes.count {
+            if value.withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, start, bytes.count) == 0 } ?? false }) { return index }
+        }
+        return nil
     }
 }
 

@@ -12,7 +12,7 @@ extension CaseStore {
         groupings: [Set<ReportDimension>], period: ReportPeriod, filter: CaseFilter, omitEmpty: Bool
     ) throws -> [Report] {
         try read {
-            let cube = try ReportScan(period: period, dimensions: groupings.reduce([], { $0.union($1) }))
+            let cube = ReportScan(period: period, dimensions: groupings.reduce([], { $0.union($1) }))
             try cube.run(in: self, filter: filter)
             let catalog = try policies()
             return try groupings.map { dimensions in
@@ -65,7 +65,7 @@ final class ReportScan {
     /// Periods of the first and last case seen.
     private(set) var periodRange: ClosedRange<Int64>?
 
-    init(period: ReportPeriod, dimensions: Set<ReportDimension>) throws {
+    init(period: ReportPeriod, dimensions: Set<ReportDimension>) {
         self.period = period
         self.dimensions = dimensions
     }

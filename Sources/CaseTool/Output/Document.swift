@@ -69,21 +69,7 @@ struct Document {
             case .table(let table): body += "<div class=\"scroll\">\n" + Renderers.html(table) + "</div>\n"
             }
         }
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-            <title>\(HTML.escape(title))</title>
-            <style>\(Self.style)</style>
-            </head>
-            <body>
-            \(body)</body>
-            </html>
-
-            """
+        return HTML.page(title: title, style: Self.style, body: body)
     }
 
     private func wrapped(_ text: String, width: Int = 78) -> [String] {

@@ -13,16 +13,6 @@ struct HTMLReport {
     func render() -> String {
         let grouping = main.dimensions.isEmpty ? "no grouping" : main.dimensions.map(\.rawValue).joined(separator: " × ")
         var page = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-            <title>Enforcement report</title>
-            <style>\(Self.style)</style>
-            </head>
-            <body>
             <header>
             <h1>Enforcement report</h1>
             <p>\(HTML.escape(scope)). Grouped by \(HTML.escape(grouping)), periods of one \(main.period.rawValue) (UTC). \
@@ -37,7 +27,7 @@ struct HTMLReport {
         let table = ReportTable.wide(main, metrics: metrics, totalLabel: "total")
         page += "<section id=\"figures\">\n<h2>Figures</h2>\n<div class=\"scroll\">\n" + Renderers.html(table) + "</div>\n</section>\n"
         page += definitions()
-        return page + "</body>\n</html>\n"
+        return HTML.page(title: "Enforcement report", style: Self.style, body: page)
     }
 
     private func section(_ title: String, id: String, _ chart: String) -> String {
@@ -162,6 +152,26 @@ enum Palette {
 }
 
 enum HTML {
+    /// A complete page. Its Content Security Policy lets nothing load: no scripts, images, fonts or
+    /// styles from anywhere but the page itself, so it is self-contained and safe to open.
+    static func page(title: String, style: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+        <title>\(escape(title))</title>
+        <style>\(style)</style>
+        </head>
+        <body>
+        \(body)</body>
+        </html>
+
+        """
+    }
+
     static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)

@@ -58,6 +58,7 @@ struct DSATests {
             DSAFixture.statement([
                 "platform_uid": "tt-0003", "decision_visibility": nil, "decision_account": "DECISION_ACCOUNT_SUSPENDED",
                 "category": "STATEMENT_CATEGORY_SCOPE_OF_PLATFORM_SERVICE", "source_type": "SOURCE_TRUSTED_FLAGGER",
+                "automated_detection": "Yes", "automated_decision": "AUTOMATED_DECISION_PARTIALLY",
             ]),
             DSAFixture.statement([
                 "platform_uid": "tt-0004", "decision_visibility": "[\"DECISION_VISIBILITY_CONTENT_LABELLED\"]",
@@ -78,7 +79,10 @@ struct DSATests {
         #expect(cases.map(\.account.handle) == [
             "dsa-sor:unspecified", "dsa-sor:business", "dsa-sor:unspecified", "dsa-sor:private", "dsa-sor:unspecified",
         ])
-        #expect(cases.allSatisfy { $0.status == .actioned && $0.account.platform == "TikTok" })
+        #expect(cases.allSatisfy { $0.status == .actioned && $0.account.platform == "TikTok" && $0.account.unnamed })
+        // Automation as each statement says, whatever the source (the trusted flagger's notice was triaged by machine).
+        #expect(cases.map(\.automatedDetection) == [false, true, true, false, false])
+        #expect(cases.map(\.automatedDecision) == [.notAutomated, .notAutomated, .partially, .notAutomated, .notAutomated])
         let first = try #require(cases.first)
         #expect(first.externalID == "tt-0001" && first.rationale == DSAFixture.base["decision_facts"])
         let (applied, content) = (try time("2024-09-03"), try time("2024-09-01"))

@@ -67,7 +67,7 @@ struct ReportCommand: ParsableCommand {
                 omitEmpty: omitEmpty)
             Console.output(HTMLReport(
                 main: reports[0], byPolicy: reports[1], byPeriod: reports[2], metrics: chosen ?? ReportMetric.all,
-                scope: describeScope(request)).render())
+                scope: describeScope()).render())
             return
         }
         let report = try store.report(request)
@@ -80,7 +80,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     /// A line saying what the report covers, for the page's heading.
-    private func describeScope(_ request: ReportRequest) -> String {
+    private func describeScope() -> String {
         var parts: [String] = []
         if let since = filters.since { parts.append("opened from \(since)") }
         if let until = filters.until { parts.append("until \(until)") }

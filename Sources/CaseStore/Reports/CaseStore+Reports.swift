@@ -31,10 +31,6 @@ struct ReportKey: Hashable {
     var action: Int8 = 0
     var source: Int8 = 0
 
-    func keeping(_ dimensions: Set<ReportDimension>) -> ReportKey {
-        keeping(DimensionMask(dimensions))
-    }
-
     func keeping(_ mask: DimensionMask) -> ReportKey {
         ReportKey(
             period: mask.period ? period : 0, platform: mask.platform ? platform : 0, policy: mask.policy ? policy : 0,
@@ -114,7 +110,7 @@ final class ReportScan {
                 appealDecisionSeconds: appealCount > 0 ? appeals.seconds(caseID: caseID) : [])
             var key = ReportKey()
             if mask.period {
-                key.period = period.index(ofDay: opened >= 0 ? opened / 86_400 : (opened - 86_399) / 86_400)
+                key.period = period.index(of: Timestamp(secondsSinceEpoch: opened))
                 minimum = min(minimum, key.period)
                 maximum = max(maximum, key.period)
             }
@@ -134,15 +130,15 @@ final class ReportScan {
         dimensions wanted: Set<ReportDimension>, filter: CaseFilter, omitEmpty: Bool, policies catalog: [Policy]
     ) throws -> Report {
         var merged: [ReportKey: ReportAccumulator] = [:]
-        var total = ReportAccumulator()
-        let mask = DimensionMask(wanted)
-        let sameGrouping = wanted == dimensions
-        for (key, group) in zip(groups.keys, groups.groups) {
-            // The scan's own grouping needs no copy: its groups are looked up where they are.
-            if !sameGrouping { merged[key.keeping(mask), default: ReportAccumulator()].merge(group) }
-            total.merge(group)
+        if wanted == dimensions {
+            // The scan's own grouping needs no merging: its groups are used as they are.
+            merged = Dictionary(uniqueKeysWithValues: zip(groups.keys, groups.groups))
+        } else {
+            let mask = DimensionMask(wanted)
+            for (key, group) in zip(groups.keys, groups.groups) {
+                merged[key.keeping(mask), default: ReportAccumulator()].merge(group)
+            }
         }
-        if sameGrouping { merged = Dictionary(uniqueKeysWithValues: zip(groups.keys, groups.groups)) }
 
         let keys = try omitEmpty
             ? merged.keys.sorted(by: ordering(catalog))
@@ -154,9 +150,16 @@ final class ReportScan {
                 group: group(of: key, dimensions: wanted, policies: policiesByID),
                 figures: (merged[key] ?? ReportAccumulator()).figures(accounts: &tally))
         }
-        return Report(
-            dimensions: wanted.sorted(), period: period, rows: rows, total: total.figures(accounts: &tally))
+        return Report(dimensions: wanted.sorted(), period: period, rows: rows, total: total)
     }
+
+    /// The figures over every scanned case: the same for every grouping, so worked out once.
+    private lazy var total: ReportFigures = {
+        var all = ReportAccumulator()
+        for group in groups.groups { all.merge(group) }
+        var tally = AccountTally()
+        return all.figures(accounts: &tally)
+    }()
 
     /// Every combination of the dimensions' values, in canonical order.
     private func allKeys(for wanted: Set<ReportDimension>, filter: CaseFilter, catalog: [Policy]) throws -> [ReportKey] {

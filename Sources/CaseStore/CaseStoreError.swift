@@ -13,6 +13,10 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     case notADatabase(path: String)
     case cannotOpen(path: String, problem: String)
     case readOnlyDatabase(path: String)
+    /// An output file that must not be written there (it is the database or the input, or exists).
+    case outputRefused(path: String, problem: String)
+    /// Writing an output file failed (disk full, I/O error).
+    case cannotWrite(path: String, problem: String)
     /// The database records migrations this build does not have: a newer casetool wrote it.
     case newerDatabase(path: String, unknownMigrations: [String])
     /// A migration already applied to the database differs from the one in this build.
@@ -43,7 +47,7 @@ public enum CaseStoreError: Error, Equatable, Sendable {
 
     public var category: Category {
         switch self {
-        case .invalidValue, .unknownPolicy, .policyExists, .alreadyLogged, .invalidSeed, .invalidImport:
+        case .invalidValue, .unknownPolicy, .policyExists, .alreadyLogged, .invalidSeed, .invalidImport, .outputRefused:
             return .invalidInput
         case .databaseNotFound, .fileNotFound, .notInitialized, .caseNotFound, .accountNotFound:
             return .notFound
@@ -53,7 +57,7 @@ public enum CaseStoreError: Error, Equatable, Sendable {
             return .incompatibleDatabase
         case .readOnlyDatabase:
             return .readOnly
-        case .cannotOpen:
+        case .cannotOpen, .cannotWrite:
             return .storage
         case .sqlite(let code, let extended, _, _):
             switch code {
@@ -85,6 +89,10 @@ extension CaseStoreError: CustomStringConvertible {
             return "\(path) is not a casetool database (not an SQLite file, or it is encrypted or damaged)"
         case .cannotOpen(let path, let problem):
             return "cannot open \(path): \(problem)"
+        case .outputRefused(let path, let problem):
+            return "will not write \(path): \(problem)"
+        case .cannotWrite(let path, let problem):
+            return "cannot write \(path): \(problem); nothing was written there"
         case .readOnlyDatabase(let path):
             return "\(path) is read-only: this command needs to write (check the file's and its folder's permissions)"
         case .newerDatabase(let path, let unknown):

@@ -25,6 +25,9 @@ struct BadInputTests {
                  status: 65, message: "--followers: '-5' is negative"),
         BadInput(name: "non-numeric follower count", arguments: newCase + ["--policy", "spam", "--followers", "lots"],
                  status: 65, message: "--followers: 'lots' is not a whole number"),
+        BadInput(name: "follower count no account can have",
+                 arguments: newCase + ["--policy", "spam", "--followers", "9223372036854775000"], status: 65,
+                 message: "--followers: '9223372036854775000' is more than any account has (the limit is 10000000000)"),
         BadInput(name: "bad time", arguments: newCase + ["--policy", "spam", "--opened-at", "2024-02-30"],
                  status: 65, message: "--opened-at: '2024-02-30' is not an ISO 8601 date"),
         BadInput(name: "suspension without end", arguments: [

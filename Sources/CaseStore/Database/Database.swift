@@ -136,16 +136,7 @@ public final class Database {
         } catch {
             throw CaseStoreError.cannotOpen(path: path, problem: "cannot create folder \(folder)")
         }
-        try createPrivateFile(at: path)
-    }
-
-    /// Creates an empty file readable and writable by its owner only; fails if it exists.
-    static func createPrivateFile(at path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        if descriptor < 0 {
-            throw CaseStoreError.cannotOpen(path: path, problem: String(cString: strerror(errno)))
-        }
-        close(descriptor)
+        close(try PrivateFile.create(at: path))
     }
 
     // MARK: - Running SQL

@@ -103,9 +103,9 @@ final class ReportScan {
             let appealCount = row.notNullInt64(7)
             let isUnnamed = account >= 0 && account < unnamed.count && unnamed[Int(account)]
             let facts = ReportCase(
-                account: isUnnamed ? nil : account, followers: row.notNullInt64(9), action: action,
+                account: isUnnamed ? nil : account, followers: max(0, row.notNullInt64(9)), action: action,
                 source: source, status: CaseStatus.allCases[status], actioned: actioned != nil,
-                secondsToAction: actioned.map { $0 - opened }, appealCount: appealCount,
+                secondsToAction: actioned.map { $0.saturatingSubtracting(opened) }, appealCount: appealCount,
                 automatedDetection: row.notNullInt64(10) != 0, automatedDecision: row.notNullInt64(11) == 0,
                 appealDecisionSeconds: appealCount > 0 ? appeals.seconds(caseID: caseID) : [])
             var key = ReportKey()
@@ -334,7 +334,7 @@ struct AppealDecisions {
             if try row.int64(1) != 0 {
                 appealedAt = time
             } else if let appealed = appealedAt {
-                decisions.seconds.append(time - appealed)
+                decisions.seconds.append(time.saturatingSubtracting(appealed))
                 appealedAt = nil
             }
         }

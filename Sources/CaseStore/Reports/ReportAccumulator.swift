@@ -103,7 +103,8 @@ struct ReportAccumulator {
 /// account id (ids are dense rowids): linear, where a dictionary per group dominated the report.
 struct AccountTally {
     private var largest: [Int64] = []
-    private var actionedCases: [Int32] = []
+    /// 0, 1, or 2 for "two or more": all a repeat offender needs, and it cannot overflow.
+    private var actionedCases: [UInt8] = []
 
     mutating func count(
         _ accounts: [(account: Int64, followers: Int64)]
@@ -123,12 +124,16 @@ struct AccountTally {
                 touched.append(index)
                 largest[index] = 0
             }
+            // Both are 0 or more, so the difference cannot overflow; the sum saturates, as no count of
+            // people can exceed Int64 (rows stored before the follower limit may hold anything up to it).
             if accountFollowers > largest[index] {
-                followers += accountFollowers - largest[index]
+                followers = followers.saturatingAdding(accountFollowers - largest[index])
                 largest[index] = accountFollowers
             }
-            actionedCases[index] += 1
-            if actionedCases[index] == 2 { repeatOffenders += 1 }
+            if actionedCases[index] < 2 {
+                actionedCases[index] += 1
+                if actionedCases[index] == 2 { repeatOffenders += 1 }
+            }
         }
         for index in touched {
             largest[index] = -1
@@ -180,5 +185,19 @@ enum Percentiles {
             }
         }
         return values[rank]
+    }
+}
+
+extension Int64 {
+    /// `self + other`, or the nearest representable value where that overflows.
+    func saturatingAdding(_ other: Int64) -> Int64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
+    }
+
+    /// `self - other`, or the nearest representable value where that overflows.
+    func saturatingSubtracting(_ other: Int64) -> Int64 {
+        let (difference, overflow) = subtractingReportingOverflow(other)
+        return overflow ? (other < 0 ? .max : .min) : difference
     }
 }

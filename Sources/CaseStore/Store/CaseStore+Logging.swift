@@ -171,9 +171,9 @@ struct ValidatedNewCase {
     let accountUnnamed: Bool
 
     init(_ input: NewCase, now: Timestamp) throws {
-        platform = try FieldRules.identifier(input.platform, field: "platform")
+        platform = try FieldRules.platform(input.platform)
         handle = try FieldRules.handle(input.handle)
-        displayName = try input.displayName.map { try FieldRules.identifier($0, field: "display_name") }
+        displayName = try input.displayName.map { try FieldRules.name($0, field: "display_name") }
         accountType = input.accountType
         followerCount = try FieldRules.followerCount(input.followerCount)
         policyCode = try FieldRules.identifier(input.policyCode, field: "policy")

@@ -31,18 +31,12 @@ extension CaseStore {
     }
 
     /// Writes a consistent copy of the database to `path` while other processes keep writing
-    /// (`VACUUM INTO` reads one snapshot). The copy is private to its owner. Refuses to overwrite.
-    public func backup(to path: String) throws {
-        let files = FileManager.default
-        if files.fileExists(atPath: path) {
-            throw CaseStoreError.invalidValue(field: "backup path", problem: "\(path) already exists; choose a new file")
-        }
-        try Database.createPrivateFile(at: path)
-        do {
-            try database.prepare("VACUUM INTO ?").execute([path])
-        } catch {
-            try? files.removeItem(atPath: path)
-            throw error
-        }
+    /// (`VACUUM INTO` reads one snapshot). The copy is private to its owner and appears only when
+    /// complete. Refuses to overwrite an existing file unless `replacing`, and never replaces the
+    /// database itself.
+    public func backup(to path: String, replacing: Bool = false) throws {
+        let output = try OutputFile(path: path, protecting: [ProtectedFile(database.path, role: .database)], replacing: replacing)
+        try database.prepare("VACUUM INTO ?").execute([output.temporaryPath])
+        try output.commit()
     }
 }

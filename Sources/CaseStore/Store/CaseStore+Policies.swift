@@ -75,7 +75,7 @@ extension CaseStore {
 
     private static func validated(_ definition: PolicyDefinition) throws -> PolicyDefinition {
         PolicyDefinition(
-            code: try PolicyCode.validated(definition.code), name: try FieldRules.identifier(definition.name, field: "name"),
+            code: try PolicyCode.validated(definition.code), name: try FieldRules.name(definition.name, field: "name", maxLength: FieldRules.maxPolicyNameLength),
             description: definition.description.isEmpty ? "" : try FieldRules.text(definition.description, field: "description"),
             dsaCategory: try definition.dsaCategory.map(DSACategoryKey.validated))
     }
@@ -84,12 +84,12 @@ extension CaseStore {
 enum PolicyCode {
     /// Lower-case letters, digits and dashes: safe in file names, URLs and report keys.
     static func validated(_ code: String) throws -> String {
-        let code = try FieldRules.identifier(code, field: "code").lowercased()
-        let allowed = code.count <= 64 && code.first?.isLetter == true
+        let code = try FieldRules.identifier(code, field: "code", maxLength: FieldRules.maxPolicyCodeLength).lowercased()
+        let allowed = code.first?.isLetter == true
             && code.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
         guard allowed else {
             throw CaseStoreError.invalidValue(
-                field: "code", problem: "'\(code)' must be 1–64 lower-case letters, digits or dashes, starting with a letter")
+                field: "code", problem: "'\(code)' must be 1–\(FieldRules.maxPolicyCodeLength) lower-case letters, digits or dashes, starting with a letter")
         }
         return code
     }

@@ -29,7 +29,7 @@ extension CaseStore {
     /// An account and every case against it: the repeat-violation view.
     public func accountHistory(platform: String, handle: String) throws -> AccountHistory {
         let handle = try FieldRules.handle(handle)
-        let platform = try FieldRules.identifier(platform, field: "platform")
+        let platform = try FieldRules.platform(platform)
         return try read { try readAccountHistory(platform: platform, handle: handle) }
     }
 

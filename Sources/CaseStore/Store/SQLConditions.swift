@@ -33,7 +33,7 @@ extension CaseStore {
             conditions.add("c.policy_id = ?", try policy(code: code).id)
         }
         conditions.add("c.status = ?", filter.status)
-        conditions.add("c.platform = ?", try filter.platform.map { try FieldRules.identifier($0, field: "platform") })
+        conditions.add("c.platform = ?", try filter.platform.map { try FieldRules.platform($0) })
         conditions.add("a.handle = ?", try filter.handle.map { try FieldRules.handle($0) })
         conditions.add("c.action = ?", filter.action)
         conditions.add("c.source = ?", filter.source)

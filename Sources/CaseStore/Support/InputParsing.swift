@@ -14,8 +14,9 @@ public enum InputParsing {
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw CaseStoreError.invalidValue(field: field, problem: "'\(text)' is not a whole number")
         }
-        guard let value = Int64(digits) else {
-            throw CaseStoreError.invalidValue(field: field, problem: "'\(text)' is too large")
+        guard let value = Int64(digits), value <= FieldRules.maxFollowerCount else {
+            throw CaseStoreError.invalidValue(
+                field: field, problem: "'\(text)' is more than any account has (the limit is \(FieldRules.maxFollowerCount))")
         }
         return value
     }

@@ -21,7 +21,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public func adding(seconds: Int64) -> Timestamp {
-        Timestamp(secondsSinceEpoch: secondsSinceEpoch + seconds)
+        Timestamp(secondsSinceEpoch: secondsSinceEpoch.saturatingAdding(seconds))
     }
 
     public var iso8601: String {

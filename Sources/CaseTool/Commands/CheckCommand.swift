@@ -47,10 +47,11 @@ struct BackupCommand: ParsableCommand {
         abstract: "Write a consistent copy of the database, safe while other processes write.")
 
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Where to write the copy (must not exist).") var destination: String
+    @Argument(help: "Where to write the copy (must not exist, unless --force).") var destination: String
+    @Flag(help: "Replace an existing file at the destination (never the database itself).") var force = false
 
     func run() throws {
-        try database.openStore().backup(to: destination)
+        try database.openStore().backup(to: destination, replacing: force)
         Console.message("backup written to \(destination)")
     }
 }

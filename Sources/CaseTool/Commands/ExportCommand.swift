@@ -194,14 +194,7 @@ final class SpoolFile {
     let handle: FileHandle
 
     init() throws {
-        let path = FileManager.default.temporaryDirectory.appending(path: "casetool-export-\(UUID().uuidString)").path
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forUpdatingAtPath: path)
-        else {
-            throw CaseStoreError.invalidValue(field: "export", problem: "cannot create a temporary file in \(FileManager.default.temporaryDirectory.path)")
-        }
-        unlink(path)
-        self.handle = handle
+        handle = try PrivateFile.anonymousTemporary()
     }
 
     func copy(to destination: FileHandle) throws {

@@ -46,6 +46,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Import the good rows and reject the bad ones (needs --rejects).") var skipInvalid = false
     @Option(help: ArgumentHelp("Where --skip-invalid writes rejected rows with their errors.", valueName: "path"))
     var rejects: String?
+    @Flag(help: "Replace an existing --rejects file.") var force = false
     @Flag(help: "Validate only; write nothing.") var dryRun = false
     @Option(help: "Rows per transaction with --skip-invalid.") var batchSize = 1_000
 
@@ -60,7 +61,10 @@ struct ImportCommand: ParsableCommand {
         let source = try ByteSource(path: file)
         let resolved = format ?? (file.lowercased().hasSuffix(".jsonl") || file.lowercased().hasSuffix(".ndjson") ? .jsonl : .csv)
         let store = try database.openStore()
-        let rejectsWriter = try rejects.map { try RejectsWriter(path: $0, format: resolved) }
+        let protected = [ProtectedFile(store.database.path, role: .database)] + (file == "-" ? [] : [ProtectedFile(file, role: .input)])
+        let rejectsWriter = try rejects.map {
+            try RejectsWriter(output: OutputFile(path: $0, protecting: protected, replacing: force), format: resolved)
+        }
         let progress = ImportProgress(totalBytes: file == "-" ? nil : Self.size(of: file))
         let options = ImportOptions(ignoreUnknown: ignoreUnknown, skipInvalid: skipInvalid, dryRun: dryRun, batchSize: batchSize)
         func importAll(_ reader: some ImportRecordReader, layout: some CaseFileLayout = CaseInterchangeLayout()) throws -> ImportSummary {
@@ -75,7 +79,7 @@ struct ImportCommand: ParsableCommand {
         case .dsaSOR: try importAll(CSVRecordReader(source: source), layout: DSAStatementLayout())
         }
         progress.finish()
-        try rejectsWriter?.close()
+        try rejectsWriter?.commit()
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         if !skipInvalid && !summary.errors.isEmpty {
             for error in summary.errors { Console.error(error.description) }
@@ -91,17 +95,15 @@ struct ImportCommand: ParsableCommand {
     }
 }
 
-/// Writes rejected rows in the input's own format, each with an `error` field.
+/// Writes rejected rows in the input's own format, each with an `error` field. The file appears when
+/// the import ends (a run that is killed leaves none; running it again rejects the same rows).
 final class RejectsWriter {
-    private let handle: FileHandle
+    private let output: OutputFile
     private let format: ImportCommand.Format
     private var header: [String]?
 
-    init(path: String, format: ImportCommand.Format) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw CaseStoreError.invalidValue(field: "--rejects", problem: "cannot write \(path)")
-        }
-        self.handle = handle
+    init(output: OutputFile, format: ImportCommand.Format) {
+        self.output = output
         self.format = format
     }
 
@@ -131,11 +133,11 @@ final class RejectsWriter {
             }
             text += JSONValue.object(members + [("error", .string(error.description))]).compact() + "\n"
         }
-        try handle.write(contentsOf: Data(text.utf8))
+        try output.write(text)
     }
 
-    func close() throws {
-        try handle.close()
+    func commit() throws {
+        try output.commit()
     }
 }
 

@@ -1,0 +1,151 @@
+import Foundation
+
+/// A file a command writes (a backup, rejected rows). It is written beside its destination under a
+/// temporary name and renamed into place only by `commit`, so a process killed half-way leaves no
+/// partial file for a later run to trip over. It is created private to its owner, and it can never be
+/// one of the files it must not replace (the database, its WAL and shared-memory files, the input),
+/// by whatever spelling, symbolic link or `..` the path takes.
+public final class OutputFile {
+    public let path: String
+    /// Where the content is written until `commit`.
+    public let temporaryPath: String
+    private var descriptor: Int32
+    private var committed = false
+
+    /// Refuses a destination that is, or would replace, one of `protected` (with the database's
+    /// companion files), and an existing file unless `replacing`.
+    public init(path: String, protecting protected: [ProtectedFile], replacing: Bool) throws {
+        self.path = path
+        let destination = try FileLocation(path)
+        for file in protected {
+            for location in file.locations() where location.isSameFile(as: destination) {
+                throw CaseStoreError.outputRefused(path: path, problem: "it is \(file.role(of: location)); choose another path")
+            }
+        }
+        if destination.exists {
+            if destination.isDirectory {
+                throw CaseStoreError.outputRefused(path: path, problem: "it is a folder")
+            }
+            if !replacing {
+                throw CaseStoreError.outputRefused(path: path, problem: "it already exists; choose a new file, or replace it with --force")
+            }
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        temporaryPath = (folder.isEmpty ? "" : folder + "/") + ".\(name).casetool-\(UUID().uuidString.prefix(8)).partial"
+        descriptor = try PrivateFile.create(at: temporaryPath)
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+        if !committed { unlink(temporaryPath) }
+    }
+
+    public func write(_ text: String) throws {
+        var text = text
+        try text.withUTF8 { try write($0) }
+    }
+
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Foundation.write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw CaseStoreError.cannotWrite(path: path, problem: String(cString: strerror(errno)))
+            }
+            offset += written
+        }
+    }
+
+    /// Makes the content durable and moves it into place: until this returns, `path` is untouched.
+    public func commit() throws {
+        // The content may also have been written by another writer (SQLite's VACUUM INTO): sync by path.
+        let syncing = open(temporaryPath, O_RDONLY | O_CLOEXEC)
+        defer { if syncing >= 0 { close(syncing) } }
+        guard syncing >= 0, fsync(syncing) == 0 else {
+            throw CaseStoreError.cannotWrite(path: path, problem: String(cString: strerror(errno)))
+        }
+        close(descriptor)
+        descriptor = -1
+        guard rename(temporaryPath, path) == 0 else {
+            throw CaseStoreError.cannotWrite(path: path, problem: String(cString: strerror(errno)))
+        }
+        committed = true
+        let folder = (path as NSString).deletingLastPathComponent
+        let directory = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
+        if directory >= 0 {
+            fsync(directory)
+            close(directory)
+        }
+    }
+}
+
+/// A file no command may overwrite, and the role it plays, for the refusal's wording.
+public struct ProtectedFile: Sendable {
+    public enum Role: Sendable {
+        /// A database, with the WAL, shared-memory and rollback-journal files SQLite keeps beside it.
+        case database
+        case input
+    }
+
+    public let path: String
+    public let role: Role
+
+    public init(_ path: String, role: Role) {
+        self.path = path
+        self.role = role
+    }
+
+    func locations() -> [FileLocation] {
+        let suffixes = role == .database ? ["", "-wal", "-shm", "-journal"] : [""]
+        return suffixes.compactMap { try? FileLocation(path + $0) }
+    }
+
+    func role(of location: FileLocation) -> String {
+        switch role {
+        case .input: return "the input file"
+        case .database:
+            if location.canonicalPath.hasSuffix("-wal") && !path.hasSuffix("-wal") { return "the database's write-ahead log" }
+            if location.canonicalPath.hasSuffix("-shm") && !path.hasSuffix("-shm") { return "the database's shared-memory file" }
+            if location.canonicalPath.hasSuffix("-journal") && !path.hasSuffix("-journal") { return "the database's journal" }
+            return "the database"
+        }
+    }
+}
+
+/// Where a path leads: the file it names once symbolic links and `.`/`..` are resolved (by device and
+/// inode when it exists, and by canonical path for a file yet to be created).
+struct FileLocation {
+    let canonicalPath: String
+    let identity: (device: UInt64, inode: UInt64)?
+    let isDirectory: Bool
+
+    var exists: Bool { identity != nil }
+
+    init(_ path: String) throws {
+        var status = stat()
+        if stat(path, &status) == 0 {
+            identity = (UInt64(status.st_dev), UInt64(status.st_ino))
+            isDirectory = (status.st_mode & S_IFMT) == S_IFDIR
+        } else {
+            identity = nil
+            isDirectory = false
+        }
+        // The folder resolves (it must exist to write into it); the name is kept as given.
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        guard let resolved = realpath(folder.isEmpty ? "." : folder, nil) else {
+            throw CaseStoreError.outputRefused(path: path, problem: "its folder \(folder.isEmpty ? "." : folder) does not exist")
+        }
+        defer { free(resolved) }
+        canonicalPath = String(cString: resolved) + "/" + name
+    }
+
+    func isSameFile(as other: FileLocation) -> Bool {
+        if let mine = identity, let theirs = other.identity {
+            return mine == theirs
+        }
+        return canonicalPath == other.canonicalPath
+    }
+}

@@ -185,6 +185,8 @@ struct ArrayReader: ImportRecordReader {
     var fileName: String { "memory" }
     var bytesRead: Int64 { 0 }
     var headerLine: Int? { 1 }
+    /// Like a CSV header: the first record's names.
+    func declaredColumns() -> [String]? { records.first.map { $0.fields.map(\.name) } }
 
     mutating func next() throws -> ImportRecord? {
         records.isEmpty ? nil : records.removeFirst()

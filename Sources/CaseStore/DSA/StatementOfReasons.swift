@@ -101,10 +101,6 @@ enum JSONStringArray {
 
     /// The strings of a JSON array of strings, or nil if `text` is anything else.
     static func parse(_ text: String) -> [String]? {
-        guard text.first == "[",
-              let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any],
-              let strings = array as? [String], strings.count == array.count
-        else { return nil }
-        return strings
+        JSONLineParser.stringArray(of: text)
     }
 }

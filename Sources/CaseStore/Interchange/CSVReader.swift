@@ -19,6 +19,9 @@ public struct CSVReader {
             guard try source.peek() != nil else { return nil }
             let startLine = line
             let fields = try readRecord(startLine: startLine)
+            if fields.first?.unicodeScalars.first == "\u{FEFF}" {
+                throw ByteOrderMark.misplaced(file: source.name, line: startLine)
+            }
             if fields.count == 1 && fields[0].isEmpty { continue }
             return (startLine, fields)
         }
@@ -26,8 +29,7 @@ public struct CSVReader {
 
     private mutating func skipByteOrderMark() throws {
         guard try source.peek() == 0xEF else { return }
-        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-        for expected in bom {
+        for expected in ByteOrderMark.utf8 {
             guard try source.next() == expected else {
                 throw error("the file starts with bytes that are not UTF-8", at: 1)
             }
@@ -40,6 +42,7 @@ public struct CSVReader {
         var quoted = false
         var fieldStart = true
         var afterClosingQuote = false
+        var recordBytes = 0
         func finishField() throws {
             guard let text = String(validating: field, as: UTF8.self) else {
                 throw error("field \(fields.count + 1) is not valid UTF-8", at: line)
@@ -50,6 +53,12 @@ public struct CSVReader {
             afterClosingQuote = false
         }
         while let byte = try source.next() {
+            // Counted before anything is kept: a file without line breaks must not exhaust memory.
+            recordBytes += 1
+            if recordBytes > FieldRules.maxRecordBytes {
+                throw CaseStoreError.invalidImport(
+                    file: source.name, line: startLine, field: nil, problem: "record longer than \(FieldRules.maxRecordBytes) bytes")
+            }
             if quoted {
                 if byte == 0x22 {  // "
                     if try source.peek() == 0x22 {

@@ -98,18 +98,20 @@ public enum CaseInterchange {
         }
     }
 
-    /// Evidence is a list in JSON Lines, and in CSV a JSON array of strings (or one plain reference).
+    /// Evidence is a list in JSON Lines, and in CSV a JSON array of strings. Anything else is refused
+    /// rather than guessed at: a bare reference with a comma in it would otherwise be read one way
+    /// today and another the day it is quoted differently.
     private static func evidence(
         _ value: ImportRecord.Value?, fail: (String, String) -> CaseStoreError
     ) throws -> [String] {
         switch value {
         case .list(let references)?:
             return references
-        case .text(let text)? where text.hasPrefix("["):
-            guard let array = JSONStringArray.parse(text) else { throw fail("evidence", "is not a JSON array of strings") }
-            return array
         case .text(let text)?:
-            return [text]
+            guard let array = JSONStringArray.parse(text) else {
+                throw fail("evidence", #"must be a JSON array of strings, e.g. ["https://example.org/archived"]"#)
+            }
+            return array
         case .null?, nil:
             return []
         }

@@ -54,6 +54,13 @@ extension CaseStore {
         var checkedColumns = Set<String>()
         var finished = false
         let rowsPerTransaction = options.skipInvalid ? max(1, options.batchSize) : Int.max
+        // A header is checked before any row, so that a file with no rows is still refused for its columns.
+        let declared = try reader.declaredColumns()
+        if let columns = declared {
+            try checkColumns(
+                columns, layout: layout, file: reader.fileName, line: reader.headerLine ?? 1, options: options,
+                checked: &checkedColumns)
+        }
 
         while !finished {
             do {
@@ -67,9 +74,11 @@ extension CaseStore {
                         }
                         rowsInBatch += 1
                         summary.rows += 1
-                        try checkColumns(
-                            record, layout: layout, file: reader.fileName, line: reader.headerLine ?? record.line,
-                            options: options, checked: &checkedColumns)
+                        if declared == nil {
+                            try checkColumns(
+                                record.fields.map(\.name), layout: layout, file: reader.fileName, line: record.line,
+                                options: options, checked: &checkedColumns)
+                        }
                         do {
                             try importRow(
                                 record, layout: layout, file: reader.fileName, actor: actor,
@@ -123,10 +132,10 @@ extension CaseStore {
 
     /// Refuses unknown columns (unless told to ignore them) and missing required ones, once per name.
     private func checkColumns(
-        _ record: ImportRecord, layout: some CaseFileLayout, file: String, line: Int, options: ImportOptions,
+        _ columns: [String], layout: some CaseFileLayout, file: String, line: Int, options: ImportOptions,
         checked: inout Set<String>
     ) throws {
-        let names = Set(record.fields.map(\.name))
+        let names = Set(columns)
         if !options.ignoreUnknown {
             for name in names.subtracting(checked) where !layout.columns.contains(name) {
                 throw CaseStoreError.invalidImport(
@@ -134,7 +143,7 @@ extension CaseStore {
                     problem: "unknown column (known: \(layout.columns.joined(separator: ", ")); --ignore-unknown skips it)")
             }
         }
-        if checked.isEmpty, record.fields.count == names.count {
+        if checked.isEmpty {
             for column in layout.requiredColumns.sorted() where !names.contains(column) {
                 throw CaseStoreError.invalidImport(file: file, line: line, field: column, problem: "required column is missing")
             }

@@ -23,6 +23,9 @@ public protocol ImportRecordReader {
     var bytesRead: Int64 { get }
     /// The line naming the columns, if the format has one (a CSV header); column problems point there.
     var headerLine: Int? { get }
+    /// The columns the file declares before its first record (a CSV header), read on first call; nil
+    /// for formats that name fields in each record.
+    mutating func declaredColumns() throws -> [String]?
     mutating func next() throws -> ImportRecord?
 }
 
@@ -42,14 +45,13 @@ public struct CSVRecordReader: ImportRecordReader {
     public var headerLine: Int? { headerLineNumber }
     private var headerLineNumber: Int?
 
+    public mutating func declaredColumns() throws -> [String]? {
+        try readHeader()
+        return header
+    }
+
     public mutating func next() throws -> ImportRecord? {
-        if header == nil {
-            guard let first = try reader.next() else {
-                throw CaseStoreError.invalidImport(file: source.name, line: 1, field: nil, problem: "the file is empty: a header row is required")
-            }
-            header = first.fields.map { $0.trimmedWhitespace.lowercased() }
-            headerLineNumber = first.line
-        }
+        try readHeader()
         guard let row = try reader.next(), let header else { return nil }
         guard row.fields.count == header.count else {
             throw CaseStoreError.invalidImport(
@@ -57,6 +59,22 @@ public struct CSVRecordReader: ImportRecordReader {
                 problem: "\(row.fields.count) fields where the header has \(header.count)")
         }
         return ImportRecord(line: row.line, fields: zip(header, row.fields).map { ($0, $1.isEmpty ? .null : .text($1)) })
+    }
+
+    private mutating func readHeader() throws {
+        if header == nil {
+            guard let first = try reader.next() else {
+                throw CaseStoreError.invalidImport(file: source.name, line: 1, field: nil, problem: "the file is empty: a header row is required")
+            }
+            let names = first.fields.map { $0.trimmedWhitespace.lowercased() }
+            var seen = Set<String>()
+            for name in names where !seen.insert(name).inserted {
+                throw CaseStoreError.invalidImport(
+                    file: source.name, line: first.line, field: name, problem: "appears twice in the header; give each column once")
+            }
+            header = names
+            headerLineNumber = first.line
+        }
     }
 }
 
@@ -72,6 +90,7 @@ public struct JSONLinesRecordReader: ImportRecordReader {
     public var fileName: String { source.name }
     public var bytesRead: Int64 { source.bytesRead }
     public var headerLine: Int? { nil }
+    public func declaredColumns() -> [String]? { nil }
 
     public mutating func next() throws -> ImportRecord? {
         while true {
@@ -80,48 +99,39 @@ public struct JSONLinesRecordReader: ImportRecordReader {
             while let byte = try source.next() {
                 sawByte = true
                 if byte == 0x0A { break }
+                // Refused before it is buffered: a file without line breaks must not exhaust memory.
+                guard bytes.count < FieldRules.maxRecordBytes else {
+                    throw CaseStoreError.invalidImport(
+                        file: source.name, line: line + 1, field: nil, problem: "record longer than \(FieldRules.maxRecordBytes) bytes")
+                }
                 bytes.append(byte)
             }
             guard sawByte else { return nil }
             line += 1
-            if line == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            if bytes.starts(with: ByteOrderMark.utf8) {
+                guard line == 1 else { throw ByteOrderMark.misplaced(file: source.name, line: line) }
+                bytes.removeFirst(3)
+            }
             if bytes.last == 0x0D { bytes.removeLast() }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            return try record(from: bytes)
-        }
-    }
-
-    private func record(from bytes: [UInt8]) throws -> ImportRecord {
-        func fail(_ field: String?, _ problem: String) -> CaseStoreError {
-            .invalidImport(file: source.name, line: line, field: field, problem: problem)
-        }
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
-        } catch {
-            throw fail(nil, "not valid JSON")
-        }
-        guard let dictionary = object as? [String: Any] else { throw fail(nil, "each line must be a JSON object") }
-        var fields: [(name: String, value: ImportRecord.Value)] = []
-        for (key, raw) in dictionary.sorted(by: { $0.key < $1.key }) {
-            let name = key.lowercased()
-            switch raw {
-            case is NSNull:
-                fields.append((name, .null))
-            case let text as String:
-                fields.append((name, .text(text)))
-            case let number as NSNumber where String(cString: number.objCType) != "c":  // "c": a JSON true/false
-                guard let integer = Int64(exactly: number.doubleValue), number.stringValue == String(integer) else {
-                    throw fail(name, "\(number) is not a whole number")
-                }
-                fields.append((name, .text(String(integer))))
-            case let array as [Any]:
-                guard let strings = array as? [String] else { throw fail(name, "must be an array of strings") }
-                fields.append((name, .list(strings)))
-            default:
-                throw fail(name, "must be text, a whole number, null or a list of text, not \(raw is NSNumber ? "true/false" : "an object")")
+            do {
+                return ImportRecord(line: line, fields: try JSONLineParser.fields(of: bytes))
+            } catch {
+                throw CaseStoreError.invalidImport(file: source.name, line: line, field: error.field, problem: error.problem)
             }
         }
-        return ImportRecord(line: line, fields: fields)
+    }
+}
+
+/// U+FEFF encoded as UTF-8: allowed at the start of a file, where editors put it, and nowhere else.
+enum ByteOrderMark {
+    static let utf8: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// One inside a file is usually the seam of files joined together; kept, it would hide inside the
+    /// first field (an external id that then matches nothing).
+    static func misplaced(file: String, line: Int) -> CaseStoreError {
+        .invalidImport(
+            file: file, line: line, field: nil,
+            problem: "a byte-order mark (U+FEFF) starts this line; only a file's first line may have one (were files joined?)")
     }
 }

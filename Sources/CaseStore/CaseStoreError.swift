@@ -22,6 +22,9 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     /// A migration already applied to the database differs from the one in this build.
     case migrationChanged(version: Int, name: String)
     case invalidMigration(file: String, problem: String)
+    /// The record of an applied migration is gone (or the schema was edited): running it again would
+    /// fail half-way or do harm.
+    case migrationRecordMissing(path: String, migration: String, evidence: String? = nil)
     case invalidValue(field: String, problem: String)
     case unknownPolicy(code: String, suggestions: [String])
     case policyExists(code: String)
@@ -36,10 +39,17 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     case invalidImport(file: String, line: Int, field: String?, problem: String)
     /// A stored row holds something casetool never writes: a damaged or hand-edited database.
     case corruptRow(table: String, problem: String)
+    /// SQLite accepted a write but stored something else than asked (nothing, or more than one row):
+    /// the file holds schema objects casetool did not create. Rolled back.
+    case writeNotStored(statement: String, found: String)
+    /// The file is damaged (SQLite reports corruption): commands other than `check` stop here.
+    case damagedDatabase(path: String, problem: String)
 
     /// Groups errors by what the user has to do about them; the CLI maps these to exit codes.
     public enum Category: Sendable {
         case invalidInput, notFound, workflowRefused, incompatibleDatabase, busy, readOnly, storage
+        /// The file is damaged or altered: `check` says how.
+        case damaged
     }
 
     /// SQLITE_CONSTRAINT_TRIGGER, a C macro Swift cannot import.
@@ -53,10 +63,12 @@ public enum CaseStoreError: Error, Equatable, Sendable {
             return .notFound
         case .illegalTransition, .reasonRequired:
             return .workflowRefused
-        case .notADatabase, .newerDatabase, .migrationChanged, .invalidMigration, .corruptRow:
+        case .notADatabase, .newerDatabase, .migrationChanged, .invalidMigration, .corruptRow, .migrationRecordMissing:
             return .incompatibleDatabase
         case .readOnlyDatabase:
             return .readOnly
+        case .writeNotStored, .damagedDatabase:
+            return .damaged
         case .cannotOpen, .cannotWrite:
             return .storage
         case .sqlite(let code, let extended, _, _):
@@ -75,6 +87,10 @@ public enum CaseStoreError: Error, Equatable, Sendable {
 extension CaseStoreError: CustomStringConvertible {
     public var description: String {
         switch self {
+        case .sqlite(let code, _, let message, _) where code == SQLITE_CONSTRAINT:
+            // The validators enforce every constraint casetool declares, so this is a trigger or a rule
+            // someone else added: say what it says, without SQL.
+            return "the database refused the change: \(message)"
         case .sqlite(let code, let extended, let message, let sql):
             let hint = Self.hint(forSQLiteCode: code).map { ": \($0)" } ?? ""
             let statement = sql.map { " in: \(Self.abbreviated($0))" } ?? ""
@@ -101,6 +117,10 @@ extension CaseStoreError: CustomStringConvertible {
             return "migration \(Migration.fileName(version: version, name: name)) differs from the one applied to this database; migrations must never be edited once released"
         case .invalidMigration(let file, let problem):
             return "migration \(file): \(problem)"
+        case .migrationRecordMissing(let path, let migration, let evidence):
+            return "\(path) does not record migration \(migration) as applied, yet its schema "
+                + (evidence.map { "is not what the recorded ones create (\($0))" } ?? "has later ones")
+                + ": the file was edited by another tool; casetool will not re-apply migrations over it (restore a backup)"
         case .invalidValue(let field, let problem):
             return "\(field): \(problem)"
         case .unknownPolicy(let code, let suggestions):
@@ -127,6 +147,11 @@ extension CaseStoreError: CustomStringConvertible {
             return "\(file):\(line): " + (field.map { "\($0): " } ?? "") + problem
         case .corruptRow(let table, let problem):
             return "damaged row in \(table): \(problem)"
+        case .writeNotStored(let statement, let found):
+            return "the database did not store the change (\(found) after: \(Self.abbreviated(statement))): "
+                + "something in the file that casetool did not create interferes; nothing was saved; run 'casetool check'"
+        case .damagedDatabase(let path, let problem):
+            return "\(path) is damaged (\(problem)): 'casetool check --db \(path)' lists what is wrong; restore a backup"
         }
     }
 
@@ -137,7 +162,6 @@ extension CaseStoreError: CustomStringConvertible {
         case SQLITE_IOERR: "the disk or file system reported an error; the change was not saved"
         case SQLITE_BUSY, SQLITE_LOCKED: "another process kept the database locked past the timeout; try again"
         case SQLITE_READONLY: "the database file or its folder is read-only"
-        case SQLITE_CORRUPT: "the file is damaged; run 'casetool check' and restore a backup"
         case SQLITE_CANTOPEN: "check that the file and its folder exist and are accessible"
         default: nil
         }

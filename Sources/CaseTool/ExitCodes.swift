@@ -26,6 +26,7 @@ enum ExitCodes {
         case .storage: storage
         case .busy: busy
         case .readOnly: readOnly
+        case .damaged: auditFailed
         }
     }
 
@@ -38,7 +39,7 @@ enum ExitCodes {
           66  not found (case, account, or the database file)
           67  refused by the workflow (illegal transition, missing reason)
           68  incompatible database (not a casetool database, made by a newer casetool, edited migration)
-          69  audit or check failed: history altered, or the file damaged
+          69  audit or check failed, or the file is damaged or altered
           74  storage error (cannot open or write the file, disk full, I/O error)
           75  database busy (another process held the lock past the timeout)
           77  database is read-only

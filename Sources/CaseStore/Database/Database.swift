@@ -148,8 +148,7 @@ public final class Database {
         if code != SQLITE_OK {
             let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(errorMessage)
-            throw CaseStoreError.sqlite(
-                code: code & 0xFF, extendedCode: sqlite3_extended_errcode(handle), message: message, sql: sql)
+            throw error(code: code, message: message, sql: sql)
         }
     }
 
@@ -176,10 +175,14 @@ public final class Database {
     public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
 
     func error(code: Int32, sql: String?) -> CaseStoreError {
-        .sqlite(
-            code: code & 0xFF,
-            extendedCode: sqlite3_extended_errcode(handle),
-            message: String(cString: sqlite3_errmsg(handle)),
-            sql: sql)
+        error(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    private func error(code: Int32, message: String, sql: String?) -> CaseStoreError {
+        // A damaged file is not a storage hiccup to retry: every command but check stops and says so.
+        if code & 0xFF == SQLITE_CORRUPT {
+            return .damagedDatabase(path: path, problem: message)
+        }
+        return .sqlite(code: code & 0xFF, extendedCode: sqlite3_extended_errcode(handle), message: message, sql: sql)
     }
 }

@@ -77,6 +77,17 @@ public final class Statement {
         while try step() {}
     }
 
+    /// Runs an INSERT, UPDATE or DELETE that must change exactly one row, and confirms it did. A write
+    /// that SQLite reports done but that changed nothing (a trigger casetool did not create can make
+    /// SQLite ignore it with RAISE(IGNORE)) throws instead of passing for success.
+    public func executeChangingOneRow(_ values: [(any DatabaseValueConvertible)?] = []) throws {
+        try execute(values)
+        let changed = database.changes
+        guard changed == 1 else {
+            throw CaseStoreError.writeNotStored(statement: sql, found: "\(changed) rows changed")
+        }
+    }
+
     /// Runs the statement and maps every row.
     public func query<T>(
         _ values: [(any DatabaseValueConvertible)?] = [], _ read: (Row) throws -> T

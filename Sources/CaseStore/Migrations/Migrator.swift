@@ -53,18 +53,44 @@ public struct Migrator: Sendable {
             }
         }
         let appliedVersions = Set(applied.map(\.version))
-        return migrations.filter { !appliedVersions.contains($0.version) }
+        let pending = migrations.filter { !appliedVersions.contains($0.version) }
+        // Migrations apply in order: a record missing below the latest one cannot be made good by
+        // running that migration again on a schema that already went past it.
+        if let latest = applied.last?.version, let gap = pending.first(where: { $0.version < latest }) {
+            throw CaseStoreError.migrationRecordMissing(path: database.path, migration: gap.fileName)
+        }
+        return pending
+    }
+
+    /// Refuses to migrate a database whose schema is not what its recorded migrations create: a
+    /// dropped record would otherwise re-run its migration over objects it already made.
+    func requireRecordedSchema(_ database: Database) throws {
+        guard let difference = try schemaDifferences(in: database).first else { return }
+        let next = (try appliedMigrations(in: database).count) + 1
+        throw CaseStoreError.migrationRecordMissing(
+            path: database.path,
+            migration: migrations.first { $0.version == next }?.fileName ?? "\(next)",
+            evidence: difference.description)
     }
 
     /// Applies every pending migration and returns those this call applied.
     @discardableResult
     public func migrate(_ database: Database, now: Timestamp = .now()) throws -> [Migration] {
+        try migrate(database, now: now, checkingRecordedSchema: true)
+    }
+
+    /// `checkingRecordedSchema` is off only for the in-memory reference that check is made against.
+    func migrate(_ database: Database, now: Timestamp, checkingRecordedSchema: Bool) throws -> [Migration] {
         var appliedNow: [Migration] = []
         for migration in try pendingMigrations(in: database) {
             let didApply = try database.inTransaction(.immediate) { () throws -> Bool in
                 // Another process may have applied it since we looked: check again under the write lock.
                 guard try !pendingMigrations(in: database).filter({ $0.version == migration.version }).isEmpty else {
                     return false
+                }
+                // Under the write lock, so no other process's migration lands between the two reads.
+                if checkingRecordedSchema, try !appliedMigrations(in: database).isEmpty {
+                    try requireRecordedSchema(database)
                 }
                 try database.execute("""
                     CREATE TABLE IF NOT EXISTS \(Self.trackingTable) (
@@ -77,7 +103,7 @@ public struct Migrator: Sendable {
                 try database.execute(migration.sql)
                 try database.prepare(
                     "INSERT INTO \(Self.trackingTable) (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)"
-                ).execute([migration.version, migration.name, migration.checksum, now.iso8601])
+                ).executeChangingOneRow([migration.version, migration.name, migration.checksum, now.iso8601])
                 let violations = try database.prepare("PRAGMA foreign_key_check").query { try $0.string(0) }
                 if let table = violations.first {
                     throw CaseStoreError.invalidMigration(

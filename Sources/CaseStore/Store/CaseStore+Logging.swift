@@ -54,7 +54,7 @@ extension CaseStore {
                                    external_id, follower_count, occurred_at, opened_at, actioned_at, appeal_count,
                                    created_by, created_at, updated_at, automated_detection, automated_decision)
                 SELECT ?, ?, platform, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM accounts WHERE id = ?
-                """).execute([
+                """).executeChangingOneRow([
                     caseID, accountID, policy.id, progress.action, progress.actionEndsAt?.iso8601, progress.status,
                     valid.source, valid.rationale, valid.externalID, valid.followerCount, valid.occurredAt?.iso8601,
                     valid.openedAt.iso8601, progress.actionedAt?.iso8601, progress.appealCount, actor, now, now,
@@ -85,7 +85,7 @@ extension CaseStore {
         try write {
             let at = try eventTime(at, caseID: caseID)
             try insertEvidence(caseID: caseID, reference: reference, actor: actor, at: at)
-            try database.cachedStatement("UPDATE cases SET updated_at = ? WHERE id = ?").execute([clock().iso8601, caseID])
+            try database.cachedStatement("UPDATE cases SET updated_at = ? WHERE id = ?").executeChangingOneRow([clock().iso8601, caseID])
             try appendEvent(
                 caseID: caseID, kind: .evidence, actor: actor,
                 payload: EventPayload.EvidenceAdded(reference: reference).canonicalJSON, occurredAt: at)
@@ -123,7 +123,7 @@ extension CaseStore {
 
     private func insertEvidence(caseID: Int64, reference: String, actor: String, at: Timestamp) throws {
         try database.cachedStatement("INSERT INTO case_evidence (case_id, reference, added_by, added_at) VALUES (?, ?, ?, ?)")
-            .execute([caseID, reference, actor, at.iso8601])
+            .executeChangingOneRow([caseID, reference, actor, at.iso8601])
     }
 
     /// Finds the account by platform and handle, creating it or refreshing what the new case says about it.
@@ -135,13 +135,13 @@ extension CaseStore {
                 UPDATE accounts SET display_name = coalesce(?, display_name), account_type = coalesce(?, account_type),
                                     follower_count = coalesce(?, follower_count), updated_at = ?
                 WHERE id = ?
-                """).execute([input.displayName, input.accountType, input.followerCount, now, id])
+                """).executeChangingOneRow([input.displayName, input.accountType, input.followerCount, now, id])
             return id
         }
         try database.cachedStatement("""
             INSERT INTO accounts (platform, handle, display_name, account_type, follower_count, unnamed, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute([
+            """).executeChangingOneRow([
                 input.platform, input.handle, input.displayName, input.accountType ?? .unknown, input.followerCount,
                 input.accountUnnamed, now, now,
             ])

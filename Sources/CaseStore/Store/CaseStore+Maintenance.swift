@@ -1,33 +1,93 @@
 import Foundation
 
-/// The result of `CaseStore.checkHealth`.
+/// The result of `CaseStore.checkHealth`. Every part is filled in however damaged the file is: a
+/// part that could not be examined says why among its problems.
 public struct HealthReport: Sendable, Equatable {
     public let sqliteVersion: String
-    public let schemaVersion: Int
+    /// The latest migration recorded; nil when the record cannot be read.
+    public let schemaVersion: Int?
     /// Lines from `PRAGMA integrity_check`; empty when the file is sound.
     public let integrityProblems: [String]
     /// Rows that point at missing parents; empty when every reference holds.
     public let foreignKeyViolations: [String]
-    public let audit: AuditReport
+    /// Tables, indexes, triggers and views that differ from what casetool's migrations create, and
+    /// problems with the migration record.
+    public let schemaProblems: [String]
+    /// Nil when the history could not be read at all; `auditProblems` then says why.
+    public let audit: AuditReport?
+    /// The audit's problems, or why it could not run.
+    public let auditProblems: [String]
 
-    public var isHealthy: Bool { integrityProblems.isEmpty && foreignKeyViolations.isEmpty && audit.isIntact }
+    public var isHealthy: Bool {
+        integrityProblems.isEmpty && foreignKeyViolations.isEmpty && schemaProblems.isEmpty && auditProblems.isEmpty
+    }
 }
 
 extension CaseStore {
-    /// SQLite's integrity check, the foreign-key check and the audit verification, in one snapshot.
-    public func checkHealth() throws -> HealthReport {
-        try read {
-            let integrity = try database.prepare("PRAGMA integrity_check").query { try $0.string(0) }
-            let foreignKeys = try database.prepare("PRAGMA foreign_key_check").query { row in
+    /// Checks the file at `path` without changing it (no migration): opens what can be opened and
+    /// runs every check that can run, so a damaged file gets a full account rather than a first error.
+    /// Throws only when there is no file to check.
+    public static func checkHealth(path: String) throws -> HealthReport {
+        let database: Database
+        do {
+            database = try Database(path: path, mode: .readWrite)
+        } catch let error as CaseStoreError {
+            switch error {
+            case .databaseNotFound, .cannotOpen: throw error
+            default:
+                let problem = [error.description]
+                return HealthReport(
+                    sqliteVersion: Database.sqliteVersion, schemaVersion: nil, integrityProblems: problem,
+                    foreignKeyViolations: [], schemaProblems: [], audit: nil, auditProblems: ["not run: the file cannot be opened"])
+            }
+        }
+        if let migrator = try? Migrator.embedded(), (try? migrator.appliedMigrations(in: database).isEmpty) == true,
+           (try? Migrator.schemaObjects(in: database).isEmpty) == true {
+            throw CaseStoreError.notInitialized(path: path)
+        }
+        return CaseStore(database: database).checkHealth()
+    }
+
+    /// SQLite's integrity check, the foreign-key check, the schema against the migrations and the audit
+    /// verification, in one snapshot where the file allows one.
+    public func checkHealth() -> HealthReport {
+        func attempt<T>(_ fallback: T, _ body: () throws -> T) -> (T, String?) {
+            do { return (try body(), nil) } catch { return (fallback, "could not be checked: \(error)") }
+        }
+        // One snapshot for all the checks, when the file lets a transaction start at all.
+        let inSnapshot = (try? database.execute("BEGIN DEFERRED TRANSACTION")) != nil
+        defer { if inSnapshot, database.isInTransaction { try? database.execute("ROLLBACK") } }
+        let (integrity, integrityFailure) = attempt([]) {
+            try database.prepare("PRAGMA integrity_check").query { try $0.string(0) }.filter { $0 != "ok" }
+        }
+        let (foreignKeys, foreignKeyFailure) = attempt([]) {
+            try database.prepare("PRAGMA foreign_key_check").query { row in
                 "\(try row.string(0)) row \(row.optionalInt64(1).map(String.init) ?? "?") refers to a missing \(try row.string(2))"
             }
-            return HealthReport(
-                sqliteVersion: Database.sqliteVersion,
-                schemaVersion: try appliedMigrations().last?.version ?? 0,
-                integrityProblems: integrity == ["ok"] ? [] : integrity,
-                foreignKeyViolations: foreignKeys,
-                audit: try verifyAudit())
         }
+        let migrator = try? Migrator.embedded()
+        let (version, versionFailure) = attempt(nil as Int?) { try migrator?.appliedMigrations(in: database).last?.version ?? 0 }
+        let (schema, schemaFailure) = attempt([]) { () throws -> [String] in
+            guard let migrator else { return [] }
+            var problems: [String] = []
+            do {
+                if try !migrator.pendingMigrations(in: database).isEmpty, try !migrator.appliedMigrations(in: database).isEmpty {
+                    try migrator.requireRecordedSchema(database)
+                }
+            } catch let error as CaseStoreError {
+                problems.append(error.description)
+            }
+            return problems + (try migrator.schemaDifferences(in: database).map(\.description))
+        }
+        let (audit, auditFailure) = attempt(nil as AuditReport?) { try verifyAudit() }
+        return HealthReport(
+            sqliteVersion: Database.sqliteVersion,
+            schemaVersion: version,
+            integrityProblems: integrity + [integrityFailure].compactMap { $0 },
+            foreignKeyViolations: foreignKeys + [foreignKeyFailure].compactMap { $0 },
+            schemaProblems: [versionFailure].compactMap { $0 }.map { "migration record " + $0 } + schema + [schemaFailure].compactMap { $0 },
+            audit: audit,
+            auditProblems: (audit?.problems.map(\.description) ?? []) + [auditFailure].compactMap { $0 })
     }
 
     /// Writes a consistent copy of the database to `path` while other processes keep writing

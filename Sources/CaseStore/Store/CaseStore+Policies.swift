@@ -55,7 +55,7 @@ extension CaseStore {
         let category = try category.map(DSACategoryKey.validated)
         try write {
             let policy = try policy(code: code)
-            try database.cachedStatement("UPDATE policies SET dsa_category = ? WHERE id = ?").execute([category, policy.id])
+            try database.cachedStatement("UPDATE policies SET dsa_category = ? WHERE id = ?").executeChangingOneRow([category, policy.id])
         }
     }
 
@@ -70,7 +70,7 @@ extension CaseStore {
     private func insertPolicy(_ valid: PolicyDefinition) throws {
         try database.cachedStatement("""
             INSERT INTO policies (code, name, description, dsa_category, created_at) VALUES (?, ?, ?, ?, ?)
-            """).execute([valid.code, valid.name, valid.description, valid.dsaCategory, clock().iso8601])
+            """).executeChangingOneRow([valid.code, valid.name, valid.description, valid.dsaCategory, clock().iso8601])
     }
 
     private static func validated(_ definition: PolicyDefinition) throws -> PolicyDefinition {

@@ -12,7 +12,7 @@ extension CaseStore {
             try database.cachedStatement("""
                 UPDATE cases SET status = ?, action = ?, action_ends_at = ?, actioned_at = ?, appeal_count = ?, updated_at = ?
                 WHERE id = ?
-                """).execute([
+                """).executeChangingOneRow([
                     progress.status, progress.action, progress.actionEndsAt?.iso8601, progress.actionedAt?.iso8601,
                     progress.appealCount, clock().iso8601, request.caseID,
                 ])

@@ -164,11 +164,19 @@ extension CaseStore {
                 toStatus: pending.to, actor: actor, reason: pending.reason, payload: pending.payload,
                 occurredAt: pending.occurredAt, recordedAt: recordedAt, previousHash: previousHash, hash: "")
             let hash = EventChain.hash(of: event, previous: previousHash)
-            try insert.execute([
+            try insert.executeChangingOneRow([
                 id, caseID, sequence, pending.kind, pending.from, pending.to, actor, pending.reason, pending.payload,
                 pending.occurredAt.iso8601, recordedAt.iso8601, previousHash, hash,
             ])
             previousHash = hash
+        }
+        // Read back the chain's head: the last event written must be the one just computed, or
+        // something in the file moved, dropped or rewrote it.
+        let stored = try database.cachedStatement("SELECT id, hash FROM case_events ORDER BY id DESC LIMIT 1")
+            .queryFirst { (try $0.int64(0), try $0.string(1)) }
+        guard let stored, stored.0 == id, stored.1 == previousHash else {
+            throw CaseStoreError.writeNotStored(
+                statement: "INSERT INTO case_events", found: "a different last event on reading it back")
         }
     }
 }

@@ -1,0 +1,131 @@
+@testable import CaseStore
+import Foundation
+import Testing
+
+/// A write that SQLite reports done but did not store fails loudly, and `check` names what in the
+/// schema casetool did not make.
+@Suite("Confirmed writes and the schema check")
+struct WriteConfirmationTests {
+    static let ignoringTriggers = [
+        ("case_events", "CREATE TRIGGER sneaky BEFORE INSERT ON case_events BEGIN SELECT RAISE(IGNORE); END"),
+        ("cases", "CREATE TRIGGER sneaky BEFORE INSERT ON cases BEGIN SELECT RAISE(IGNORE); END"),
+        ("case_evidence", "CREATE TRIGGER sneaky BEFORE INSERT ON case_evidence BEGIN SELECT RAISE(IGNORE); END"),
+        ("cases (update)", "CREATE TRIGGER sneaky BEFORE UPDATE ON cases BEGIN SELECT RAISE(IGNORE); END"),
+        ("accounts", "CREATE TRIGGER sneaky BEFORE INSERT ON accounts BEGIN SELECT RAISE(IGNORE); END"),
+    ]
+
+    @Test("a trigger that makes SQLite ignore a write turns it into an error, and nothing is stored",
+          arguments: ignoringTriggers.map(\.1))
+    func ignoredWrites(trigger: String) throws {
+        let folder = try TemporaryFolder()
+        let store = try makeStore(in: folder)
+        let id = try store.logCase(sampleCase(handle: "first"), actor: "alice")
+        try store.database.execute(trigger)
+        let writes: [() throws -> Void] = [
+            { try store.addNote(caseID: id, text: "a note", actor: "alice") },
+            { try store.addEvidence(caseID: id, reference: "https://example.org/e", actor: "alice") },
+            { try store.transition(Transition(caseID: id, to: .actioned, reason: "r"), actor: "alice") },
+            { _ = try store.logCase(sampleCase(handle: "new-account"), actor: "alice") },
+        ]
+        var refused = 0
+        for write in writes {
+            let before = try snapshot(store.database)
+            do {
+                try write()  // a write that does not touch the trigger's table lands as usual
+            } catch let error as CaseStoreError {
+                guard case .writeNotStored = error else { throw error }
+                #expect(error.category == .damaged)
+                #expect(error.description.contains("nothing was saved; run 'casetool check'"))
+                #expect(try snapshot(store.database) == before, "a refused write left rows behind")
+                refused += 1
+            }
+        }
+        #expect(refused >= 1, "no write touched the trigger's table")
+        let health = store.checkHealth()
+        #expect(health.schemaProblems == ["unknown trigger sneaky: casetool's migrations do not create it"])
+        #expect(!health.isHealthy)
+    }
+
+    @Test("check lists unknown, missing and altered schema objects")
+    func schemaDrift() throws {
+        let folder = try TemporaryFolder()
+        let store = try makeStore(in: folder)
+        #expect(store.checkHealth().isHealthy)
+        try store.database.execute("""
+            DROP INDEX cases_report;
+            DROP TRIGGER case_events_no_delete;
+            CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events BEGIN SELECT 1; END;
+            CREATE VIEW everything AS SELECT * FROM cases;
+            CREATE TABLE notes (x);
+            """)
+        #expect(store.checkHealth().schemaProblems == [
+            "unknown table notes: casetool's migrations do not create it",
+            "altered trigger case_events_no_delete: its definition differs from the one casetool's migrations create",
+            "unknown view everything: casetool's migrations do not create it",
+            "missing index cases_report: casetool's migrations create it",
+        ])
+    }
+
+    @Test("a dropped migration record is an incompatible database, never a re-run", arguments: [3, 2])
+    func droppedMigrationRecord(version: Int) throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("cases.db")
+        do {
+            let store = try makeStore(in: folder)
+            try store.logCase(sampleCase(), actor: "alice")
+            try store.database.execute("DELETE FROM casetool_migrations WHERE version = \(version)")
+        }
+        let before = try snapshot(try Database(path: path, mode: .readOnly))
+        #expect {
+            _ = try CaseStore.open(path: path)
+        } throws: { error in
+            guard let error = error as? CaseStoreError, case .migrationRecordMissing = error else { return false }
+            return error.category == .incompatibleDatabase && error.description.contains("does not record migration 000\(version)")
+        }
+        #expect(try snapshot(try Database(path: path, mode: .readOnly)) == before)
+        let health = try CaseStore.checkHealth(path: path)
+        #expect(health.schemaProblems.first?.contains("does not record migration 000\(version)") == true)
+        #expect(!health.isHealthy)
+    }
+
+    @Test("the field limits are the migrations' CHECK constraints, to the character")
+    func limitsMatchConstraints() throws {
+        let folder = try TemporaryFolder()
+        let store = try makeStore(in: folder)
+        let limits: [(String, Int, (String) -> NewCase)] = [
+            ("platform", FieldRules.maxPlatformLength, { sampleCase(platform: $0) }),
+            ("handle", FieldRules.maxHandleLength, { sampleCase(handle: $0) }),
+        ]
+        for (field, limit, make) in limits {
+            // At the limit the store and SQLite both accept; one more and the store refuses first.
+            try store.logCase(make(String(repeating: "é", count: limit)), actor: "alice")
+            #expect(throws: CaseStoreError.invalidValue(
+                field: field, problem: "is \(limit + 1) characters long; the limit is \(limit)"
+            )) { try store.logCase(make(String(repeating: "é", count: limit + 1)), actor: "alice") }
+        }
+        for (code, name, ok) in [
+            (String(repeating: "a", count: FieldRules.maxPolicyCodeLength), "n", true),
+            (String(repeating: "a", count: FieldRules.maxPolicyCodeLength + 1), "n", false),
+            ("p-name", String(repeating: "n", count: FieldRules.maxPolicyNameLength), true),
+            ("p-name2", String(repeating: "n", count: FieldRules.maxPolicyNameLength + 1), false),
+        ] {
+            do {
+                try store.addPolicy(code: code, name: name)
+                #expect(ok, "\(code) accepted")
+            } catch let error as CaseStoreError {
+                #expect(!ok, "\(error)")
+                guard case .invalidValue = error else { Issue.record("raw error: \(error)"); continue }
+            }
+        }
+        // The constraints themselves, straight from SQLite: the same numbers.
+        let database = store.database
+        for (table, column, limit) in [("accounts", "platform", FieldRules.maxPlatformLength),
+                                       ("accounts", "handle", FieldRules.maxHandleLength),
+                                       ("policies", "code", FieldRules.maxPolicyCodeLength),
+                                       ("policies", "name", FieldRules.maxPolicyNameLength)] {
+            let sql = try #require(try database.prepare("SELECT sql FROM sqlite_schema WHERE name = ?")
+                .queryFirst([table]) { try $0.string(0) })
+            #expect(sql.contains("CHECK (length(\(column)) BETWEEN 1 AND \(limit))"), "\(table).\(column)")
+        }
+    }
+}

@@ -46,11 +46,13 @@ enum Console {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// One line on stderr. It may quote what a user or a file gave (a path, a value), so it is made
+    /// terminal-safe like every other output for people.
     static func message(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.sanitized(text) + "\n").utf8))
     }
 
     static func error(_ text: String) {
-        message("casetool: error: " + TerminalText.sanitized(text))
+        message("casetool: error: " + text)
     }
 }

@@ -18,7 +18,7 @@ struct OutputTests {
         #expect(json["rationale"] as? String == Self.hostile)
 
         try cli.succeed(["note", id, Self.hostile])
-        let csv = try cli.succeed(["history", id, "--format", "csv"])
+        let csv = try cli.succeed(["history", id, "--format", "csv", "--no-spreadsheet-safe"])
         let quoted = "\"" + Self.hostile.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         #expect(csv.contains("," + quoted + ","))
 
@@ -28,6 +28,8 @@ struct OutputTests {
         #expect(shown.contains("🧕🏽 \u{200F}مرحبا e\u{301}"))
         let table = try cli.succeed(["history", id])
         #expect(!table.contains("\u{1B}"))
+        // The CSV meant for spreadsheets shows the escape visibly too.
+        #expect(try cli.succeed(["history", id, "--format", "csv"]).contains("\\u{1b}[31mred"))
     }
 
     @Test("new prints only the id on stdout; messages go to stderr")

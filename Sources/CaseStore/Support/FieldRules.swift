@@ -102,8 +102,8 @@ public enum FieldRules {
 extension Unicode.Scalar {
     /// Format characters (general category Cf: zero-width spaces and joiners, direction marks,
     /// embeddings, overrides and isolates, the byte-order mark, soft hyphens…) and the other
-    /// code points that render as nothing.
-    var isInvisibleFormatting: Bool {
+    /// code points that render as nothing. Identifiers refuse them; outputs for people show them.
+    public var isInvisibleFormatting: Bool {
         switch properties.generalCategory {
         case .format: return true
         default: return value == 0x034F || value == 0x115F || value == 0x1160 || value == 0x3164 || value == 0xFFA0
@@ -111,7 +111,7 @@ extension Unicode.Scalar {
     }
 
     /// `U+200B`, as Unicode writes code points.
-    var codePoint: String {
+    public var codePoint: String {
         let hex = String(value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }

@@ -23,7 +23,7 @@ struct AccountCommand: ParsableCommand {
             members.append(("cases", Renderers.json(cases)))
             Console.output(JSONValue.object(members).serialized() + "\n")
         case .csv, .markdown:
-            Console.output(Renderers.render(cases, as: output.format))
+            Console.output(output.render(cases))
         case .table:
             let account = history.account
             let name = account.displayName.map { " (\(TerminalText.sanitized($0)))" } ?? ""

@@ -30,6 +30,6 @@ struct HistoryCommand: ParsableCommand {
             since: try OptionValues.time(since, option: "--since"), until: try OptionValues.rangeEnd(until, option: "--until"),
             limit: limit)
         let events = try database.openStore().events(matching: filter)
-        Console.output(Renderers.render(CasePresenter.eventList(events), as: output.format))
+        Console.output(output.render(CasePresenter.eventList(events)))
     }
 }

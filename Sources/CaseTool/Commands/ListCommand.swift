@@ -34,6 +34,6 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         let cases = try database.openStore().cases(matching: try filters.filter(limit: limit))
-        Console.output(Renderers.render(CasePresenter.caseList(cases), as: output.format))
+        Console.output(output.render(CasePresenter.caseList(cases)))
     }
 }

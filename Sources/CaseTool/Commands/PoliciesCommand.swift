@@ -27,7 +27,7 @@ struct PoliciesCommand: ParsableCommand {
                     .text(policy.description),
                 ])
             }
-            Console.output(Renderers.render(table, as: output.format))
+            Console.output(output.render(table))
         }
     }
 

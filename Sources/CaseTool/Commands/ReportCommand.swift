@@ -56,6 +56,9 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Leave out rows without cases.")
     var omitEmpty = false
 
+    @Flag(inversion: .prefixedNo, help: SpreadsheetSafety.help)
+    var spreadsheetSafe = true
+
     func run() throws {
         let request = ReportRequest(
             dimensions: try ReportDimension.list(by, field: "--by"), period: period, filter: try filters.filter(), omitEmpty: omitEmpty)
@@ -76,7 +79,7 @@ struct ReportCommand: ParsableCommand {
         let table = layout == .long
             ? ReportTable.long(report, metrics: shown, totalLabel: people ? "total" : "all")
             : ReportTable.wide(report, metrics: shown, totalLabel: people ? "total" : "all")
-        Console.output(Renderers.render(table, as: format.listingFormat ?? .table))
+        Console.output(Renderers.render(table, as: format.listingFormat ?? .table, spreadsheetSafe: spreadsheetSafe))
     }
 
     /// A line saying what the report covers, for the page's heading.

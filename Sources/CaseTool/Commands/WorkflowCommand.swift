@@ -22,6 +22,6 @@ struct WorkflowCommand: ParsableCommand {
                 .text(status.summary),
             ])
         }
-        Console.output(Renderers.render(table, as: output.format))
+        Console.output(output.render(table))
     }
 }

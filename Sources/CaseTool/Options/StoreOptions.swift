@@ -47,6 +47,20 @@ struct ActorOptions: ParsableArguments {
 struct FormatOptions: ParsableArguments {
     @Option(name: .long, help: "Output format.")
     var format: OutputFormat = .table
+
+    @Flag(inversion: .prefixedNo, help: SpreadsheetSafety.help)
+    var spreadsheetSafe = true
+
+    func render(_ table: Tabular) -> String {
+        Renderers.render(table, as: format, spreadsheetSafe: spreadsheetSafe)
+    }
+}
+
+enum SpreadsheetSafety {
+    static let help = ArgumentHelp(
+        "With --format csv: cells a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a leading ', "
+            + "and control characters are shown visibly (the default). --no-spreadsheet-safe writes stored text exactly; "
+            + "'casetool export' always does.")
 }
 
 /// Parsers for option values, reporting problems the way CaseStore names fields.

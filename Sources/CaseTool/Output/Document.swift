@@ -103,19 +103,3 @@ struct Document {
 
         """
 }
-
-enum Markdown {
-    /// Backslash-escapes what Markdown would read as formatting, and `<` so no HTML gets through.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "\\", "`", "*", "_", "[", "]", "|", "#", ">", "~": out += "\\" + String(character)
-            case "<": out += "&lt;"
-            case "\n", "\r": out += " "
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-}

@@ -57,7 +57,9 @@ indirect enum JSONValue: Equatable {
         JSONValue.array(values.map { .string($0) }).compact()
     }
 
-    /// RFC 8259 string escaping; everything outside the control range is written as UTF-8.
+    /// RFC 8259 string escaping. Controls (C0, DEL, C1), line separators, direction controls and
+    /// invisible characters are written as `\uXXXX`: the same string to a JSON parser, and nothing a
+    /// terminal showing the JSON could act on. Everything else is written as UTF-8.
     static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -67,8 +69,9 @@ indirect enum JSONValue: Equatable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value):
-                out += String(format: "\\u%04x", scalar.value)
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0x2028...0x2029).contains(scalar.value)
+                || scalar.isInvisibleFormatting:
+                for unit in String(scalar).utf16 { out += String(format: "\\u%04x", unit) }
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -2,10 +2,10 @@ import Foundation
 
 /// Turns a `Tabular` into text in each output format.
 enum Renderers {
-    static func render(_ table: Tabular, as format: OutputFormat) -> String {
+    static func render(_ table: Tabular, as format: OutputFormat, spreadsheetSafe: Bool = true) -> String {
         switch format {
         case .table: aligned(table)
-        case .csv: csv(table)
+        case .csv: csv(table, spreadsheetSafe: spreadsheetSafe)
         case .json: json(table).serialized() + "\n"
         case .markdown: markdown(table)
         }
@@ -16,12 +16,26 @@ enum Renderers {
     }
 
     /// RFC 4180: CRLF line ends; fields with commas, quotes, line breaks or edge spaces are quoted.
-    static func csv(_ table: Tabular) -> String {
+    /// `spreadsheetSafe` makes text cells inert in a spreadsheet and on a terminal (see `spreadsheetCell`).
+    static func csv(_ table: Tabular, spreadsheetSafe: Bool = true) -> String {
         var lines = [table.columns.map { csvField($0.key) }.joined(separator: ",")]
         for row in table.rows {
-            lines.append(row.map { csvField($0.plain) }.joined(separator: ","))
+            lines.append(row.map { cell in
+                if spreadsheetSafe, case .text(let text) = cell { return csvField(spreadsheetCell(text)) }
+                return csvField(cell.plain)
+            }.joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Text a spreadsheet shows as text. OWASP's rule against formula injection: a cell starting with
+    /// `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel, LibreOffice and Sheets, so
+    /// it gets a leading `'`; controls and invisible characters are shown visibly, as in tables.
+    static func spreadsheetCell(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first else { return text }
+        let triggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+        let shown = TerminalText.sanitized(text, keepNewlines: true)
+        return triggers.contains(first) ? "'" + shown : shown
     }
 
     static func csvField(_ value: String) -> String {
@@ -66,10 +80,7 @@ enum Renderers {
 
     static func markdown(_ table: Tabular) -> String {
         let table = table.forPeople
-        func escape(_ text: String) -> String {
-            // `<` too: Markdown passes HTML through, and stored text must not become markup.
-            text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "<", with: "&lt;")
-        }
+        let escape = Markdown.escape
         var lines = ["| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |"]
         lines.append("|" + table.columns.map { $0.style == .text ? " --- |" : " ---: |" }.joined())
         for row in displayCells(table) {

@@ -1,33 +1,71 @@
-/// Makes stored text safe to print on a terminal: a rationale or handle must not be able to move
-/// the cursor, change colours or hide text. Everything else (emoji, right-to-left text, combining
-/// marks) is printed as stored.
+/// Makes stored text safe to show to people, on a terminal or in a document: nothing in it can move
+/// the cursor, change colours, reorder the line or hide text. Control characters, direction
+/// overrides and isolates, and invisible formatting characters are written visibly as `\u{…}`; every
+/// other character (emoji, right-to-left scripts, combining marks) is shown as stored. The first step
+/// of every escaping for people: tables, notices, Markdown and HTML.
 enum TerminalText {
     static func sanitized(_ text: String, keepNewlines: Bool = false) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
+        // Fast path: most stored text is plain ASCII without controls.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        out.reserveCapacity(scalars.count)
+        for (index, scalar) in scalars.enumerated() {
             switch scalar.value {
-            case 0x0A where keepNewlines:
-                out.unicodeScalars.append(scalar)
-            case 0x0A, 0x0D:
-                out += "⏎"
+            case 0x0D where index + 1 < scalars.count && scalars[index + 1] == "\n":
+                continue  // CRLF is one line break
+            case 0x0A, 0x0D, 0x85, 0x2028, 0x2029:
+                if keepNewlines { out.append("\n") } else { out.append(contentsOf: "⏎".unicodeScalars) }
             case 0x09:
-                out += " "
+                out.append(" ")
             case 0x00...0x1F, 0x7F...0x9F:
                 // C0 and C1 controls, including ESC and CSI, which start terminal escape sequences.
-                out += "\\u{" + String(scalar.value, radix: 16) + "}"
-            case 0x202A...0x202E, 0x2066...0x2069:
-                // Bidirectional overrides and isolates can reorder what follows them on the line.
-                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+                out.append(contentsOf: visible(scalar))
+            case 0x200E, 0x200F, 0x061C:
+                // Left-to-right, right-to-left and Arabic letter marks only settle how neutral characters
+                // sit in right-to-left text, which writes them routinely; they cannot reorder a line.
+                out.append(scalar)
+            case _ where scalar.isInvisibleFormatting && !isJoinerInsideWord(scalars, at: index):
+                // Direction overrides reorder what follows; zero-width characters hide text or make two
+                // strings print alike.
+                out.append(contentsOf: visible(scalar))
             default:
-                out.unicodeScalars.append(scalar)
+                out.append(scalar)
             }
         }
-        return out
+        return String(out)
     }
 
     /// Cuts text to `width` characters, marking the cut.
     static func truncated(_ text: String, to width: Int) -> String {
         text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
+    }
+
+    private static func visible(_ scalar: Unicode.Scalar) -> String.UnicodeScalarView {
+        ("\\u{" + String(scalar.value, radix: 16) + "}").unicodeScalars
+    }
+
+    /// Zero-width (non-)joiners are part of writing: Persian puts U+200C inside words, emoji sequences
+    /// join with U+200D. Between two letters, or after an emoji, they are shown as they are.
+    private static func isJoinerInsideWord(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        guard scalars[index].value == 0x200C || scalars[index].value == 0x200D, index > 0, index + 1 < scalars.count else {
+            return false
+        }
+        let before = scalars[index - 1].properties
+        let after = scalars[index + 1].properties
+        if before.isEmojiPresentation || before.isEmojiModifier || scalars[index - 1].value == 0xFE0F {
+            return after.isEmoji
+        }
+        return isLetter(before.generalCategory) && isLetter(after.generalCategory)
+    }
+
+    private static func isLetter(_ category: Unicode.GeneralCategory) -> Bool {
+        switch category {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .nonspacingMark,
+             .spacingMark:
+            return true
+        default:
+            return false
+        }
     }
 }

@@ -29,6 +29,7 @@ struct CaseTool: ParsableCommand {
     /// Parses and runs the command, turning store errors into one line on stderr and a documented exit code.
     static func main() {
         do {
+            try RawArguments.requireUTF8()
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CaseStoreError {
@@ -54,5 +55,25 @@ enum Console {
 
     static func error(_ text: String) {
         message("casetool: error: " + text)
+    }
+}
+
+/// The arguments as the process received them. Swift decodes them with U+FFFD for bytes that are not
+/// UTF-8, which would store a different value than the one typed; import refuses such bytes, so the
+/// command line does too, naming the option.
+enum RawArguments {
+    static func requireUTF8() throws {
+        var previous: String?
+        for index in 1..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            guard let argument = String(validatingCString: pointer) else {
+                let bytes = UnsafeBufferPointer(start: pointer, count: strlen(pointer)).map { UInt8(bitPattern: $0) }
+                let prefix = String(decoding: bytes.prefix { $0 != UInt8(ascii: "=") }, as: UTF8.self)
+                let name = prefix.hasPrefix("--") && bytes.contains(UInt8(ascii: "=")) ? prefix
+                    : previous.flatMap { $0.hasPrefix("-") && !$0.contains("=") ? $0 : nil } ?? "argument \(index)"
+                throw CaseStoreError.invalidValue(field: name, problem: "is not valid UTF-8 text")
+            }
+            previous = argument
+        }
     }
 }

@@ -28,6 +28,22 @@ struct BadInputTests {
         BadInput(name: "follower count no account can have",
                  arguments: newCase + ["--policy", "spam", "--followers", "9223372036854775000"], status: 65,
                  message: "--followers: '9223372036854775000' is more than any account has (the limit is 10000000000)"),
+        BadInput(name: "a time that is 1969 in UTC", arguments: newCase + ["--policy", "spam", "--opened-at", "1970-01-01T00:00:00+01:00"],
+                 status: 65, message: "--opened-at: '1970-01-01T00:00:00+01:00' is outside the years 1970–2100 (in UTC)"),
+        BadInput(name: "a suspension that ends before it starts", arguments: [
+            "new", "--platform", "X", "--handle", "h", "--action", "suspend", "--source", "automated", "--rationale", "r",
+            "--policy", "spam", "--opened-at", "2024-06-02", "--ends-at", "2024-01-01",
+        ], status: 65, message: "ends_at: 2024-01-01T00:00:00Z is not after the suspension starts (2024-06-02T00:00:00Z)"),
+        BadInput(name: "a suspension of 76 years", arguments: [
+            "new", "--platform", "X", "--handle", "h", "--action", "suspend", "--source", "automated", "--rationale", "r",
+            "--policy", "spam", "--opened-at", "2024-06-02", "--ends-at", "2100-01-01",
+        ], status: 65, message: "is more than 10 years after the suspension starts (2024-06-02T00:00:00Z); so long a suspension is a permanent disable: use disable_account"),
+        BadInput(name: "a platform longer than the limit", arguments: newCase.map { $0 == "Instagram" ? String(repeating: "p", count: 101) : $0 } + ["--policy", "spam"],
+                 status: 65, message: "platform: is 101 characters long; the limit is 100"),
+        BadInput(name: "a handle with a hidden character", arguments: newCase.map { $0 == "someone" ? "khamenei\u{200B}_ir" : $0 } + ["--policy", "spam"],
+                 status: 65, message: "handle: contains the invisible character U+200B; remove it"),
+        BadInput(name: "an actor with a direction override", arguments: ["note", "1", "n", "--actor", "eve\u{202E}"],
+                 status: 65, message: "actor: contains the invisible character U+202E"),
         BadInput(name: "bad time", arguments: newCase + ["--policy", "spam", "--opened-at", "2024-02-30"],
                  status: 65, message: "--opened-at: '2024-02-30' is not an ISO 8601 date"),
         BadInput(name: "suspension without end", arguments: [
@@ -146,6 +162,22 @@ struct BadInputTests {
         let result = try cli.run(["seed", "--dir", seeds.path])
         #expect(result.status == 65)
         #expect(result.stderr.contains("seeds/p.json: policies[1]: code: 'bad code' must be"))
+        #expect(try cli.snapshot(cli.path("cases.db")) == before)
+    }
+
+    @Test("an argument that is not UTF-8 is refused with the option's name, not stored altered")
+    func invalidUTF8Argument() throws {
+        let cli = try CLIRunner()
+        try cli.succeed(["init"])
+        try cli.succeed(["policies", "add", "spam", "--name", "Spam"])
+        let before = try cli.snapshot(cli.path("cases.db"))
+        // Process takes Swift strings, which are always UTF-8: a shell puts the raw byte in.
+        for spelling in [#"--handle "$(printf 'a\377')""#, #"--handle="$(printf 'a\377')""#] {
+            let script = "exec \"$0\" new --platform X \(spelling) --policy spam --action label --source automated --rationale r"
+            let result = try cli.run([], prefix: ["/bin/sh", "-c", script])
+            #expect(result.status == 65, "\(result.stderr)")
+            #expect(result.stderr == "casetool: error: --handle: is not valid UTF-8 text\n")
+        }
         #expect(try cli.snapshot(cli.path("cases.db")) == before)
     }
 }

@@ -65,8 +65,11 @@ struct NoticeWriter {
         case .geoblock: return "We made the content unavailable in some countries, from \(actionedAt.date)."
         case .disableAccount: return "We disabled the account permanently on \(actionedAt.date)."
         case .suspend:
-            guard let end = record.actionEndsAt else { return "We suspended the account on \(actionedAt.date)." }
-            let days = max(1, (end.secondsSinceEpoch - actionedAt.secondsSinceEpoch + 86_399) / 86_400)
+            // Stores written before ends were checked may hold one before the start: say only what is known.
+            guard let end = record.actionEndsAt, end > actionedAt else {
+                return "We suspended the account on \(actionedAt.date)\(record.actionEndsAt.map { ", recorded as ending \($0.iso8601)" } ?? "")."
+            }
+            let days = max(1, end.secondsSinceEpoch.saturatingSubtracting(actionedAt.secondsSinceEpoch).saturatingAdding(86_399) / 86_400)
             return "We suspended the account from \(actionedAt.date) until \(end.iso8601) (\(days) day\(days == 1 ? "" : "s"))."
         }
     }

@@ -45,6 +45,7 @@ extension CaseStore {
                     kind: .transition, from: progress.status, to: step.to, reason: reason, occurredAt: at,
                     payload: step.actionChangePayload))
                 progress.apply(to: step.to, at: at, action: step.action, actionEndsAt: step.actionEndsAt)
+                if step.to == .actioned { try ActionEnd.checkInForce(progress, at: at) }
                 lastEventAt = at
             }
             let accountID = try upsertAccount(valid)
@@ -113,7 +114,7 @@ extension CaseStore {
     /// than the previous event (history reads in order) and never in the future.
     func eventTime(_ requested: Timestamp?, after lastTime: Timestamp) throws -> Timestamp {
         try refuseFuture(requested, field: "at")
-        let time = requested ?? max(clock(), lastTime)
+        let time = try (requested ?? max(clock(), lastTime)).plausible(field: "at")
         if time < lastTime {
             throw CaseStoreError.invalidValue(
                 field: "at", problem: "\(time) is before the case's latest event (\(lastTime)); history must run forward")
@@ -181,8 +182,9 @@ struct ValidatedNewCase {
         actionEndsAt = try ActionEnd.validated(action: input.action, endsAt: input.actionEndsAt)
         source = input.source
         rationale = try FieldRules.text(input.rationale, field: "rationale")
-        occurredAt = input.occurredAt
-        openedAt = input.openedAt ?? now
+        occurredAt = try input.occurredAt?.plausible(field: "occurred_at")
+        openedAt = try (input.openedAt ?? now).plausible(field: "opened_at")
+        try ActionEnd.checkEnd(actionEndsAt, startingAt: openedAt)
         if let occurredAt, occurredAt > openedAt {
             throw CaseStoreError.invalidValue(
                 field: "occurred_at", problem: "\(occurredAt) is after the case was opened (\(openedAt))")
@@ -210,6 +212,29 @@ enum ActionEnd {
             throw CaseStoreError.invalidValue(
                 field: "ends_at", problem: "only a suspension has an end date; '\(action.rawValue)' has none")
         }
-        return endsAt
+        return try endsAt?.plausible(field: "ends_at")
+    }
+
+    /// The longest suspension: ten years. A longer one is a permanent disable in all but name.
+    static let longestSuspensionSeconds: Int64 = 3_653 * 86_400
+
+    /// A suspension in force from `start` must end after it, and within the longest suspension.
+    static func checkEnd(_ end: Timestamp?, startingAt start: Timestamp) throws {
+        guard let end else { return }
+        if end <= start {
+            throw CaseStoreError.invalidValue(
+                field: "ends_at", problem: "\(end) is not after the suspension starts (\(start)); a suspension ends after it begins")
+        }
+        if end > start.adding(seconds: longestSuspensionSeconds) {
+            throw CaseStoreError.invalidValue(
+                field: "ends_at",
+                problem: "\(end) is more than 10 years after the suspension starts (\(start)); so long a suspension is a permanent disable: use disable_account")
+        }
+    }
+
+    /// Checks the suspension a step puts in force: becoming actioned starts it.
+    static func checkInForce(_ progress: CaseProgress, at time: Timestamp) throws {
+        guard progress.status == .actioned, progress.action.requiresEndDate else { return }
+        try checkEnd(progress.actionEndsAt, startingAt: time)
     }
 }

@@ -9,6 +9,7 @@ extension CaseStore {
             let reason = try request.checked(from: from)
             let at = try eventTime(request.at, caseID: request.caseID)
             progress.apply(to: request.to, at: at, action: request.action, actionEndsAt: request.actionEndsAt)
+            if request.to == .actioned { try ActionEnd.checkInForce(progress, at: at) }
             try database.cachedStatement("""
                 UPDATE cases SET status = ?, action = ?, action_ends_at = ?, actioned_at = ?, appeal_count = ?, updated_at = ?
                 WHERE id = ?

@@ -7,6 +7,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Times outside this range are almost certainly typos (a two-digit year, a swapped field).
     public static let plausibleYears = 1970...2100
+    /// The same range in seconds, in UTC: what is checked, after any offset is applied, so that every
+    /// time stored can be read back (`1970-01-01T00:00:00+01:00` is 1969 in UTC, and refused).
+    static let plausibleSeconds: ClosedRange<Int64> =
+        daysFromCivil(year: Int64(plausibleYears.lowerBound), month: 1, day: 1) * 86_400
+        ... daysFromCivil(year: Int64(plausibleYears.upperBound), month: 12, day: 31) * 86_400 + 86_399
 
     public init(secondsSinceEpoch: Int64) {
         self.secondsSinceEpoch = secondsSinceEpoch
@@ -79,11 +84,23 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             throw CaseStoreError.invalidValue(
                 field: field, problem: "'\(text)' is not an ISO 8601 date or date-time (e.g. 2024-02-08 or 2024-02-08T14:30:00Z)")
         }
-        guard plausibleYears.contains(Int(parsed.year)) else {
+        let end = parsed.isDateOnly ? parsed.seconds + 86_399 : parsed.seconds
+        guard plausibleSeconds.contains(parsed.seconds), plausibleSeconds.contains(end) else {
             throw CaseStoreError.invalidValue(
-                field: field, problem: "'\(text)' is outside the years \(plausibleYears.lowerBound)–\(plausibleYears.upperBound)")
+                field: field,
+                problem: "'\(text)' is outside the years \(plausibleYears.lowerBound)–\(plausibleYears.upperBound) (in UTC)")
         }
         return parsed
+    }
+
+    /// Refuses a time outside the plausible years, whatever built it: the store checks every time it
+    /// writes, not only those it parsed, so that everything stored can be exported and imported again.
+    func plausible(field: String) throws -> Timestamp {
+        guard Self.plausibleSeconds.contains(secondsSinceEpoch) else {
+            throw CaseStoreError.invalidValue(
+                field: field, problem: "\(iso8601) is outside the years \(Self.plausibleYears.lowerBound)–\(Self.plausibleYears.upperBound) (in UTC)")
+        }
+        return self
     }
 
     /// Parses the stored form; anything else in a stored column means the row was damaged.

@@ -35,10 +35,10 @@ enum ExitCodes {
           0   success
           1   unexpected error
           64  bad command-line usage
-          65  invalid input (a field's value, an unknown policy)
+          65  invalid input (a value, an unknown policy, a bad file or output path)
           66  not found (case, account, or the database file)
           67  refused by the workflow (illegal transition, missing reason)
-          68  incompatible database (not a casetool database, made by a newer casetool, edited migration)
+          68  incompatible database (not casetool's, newer, migrations edited/missing)
           69  audit or check failed, or the file is damaged or altered
           74  storage error (cannot open or write the file, disk full, I/O error)
           75  database busy (another process held the lock past the timeout)

@@ -42,6 +42,8 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     /// SQLite accepted a write but stored something else than asked (nothing, or more than one row):
     /// the file holds schema objects casetool did not create. Rolled back.
     case writeNotStored(statement: String, found: String)
+    /// The file holds a trigger or table definition casetool did not create: no write is made to it.
+    case schemaAltered(path: String, difference: String)
     /// The file is damaged (SQLite reports corruption): commands other than `check` stop here.
     case damagedDatabase(path: String, problem: String)
 
@@ -67,7 +69,7 @@ public enum CaseStoreError: Error, Equatable, Sendable {
             return .incompatibleDatabase
         case .readOnlyDatabase:
             return .readOnly
-        case .writeNotStored, .damagedDatabase:
+        case .writeNotStored, .damagedDatabase, .schemaAltered:
             return .damaged
         case .cannotOpen, .cannotWrite:
             return .storage
@@ -114,7 +116,8 @@ extension CaseStoreError: CustomStringConvertible {
         case .newerDatabase(let path, let unknown):
             return "\(path) was written by a newer casetool (unknown migrations: \(unknown.joined(separator: ", "))); upgrade casetool"
         case .migrationChanged(let version, let name):
-            return "migration \(Migration.fileName(version: version, name: name)) differs from the one applied to this database; migrations must never be edited once released"
+            return "the database's record of migration \(version) ('\(name)') does not match this build's migrations: "
+                + "a migration or its record was edited; migrations must never change once released (restore a backup)"
         case .invalidMigration(let file, let problem):
             return "migration \(file): \(problem)"
         case .migrationRecordMissing(let path, let migration, let evidence):
@@ -150,6 +153,9 @@ extension CaseStoreError: CustomStringConvertible {
         case .writeNotStored(let statement, let found):
             return "the database did not store the change (\(found) after: \(Self.abbreviated(statement))): "
                 + "something in the file that casetool did not create interferes; nothing was saved; run 'casetool check'"
+        case .schemaAltered(let path, let difference):
+            return "\(path) was altered by another tool (\(difference)); casetool will not write to it: "
+                + "'casetool check --db \(path)' lists every difference"
         case .damagedDatabase(let path, let problem):
             return "\(path) is damaged (\(problem)): 'casetool check --db \(path)' lists what is wrong; restore a backup"
         }

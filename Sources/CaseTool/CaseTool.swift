@@ -58,7 +58,7 @@ enum Console {
     }
 }
 
-/// The arguments as the process received them. Swift decodes them with U+FFFD for bytes that are not
+/// The arguments (and the environment variables standing in for options) as the process received them. Swift decodes them with U+FFFD for bytes that are not
 /// UTF-8, which would store a different value than the one typed; import refuses such bytes, so the
 /// command line does too, naming the option.
 enum RawArguments {
@@ -74,6 +74,12 @@ enum RawArguments {
                 throw CaseStoreError.invalidValue(field: name, problem: "is not valid UTF-8 text")
             }
             previous = argument
+        }
+        // The variables that stand in for options are held to the same rule.
+        for variable in [DatabaseOptions.environmentVariable, ActorOptions.environmentVariable] {
+            if let pointer = getenv(variable), String(validatingCString: pointer) == nil {
+                throw CaseStoreError.invalidValue(field: "$" + variable, problem: "is not valid UTF-8 text")
+            }
         }
     }
 }

@@ -46,6 +46,35 @@ struct WriteConfirmationTests {
         #expect(!health.isHealthy)
     }
 
+    @Test("a write the database did not store stops an import, even one that skips bad rows")
+    func importStopsOnLostWrite() throws {
+        let folder = try TemporaryFolder()
+        let store = try makeStore(in: folder)
+        try store.logCase(sampleCase(handle: "first"), actor: "alice")  // the schema is checked on the first write
+        try store.database.execute("CREATE TRIGGER sneaky BEFORE INSERT ON cases BEGIN SELECT RAISE(IGNORE); END")
+        let row = ImportRecord(line: 2, fields: [
+            ("platform", .text("X")), ("handle", .text("h")), ("policy", .text("spam")), ("action", .text("label")),
+            ("source", .text("automated")), ("rationale", .text("r")), ("opened_at", .text("2024-01-01")),
+        ])
+        for skipInvalid in [false, true] {
+            var reader = ArrayReader(records: [row])
+            #expect {
+                _ = try store.importCases(
+                    from: &reader, options: ImportOptions(skipInvalid: skipInvalid), actor: "importer", rejected: { _, _ in
+                        Issue.record("a lost write is not a bad row")
+                    })
+            } throws: { error in
+                guard let error = error as? CaseStoreError, case .writeNotStored = error else { return false }
+                return true
+            }
+        }
+        // A new store sees the trigger before writing anything at all.
+        let reopened = try CaseStore.open(path: folder.path("cases.db"))
+        #expect(throws: CaseStoreError.schemaAltered(
+            path: folder.path("cases.db"), difference: "unknown trigger sneaky: casetool's migrations do not create it"
+        )) { try reopened.addNote(caseID: 1, text: "n", actor: "alice") }
+    }
+
     @Test("check lists unknown, missing and altered schema objects")
     func schemaDrift() throws {
         let folder = try TemporaryFolder()

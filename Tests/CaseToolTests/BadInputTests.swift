@@ -178,6 +178,12 @@ struct BadInputTests {
             #expect(result.status == 65, "\(result.stderr)")
             #expect(result.stderr == "casetool: error: --handle: is not valid UTF-8 text\n")
         }
+        for variable in ["CASETOOL_ACTOR", "CASETOOL_DB"] {
+            let script = "\(variable)=\"$(printf 'x\\377')\" exec \"$0\" note 1 hi"
+            let result = try cli.run([], prefix: ["/bin/sh", "-c", script])
+            #expect(result.status == 65, "\(result.stderr)")
+            #expect(result.stderr == "casetool: error: $\(variable): is not valid UTF-8 text\n")
+        }
         #expect(try cli.snapshot(cli.path("cases.db")) == before)
     }
 }

@@ -48,7 +48,7 @@ struct DamagedFileTests {
         for part in ["sqlite", "schema", "integrity     FAILED", "foreign keys", "audit         FAILED"] {
             #expect(check.stdout.contains(part), "\(part): \(check.stdout)")
         }
-        #expect(check.stderr.hasPrefix("casetool: error: audit failed: "))
+        #expect(check.stderr.hasPrefix("casetool: error: check failed: "))
         let json = try #require(try parseJSON(try cli.run(["check", "--format", "json"]).stdout) as? [String: Any])
         #expect(json["healthy"] as? Bool == false)
         #expect((json["integrity_problems"] as? [String])?.isEmpty == false)
@@ -60,6 +60,25 @@ struct DamagedFileTests {
             #expect(result.stderr.contains("'casetool check --db cases.db' lists what is wrong; restore a backup"))
             #expect(result.stderr.split(separator: "\n").count == 1, "\(command): \(result.stderr)")
         }
+    }
+
+    @Test("an edited migration record is an incompatible database, named as such", arguments: [
+        ("UPDATE casetool_migrations SET name = '0002_evil.sql' WHERE version = 2",
+         "the database's record of migration 2 ('0002_evil.sql') does not match this build's migrations"),
+        ("UPDATE casetool_migrations SET version = -1 WHERE version = 1",
+         "the database's record of migration -1 ('initial') does not match this build's migrations"),
+        ("DELETE FROM casetool_migrations", "does not record migration 0001_initial.sql as applied"),
+    ])
+    func editedMigrationRecord(edit: String, message: String) throws {
+        let cli = try CLIRunner()
+        try cli.succeed(["seed"])
+        let database = try Database(path: cli.path("cases.db"), mode: .readWrite)
+        try database.execute(edit)
+        let result = try cli.run(["list"])
+        #expect(result.status == 68, "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        let check = try cli.run(["check"])
+        #expect(check.status == 69 && check.stdout.contains(message), "\(check.stdout)")
     }
 
     @Test("a dropped migration record: commands refuse with 68, check explains, nothing is re-run")
@@ -81,18 +100,35 @@ struct DamagedFileTests {
         #expect(try cli.snapshot(cli.path("cases.db")) == before)
     }
 
-    @Test("a trigger someone added: the write fails loudly and check names the trigger")
-    func foreignTrigger() throws {
+    static let foreignTriggers = [
+        "CREATE TRIGGER sneaky BEFORE INSERT ON case_events BEGIN SELECT RAISE(IGNORE); END",
+        "CREATE TRIGGER sneaky AFTER INSERT ON case_evidence BEGIN DELETE FROM case_evidence WHERE id = NEW.id; END",
+        "CREATE TRIGGER sneaky AFTER INSERT ON policies BEGIN DELETE FROM policies WHERE id = NEW.id; END",
+        "CREATE TRIGGER sneaky AFTER UPDATE ON accounts BEGIN UPDATE accounts SET display_name = OLD.display_name WHERE id = NEW.id; END",
+    ]
+
+    @Test("a trigger someone added: no write is made, reads still work, check names the trigger", arguments: foreignTriggers)
+    func foreignTrigger(trigger: String) throws {
         let cli = try CLIRunner()
         try cli.succeed(["seed"])
         let database = try Database(path: cli.path("cases.db"), mode: .readWrite)
-        try database.execute("CREATE TRIGGER sneaky BEFORE INSERT ON case_events BEGIN SELECT RAISE(IGNORE); END")
+        try database.execute(trigger)
+        try cli.succeed(["init", "--db", cli.path("good.db")])
+        try Data(try cli.succeed(["export"]).utf8).write(to: URL(fileURLWithPath: cli.path("all.csv")))
         let before = try cli.snapshot(cli.path("cases.db"))
-        let note = try cli.run(["note", "1", "a note"])
-        #expect(note.status == 69, "\(note.stderr)")
-        #expect(note.stdout.isEmpty)
-        #expect(note.stderr.hasPrefix("casetool: error: the database did not store the change (0 rows changed after: INSERT INTO case_events"))
+        for write in [["note", "1", "a note"], ["evidence", "1", "https://example.org/e"], ["policies", "add", "new-one", "--name", "N"],
+                      ["new", "--platform", "Instagram", "--handle", "khamenei_ir", "--display-name", "Changed", "--policy", "spam",
+                       "--action", "label", "--source", "automated", "--rationale", "r"],
+                      ["import", "all.csv", "--skip-invalid", "--rejects", "rejects.csv"]] {
+            let result = try cli.run(write)
+            #expect(result.status == 69, "\(write): \(result.stderr)")
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr == "casetool: error: cases.db was altered by another tool (unknown trigger sneaky: casetool's "
+                + "migrations do not create it); casetool will not write to it: 'casetool check --db cases.db' lists every difference\n")
+        }
+        #expect(!FileManager.default.fileExists(atPath: cli.path("rejects.csv")))
         #expect(try cli.snapshot(cli.path("cases.db")) == before)
+        #expect(try cli.run(["show", "1"]).status == 0)
         let check = try cli.run(["check"])
         #expect(check.status == 69)
         #expect(check.stdout.contains("FAILED: unknown trigger sneaky: casetool's migrations do not create it"), "\(check.stdout)")

@@ -49,6 +49,31 @@ struct OutputFileTests {
         #expect(leftovers.isEmpty)
     }
 
+    @Test("folders, devices, FIFOs and empty paths are refused, --force or not")
+    func unfitDestinations() throws {
+        let cli = try CLIRunner()
+        try cli.succeed(["seed"])
+        try Data(Self.badRows.utf8).write(to: URL(fileURLWithPath: cli.path("in.csv")))
+        #expect(mkfifo(cli.path("fifo"), 0o600) == 0)
+        try FileManager.default.createDirectory(atPath: cli.path("sub"), withIntermediateDirectories: true)
+        let cases: [(String, String)] = [
+            (".", "it is a folder"), ("./", "it is a folder"), ("..", "it is a folder"), ("sub", "it is a folder"),
+            ("sub/", "it is a folder"), ("/", "it is a folder"), ("fifo", "it is not a regular file (a device, FIFO or socket)"),
+            ("/dev/null", "it is not a regular file (a device, FIFO or socket)"), ("", "no path was given"),
+            ("missing/x.db", "its folder missing does not exist"),
+        ]
+        for (path, problem) in cases {
+            for arguments in [["backup", path, "--force"], Self.importing(path, extra: ["--force"])] {
+                let result = try cli.run(arguments)
+                #expect(result.status == 65, "\(arguments): \(result.stderr)")
+                #expect(result.stderr == "casetool: error: will not write \(path): \(problem)\n", "\(arguments)")
+            }
+        }
+        var status = stat()
+        #expect(stat(cli.path("fifo"), &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO)
+        #expect(stat("/dev/null", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR)
+    }
+
     @Test("an existing file is replaced only with --force; new files are 0600 whatever the umask")
     func existingAndPrivate() throws {
         let cli = try CLIRunner()

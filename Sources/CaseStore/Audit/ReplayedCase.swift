@@ -122,8 +122,11 @@ public struct ReplayedCase: Sendable, Equatable {
             }
         }
         compare("status", record.status.rawValue, status.rawValue)
-        compare("platform", record.account.platform, platform)
-        compare("handle", record.account.handle, handle)
+        // The account is the one its platform and handle name as the schema compares them (COLLATE
+        // NOCASE: ASCII letters without regard to case). Cases logged before events recorded the stored
+        // spelling may give `ALICE` for the account `alice`; that is the same account, not an edit.
+        compare("platform", record.account.platform.asciiLowercased, platform.asciiLowercased)
+        compare("handle", record.account.handle.asciiLowercased, handle.asciiLowercased)
         compare("policy", record.policy.code, policyCode)
         compare("action", record.action.rawValue, action.rawValue)
         compare("action_ends_at", record.actionEndsAt?.iso8601, actionEndsAt?.iso8601)
@@ -149,5 +152,12 @@ public struct ReplayedCase: Sendable, Equatable {
         } catch {
             throw Failure(eventID: event.id, problem: "holds an unreadable time '\(text)'")
         }
+    }
+}
+
+extension String {
+    /// Lower-cased as SQLite's NOCASE collation folds: ASCII letters only.
+    var asciiLowercased: String {
+        String(decoding: utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 }

@@ -26,13 +26,16 @@ public final class OutputFile {
             if destination.isDirectory {
                 throw CaseStoreError.outputRefused(path: path, problem: "it is a folder")
             }
+            // A device, FIFO or socket is never replaced: `--rejects /dev/null --force` must not swap the
+            // system's /dev/null for a regular file.
+            if !destination.isRegularFile {
+                throw CaseStoreError.outputRefused(path: path, problem: "it is not a regular file (a device, FIFO or socket)")
+            }
             if !replacing {
                 throw CaseStoreError.outputRefused(path: path, problem: "it already exists; choose a new file, or replace it with --force")
             }
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        temporaryPath = (folder.isEmpty ? "" : folder + "/") + ".\(name).casetool-\(UUID().uuidString.prefix(8)).partial"
+        temporaryPath = destination.folder + "/.\(destination.name).casetool-\(UUID().uuidString.prefix(8)).partial"
         descriptor = try PrivateFile.create(at: temporaryPath)
     }
 
@@ -72,8 +75,7 @@ public final class OutputFile {
             throw CaseStoreError.cannotWrite(path: path, problem: String(cString: strerror(errno)))
         }
         committed = true
-        let folder = (path as NSString).deletingLastPathComponent
-        let directory = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
+        let directory = open(FileLocation.split(path).folder, O_RDONLY | O_CLOEXEC)
         if directory >= 0 {
             fsync(directory)
             close(directory)
@@ -117,29 +119,47 @@ public struct ProtectedFile: Sendable {
 /// Where a path leads: the file it names once symbolic links and `.`/`..` are resolved (by device and
 /// inode when it exists, and by canonical path for a file yet to be created).
 struct FileLocation {
+    /// The folder as given (`.` for a bare name) and the last component.
+    let folder: String
+    let name: String
     let canonicalPath: String
     let identity: (device: UInt64, inode: UInt64)?
     let isDirectory: Bool
+    let isRegularFile: Bool
 
     var exists: Bool { identity != nil }
 
     init(_ path: String) throws {
+        guard !path.isEmpty else { throw CaseStoreError.outputRefused(path: path, problem: "no path was given") }
         var status = stat()
         if stat(path, &status) == 0 {
             identity = (UInt64(status.st_dev), UInt64(status.st_ino))
             isDirectory = (status.st_mode & S_IFMT) == S_IFDIR
+            isRegularFile = (status.st_mode & S_IFMT) == S_IFREG
         } else {
             identity = nil
             isDirectory = false
+            isRegularFile = false
+        }
+        (folder, name) = Self.split(path)
+        // `.`, `..` and `dir/` name folders, whether or not stat could reach them.
+        if name == "." || name == ".." || name.isEmpty || path.hasSuffix("/") {
+            throw CaseStoreError.outputRefused(path: path, problem: "it is a folder")
         }
         // The folder resolves (it must exist to write into it); the name is kept as given.
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        guard let resolved = realpath(folder.isEmpty ? "." : folder, nil) else {
-            throw CaseStoreError.outputRefused(path: path, problem: "its folder \(folder.isEmpty ? "." : folder) does not exist")
+        guard let resolved = realpath(folder, nil) else {
+            throw CaseStoreError.outputRefused(path: path, problem: "its folder \(folder) does not exist")
         }
         defer { free(resolved) }
         canonicalPath = String(cString: resolved) + "/" + name
+    }
+
+    /// The folder part and the last component of a path, by its last `/` (plain string work: no
+    /// Foundation path normalisation, which both rewrites and, on some inputs, traps).
+    static func split(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let folder = String(path[..<slash])
+        return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
     }
 
     func isSameFile(as other: FileLocation) -> Bool {

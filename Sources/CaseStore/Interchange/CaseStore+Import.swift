@@ -166,6 +166,9 @@ extension CaseStore {
             return .invalidImport(
                 file: file, line: line, field: layout.column(forField: "reason"), problem: "required for status \(to.rawValue)")
         default:
+            // Only a row's own problems are the row's: a database that will not store it (damaged,
+            // altered, busy, full) stops the import, whatever --skip-invalid says.
+            guard error.category == .invalidInput || error.category == .workflowRefused else { return error }
             return .invalidImport(file: file, line: line, field: nil, problem: error.description)
         }
     }

@@ -39,9 +39,18 @@ public struct Migrator: Sendable {
     public func pendingMigrations(in database: Database) throws -> [Migration] {
         let applied = try appliedMigrations(in: database)
         if applied.isEmpty, try hasAnyTable(database) {
+            // casetool's own tables without their record: the record was emptied, not another program's file.
+            if try Self.schemaObjects(in: database).contains(where: { $0.type == "table" && $0.name == "case_events" }) {
+                throw CaseStoreError.migrationRecordMissing(path: database.path, migration: migrations.first?.fileName ?? "0001")
+            }
             throw CaseStoreError.notADatabase(path: database.path)
         }
         let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.version, $0) })
+        // A version no casetool has below this build's latest is an edited record, not a newer casetool.
+        let latestKnown = migrations.last?.version ?? 0
+        if let edited = applied.first(where: { known[$0.version] == nil && $0.version <= latestKnown }) {
+            throw CaseStoreError.migrationChanged(version: edited.version, name: edited.name)
+        }
         let unknown = applied.filter { known[$0.version] == nil }
         if !unknown.isEmpty {
             throw CaseStoreError.newerDatabase(

@@ -24,12 +24,15 @@ extension CaseStore {
             // so that errors in the steps can name the case.
             let caseID = try database.cachedStatement("SELECT coalesce(max(id), 0) + 1 FROM cases")
                 .queryFirst { try $0.int64(0) } ?? 1
+            // Accounts match without regard to case (`Alice` is `alice`): the creation event records the
+            // account as stored, so the case's history replays to the case.
+            let account = try upsertAccount(valid)
             var progress = CaseProgress(action: valid.action, actionEndsAt: valid.actionEndsAt)
             var lastEventAt = valid.openedAt
             var events = [PendingEvent(
                 kind: .created, from: nil, to: Workflow.initialStatus, reason: nil, occurredAt: valid.openedAt,
                 payload: EventPayload.Created(
-                    platform: valid.platform, handle: valid.handle, policy: policy.code, action: valid.action,
+                    platform: account.platform, handle: account.handle, policy: policy.code, action: valid.action,
                     action_ends_at: valid.actionEndsAt?.iso8601, source: valid.source, rationale: valid.rationale,
                     follower_count: valid.followerCount, occurred_at: valid.occurredAt?.iso8601,
                     opened_at: valid.openedAt.iso8601, external_id: valid.externalID,
@@ -48,7 +51,7 @@ extension CaseStore {
                 if step.to == .actioned { try ActionEnd.checkInForce(progress, at: at) }
                 lastEventAt = at
             }
-            let accountID = try upsertAccount(valid)
+            let accountID = account.id
             let now = clock().iso8601
             try database.cachedStatement("""
                 INSERT INTO cases (id, account_id, platform, policy_id, action, action_ends_at, status, source, rationale,
@@ -127,17 +130,18 @@ extension CaseStore {
             .executeChangingOneRow([caseID, reference, actor, at.iso8601])
     }
 
-    /// Finds the account by platform and handle, creating it or refreshing what the new case says about it.
-    private func upsertAccount(_ input: ValidatedNewCase) throws -> Int64 {
+    /// Finds the account by platform and handle, creating it or refreshing what the new case says about
+    /// it. Returns it with its platform and handle as stored.
+    private func upsertAccount(_ input: ValidatedNewCase) throws -> (id: Int64, platform: String, handle: String) {
         let now = clock().iso8601
-        if let id = try database.cachedStatement("SELECT id FROM accounts WHERE platform = ? AND handle = ?")
-            .queryFirst([input.platform, input.handle], { try $0.int64(0) }) {
+        if let (id, platform, handle) = try database.cachedStatement("SELECT id, platform, handle FROM accounts WHERE platform = ? AND handle = ?")
+            .queryFirst([input.platform, input.handle], { (try $0.int64(0), try $0.string(1), try $0.string(2)) }) {
             try database.cachedStatement("""
                 UPDATE accounts SET display_name = coalesce(?, display_name), account_type = coalesce(?, account_type),
                                     follower_count = coalesce(?, follower_count), updated_at = ?
                 WHERE id = ?
                 """).executeChangingOneRow([input.displayName, input.accountType, input.followerCount, now, id])
-            return id
+            return (id, platform, handle)
         }
         try database.cachedStatement("""
             INSERT INTO accounts (platform, handle, display_name, account_type, follower_count, unnamed, created_at, updated_at)
@@ -146,7 +150,7 @@ extension CaseStore {
                 input.platform, input.handle, input.displayName, input.accountType ?? .unknown, input.followerCount,
                 input.accountUnnamed, now, now,
             ])
-        return database.lastInsertedRowID
+        return (database.lastInsertedRowID, input.platform, input.handle)
     }
 }
 

@@ -35,10 +35,10 @@ extension CaseStore {
             switch error {
             case .databaseNotFound, .cannotOpen: throw error
             default:
-                let problem = [error.description]
+                let notRun = ["not run: the file cannot be opened"]
                 return HealthReport(
-                    sqliteVersion: Database.sqliteVersion, schemaVersion: nil, integrityProblems: problem,
-                    foreignKeyViolations: [], schemaProblems: [], audit: nil, auditProblems: ["not run: the file cannot be opened"])
+                    sqliteVersion: Database.sqliteVersion, schemaVersion: nil, integrityProblems: [Self.checkFinding(error)],
+                    foreignKeyViolations: notRun, schemaProblems: notRun, audit: nil, auditProblems: notRun)
             }
         }
         if let migrator = try? Migrator.embedded(), (try? migrator.appliedMigrations(in: database).isEmpty) == true,
@@ -52,13 +52,16 @@ extension CaseStore {
     /// verification, in one snapshot where the file allows one.
     public func checkHealth() -> HealthReport {
         func attempt<T>(_ fallback: T, _ body: () throws -> T) -> (T, String?) {
-            do { return (try body(), nil) } catch { return (fallback, "could not be checked: \(error)") }
+            do { return (try body(), nil) } catch { return (fallback, "could not be checked: " + Self.checkFinding(error)) }
         }
         // One snapshot for all the checks, when the file lets a transaction start at all.
         let inSnapshot = (try? database.execute("BEGIN DEFERRED TRANSACTION")) != nil
         defer { if inSnapshot, database.isInTransaction { try? database.execute("ROLLBACK") } }
         let (integrity, integrityFailure) = attempt([]) {
-            try database.prepare("PRAGMA integrity_check").query { try $0.string(0) }.filter { $0 != "ok" }
+            // SQLite may put several findings in one row, a line each.
+            try database.prepare("PRAGMA integrity_check").query { try $0.string(0) }
+                .flatMap { $0.split(separator: "\n").map(String.init) }
+                .filter { $0 != "ok" && !$0.hasPrefix("*** in database") }
         }
         let (foreignKeys, foreignKeyFailure) = attempt([]) {
             try database.prepare("PRAGMA foreign_key_check").query { row in
@@ -88,6 +91,15 @@ extension CaseStore {
             schemaProblems: [versionFailure].compactMap { $0 }.map { "migration record " + $0 } + schema + [schemaFailure].compactMap { $0 },
             audit: audit,
             auditProblems: (audit?.problems.map(\.description) ?? []) + [auditFailure].compactMap { $0 })
+    }
+
+    /// What an error says as a finding of `check`: without the advice to run check.
+    private static func checkFinding(_ error: Error) -> String {
+        switch error {
+        case CaseStoreError.damagedDatabase(_, let problem): "the file is damaged: \(problem)"
+        case CaseStoreError.notADatabase: "not an SQLite database: its header is damaged, or it is another kind of file"
+        default: "\(error)"
+        }
     }
 
     /// Writes a consistent copy of the database to `path` while other processes keep writing

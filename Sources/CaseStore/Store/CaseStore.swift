@@ -5,6 +5,8 @@ public final class CaseStore {
     let clock: @Sendable () -> Timestamp
     /// The migrations `open` applied to bring this database up to date; empty if it already was.
     public private(set) var migrationsApplied: [Migration] = []
+    /// Set once the schema has been found fit for casetool's writes (see `requireSchemaFitForWrites`).
+    private var schemaFitForWrites = false
 
     public enum Access: Sendable {
         /// Open an existing database.
@@ -51,7 +53,28 @@ public final class CaseStore {
         if database.isReadOnly {
             throw CaseStoreError.readOnlyDatabase(path: database.path)
         }
+        if !schemaFitForWrites {
+            try requireSchemaFitForWrites()
+            schemaFitForWrites = true
+        }
         return try database.inTransaction(.immediate, body)
+    }
+
+    /// A trigger casetool did not create can undo or rewrite any write after it is made (an AFTER
+    /// INSERT that deletes the row), and an altered table can store other values than those given:
+    /// casetool writes nothing to such a file. Indexes and views cannot change what is stored, and a
+    /// missing trigger only removes a protection: `check` reports those.
+    private func requireSchemaFitForWrites() throws {
+        let differences = try Migrator.embedded().schemaDifferences(in: database)
+        let blocking = differences.first { difference in
+            switch difference.kind {
+            case .unknown, .altered: difference.type == "trigger" || difference.type == "table"
+            case .missing: false
+            }
+        }
+        if let blocking {
+            throw CaseStoreError.schemaAltered(path: database.path, difference: blocking.description)
+        }
     }
 
     /// Runs several reads against one consistent snapshot, even while other processes write.

@@ -62,17 +62,20 @@ public enum FieldRules {
         return normalized
     }
 
-    /// What identifies something (platform, handle, policy code, external id, actor): a name that also
-    /// holds no invisible formatting characters (zero-width, direction marks and overrides, byte-order
-    /// marks), so that two identities never print alike. `khamenei_ir` with a hidden U+200B would
-    /// otherwise be a second account that looks like the first.
+    /// What identifies something (platform, handle, policy code, external id, actor), so that two
+    /// identities never print alike: `khamenei_ir` with a hidden U+200B would otherwise be a second
+    /// account that looks like the first. A name, in Unicode NFKC (compatibility forms folded: a
+    /// fullwidth `Ｘ` is `X`, a no-break space a space), holding nothing invisible or blank: no
+    /// format or default-ignorable character (zero-width, direction marks, variation selectors,
+    /// fillers, tags), no line separator, no space but U+0020.
     static func identifier(_ value: String, field: String, maxLength: Int = maxIdentifierLength) throws -> String {
-        let normalized = try name(value, field: field, maxLength: maxLength)
-        if let invisible = normalized.unicodeScalars.first(where: \.isInvisibleFormatting) {
+        let named = try name(value, field: field, maxLength: maxLength)
+        let normalized = named.utf8.allSatisfy { $0 < 0x80 } ? named : named.precomposedStringWithCompatibilityMapping
+        if let invisible = normalized.unicodeScalars.first(where: \.isUnfitForIdentifiers) {
             throw CaseStoreError.invalidValue(
                 field: field, problem: "contains the invisible character \(invisible.codePoint); remove it (identifiers must print as they are)")
         }
-        return normalized
+        return try text(normalized, field: field, maxLength: maxLength)
     }
 
     /// A handle as users type it: `@name` and `name` are the same account.
@@ -107,6 +110,17 @@ extension Unicode.Scalar {
         switch properties.generalCategory {
         case .format: return true
         default: return value == 0x034F || value == 0x115F || value == 0x1160 || value == 0x3164 || value == 0xFFA0
+        }
+    }
+
+    /// Characters an identifier may not hold: anything that renders as nothing or as a blank other than
+    /// the ASCII space.
+    var isUnfitForIdentifiers: Bool {
+        if isInvisibleFormatting || properties.isDefaultIgnorableCodePoint || value == 0x2800 { return true }
+        switch properties.generalCategory {
+        case .lineSeparator, .paragraphSeparator: return true
+        case .spaceSeparator: return value != 0x20
+        default: return false
         }
     }
 

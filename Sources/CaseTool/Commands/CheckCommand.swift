@@ -50,7 +50,7 @@ struct CheckCommand: ParsableCommand {
             }
         }
         try AuditPresenter.failIfNeeded(
-            health.integrityProblems + health.foreignKeyViolations + health.schemaProblems + health.auditProblems)
+            health.integrityProblems + health.foreignKeyViolations + health.schemaProblems + health.auditProblems, what: "check")
     }
 }
 

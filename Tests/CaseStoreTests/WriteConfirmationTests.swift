@@ -75,6 +75,19 @@ struct WriteConfirmationTests {
         )) { try reopened.addNote(caseID: 1, text: "n", actor: "alice") }
     }
 
+    @Test("the triggers read from the migrations' text are those SQLite keeps after running them")
+    func triggersFromText() throws {
+        let migrator = try Migrator.embedded()
+        let reference = try migrator.expectedSchema(afterFirst: migrator.migrations.count).filter { $0.type == "trigger" }
+        #expect(reference.count >= 5)
+        #expect(migrator.expectedTriggers() == Dictionary(uniqueKeysWithValues: reference.map { ($0.name, $0.sql ?? "") }))
+        let folder = try TemporaryFolder()
+        let store = try makeStore(in: folder)
+        #expect(try migrator.triggerDifferences(in: store.database).isEmpty)
+        #expect(Database.statements(of: "SELECT ';'; CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; SELECT 2; END; -- c")
+            == ["SELECT ';'", " CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; SELECT 2; END"])
+    }
+
     @Test("check lists unknown, missing and altered schema objects")
     func schemaDrift() throws {
         let folder = try TemporaryFolder()

@@ -174,6 +174,27 @@ public final class Database {
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
     public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
 
+    /// The statements of an SQL script, split where SQLite's own tokenizer says a statement ends
+    /// (`sqlite3_complete`: semicolons inside strings, comments and trigger bodies do not count).
+    static func statements(of script: String) -> [String] {
+        var statements: [String] = []
+        var current = ""
+        let pieces = script.split(separator: ";", omittingEmptySubsequences: false)
+        for (index, piece) in pieces.enumerated() {
+            current += piece
+            if index == pieces.count - 1 { break }
+            if sqlite3_complete(current + ";") != 0 {
+                statements.append(current)
+                current = ""
+            } else {
+                current += ";"
+            }
+        }
+        statements.append(current)
+        // What is left after the last statement (white space, a comment) is not one.
+        return statements.filter { !$0.withoutLeadingComments.isEmpty }
+    }
+
     func error(code: Int32, sql: String?) -> CaseStoreError {
         error(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }

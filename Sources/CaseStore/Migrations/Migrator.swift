@@ -85,11 +85,6 @@ public struct Migrator: Sendable {
     /// Applies every pending migration and returns those this call applied.
     @discardableResult
     public func migrate(_ database: Database, now: Timestamp = .now()) throws -> [Migration] {
-        try migrate(database, now: now, checkingRecordedSchema: true)
-    }
-
-    /// `checkingRecordedSchema` is off only for the in-memory reference that check is made against.
-    func migrate(_ database: Database, now: Timestamp, checkingRecordedSchema: Bool) throws -> [Migration] {
         var appliedNow: [Migration] = []
         for migration in try pendingMigrations(in: database) {
             let didApply = try database.inTransaction(.immediate) { () throws -> Bool in
@@ -98,17 +93,10 @@ public struct Migrator: Sendable {
                     return false
                 }
                 // Under the write lock, so no other process's migration lands between the two reads.
-                if checkingRecordedSchema, try !appliedMigrations(in: database).isEmpty {
+                if try !appliedMigrations(in: database).isEmpty {
                     try requireRecordedSchema(database)
                 }
-                try database.execute("""
-                    CREATE TABLE IF NOT EXISTS \(Self.trackingTable) (
-                        version    INTEGER PRIMARY KEY,
-                        name       TEXT NOT NULL,
-                        checksum   TEXT NOT NULL,
-                        applied_at TEXT NOT NULL
-                    ) STRICT
-                    """)
+                try database.execute(Self.trackingTableSQL)
                 try database.execute(migration.sql)
                 try database.prepare(
                     "INSERT INTO \(Self.trackingTable) (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)"
@@ -124,6 +112,15 @@ public struct Migrator: Sendable {
         }
         return appliedNow
     }
+
+    static let trackingTableSQL = """
+        CREATE TABLE IF NOT EXISTS \(trackingTable) (
+            version    INTEGER PRIMARY KEY,
+            name       TEXT NOT NULL,
+            checksum   TEXT NOT NULL,
+            applied_at TEXT NOT NULL
+        ) STRICT
+        """
 
     private func hasTrackingTable(_ database: Database) throws -> Bool {
         try database.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?")

@@ -44,11 +44,49 @@ extension Migrator {
         })
     }
 
-    /// The objects the first `count` migrations create, from applying them to an empty in-memory database.
+    /// The objects the first `count` migrations create, from running them on an empty in-memory
+    /// database: the same SQL as `migrate`, in one transaction, without the record's bookkeeping (this
+    /// runs before a process's first write).
     func expectedSchema(afterFirst count: Int) throws -> Set<SchemaObject> {
         let reference = try Database(path: Database.inMemoryPath)
-        _ = try Migrator(migrations: Array(migrations.prefix(count))).migrate(reference, now: .now(), checkingRecordedSchema: false)
+        try reference.inTransaction(.immediate) {
+            if count > 0 { try reference.execute(Self.trackingTableSQL) }
+            for migration in migrations.prefix(count) { try reference.execute(migration.sql) }
+        }
         return try Self.schemaObjects(in: reference)
+    }
+
+    /// The triggers the migrations leave, by name, with their CREATE statements as `sqlite_schema`
+    /// keeps them (white space collapsed): read from the migrations' text, no database needed, so it
+    /// is cheap enough to run before every process's first write. A test holds it equal to the
+    /// triggers of `expectedSchema`.
+    func expectedTriggers() -> [String: String] {
+        var triggers: [String: String] = [:]
+        for migration in migrations {
+            for statement in Database.statements(of: migration.sql) {
+                let words = statement.withoutLeadingComments.split(whereSeparator: \.isWhitespace)
+                let upper = words.prefix(5).map { $0.uppercased() }
+                if upper.starts(with: ["CREATE", "TRIGGER"]), words.count > 2 {
+                    let name = upper[2] == "IF" && words.count > 5 ? words[5] : words[2]
+                    triggers[String(name)] = words.joined(separator: " ")
+                } else if upper.starts(with: ["DROP", "TRIGGER"]), words.count > 2 {
+                    triggers[String(upper[2] == "IF" && words.count > 4 ? words[4] : words[2])] = nil
+                }
+            }
+        }
+        return triggers
+    }
+
+    /// Triggers in the database that the migrations do not create, or create otherwise.
+    func triggerDifferences(in database: Database) throws -> [SchemaDifference] {
+        let expected = expectedTriggers()
+        return try database.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
+            .query { row -> SchemaDifference? in
+                let name = try row.string(0)
+                guard let sql = expected[name] else { return SchemaDifference(kind: .unknown, type: "trigger", name: name) }
+                let actual = (row.optionalString(1) ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                return actual == sql ? nil : SchemaDifference(kind: .altered, type: "trigger", name: name)
+            }.compactMap { $0 }
     }
 
     /// How the database's schema differs from what its recorded migrations create, by object name.
@@ -72,5 +110,17 @@ extension Migrator {
             differences.append(SchemaDifference(kind: .missing, type: object.type, name: object.name))
         }
         return differences
+    }
+}
+
+extension String {
+    /// Without the `--` comment lines and blank lines before the first statement text.
+    var withoutLeadingComments: Substring {
+        var rest = self[...]
+        while true {
+            rest = rest.drop { $0.isWhitespace }
+            guard rest.hasPrefix("--") else { return rest }
+            rest = rest.drop { $0 != "\n" }
+        }
     }
 }

@@ -61,18 +61,11 @@ public final class CaseStore {
     }
 
     /// A trigger casetool did not create can undo or rewrite any write after it is made (an AFTER
-    /// INSERT that deletes the row), and an altered table can store other values than those given:
-    /// casetool writes nothing to such a file. Indexes and views cannot change what is stored, and a
-    /// missing trigger only removes a protection: `check` reports those.
+    /// INSERT that deletes the row): casetool writes nothing to a file holding one, or holding one of
+    /// its own triggers altered. A missing trigger only removes a protection, and indexes and views
+    /// cannot change what is stored: `check` reports those, and tables, against the full reference.
     private func requireSchemaFitForWrites() throws {
-        let differences = try Migrator.embedded().schemaDifferences(in: database)
-        let blocking = differences.first { difference in
-            switch difference.kind {
-            case .unknown, .altered: difference.type == "trigger" || difference.type == "table"
-            case .missing: false
-            }
-        }
-        if let blocking {
+        if let blocking = try Migrator.embedded().triggerDifferences(in: database).first {
             throw CaseStoreError.schemaAltered(path: database.path, difference: blocking.description)
         }
     }

@@ -69,6 +69,10 @@ public enum FieldRules {
     /// format or default-ignorable character (zero-width, direction marks, variation selectors,
     /// fillers, tags), no line separator, no space but U+0020.
     static func identifier(_ value: String, field: String, maxLength: Int = maxIdentifierLength) throws -> String {
+        // Printable ASCII (nearly every identifier) has nothing to normalise and nothing invisible.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return try text(value.trimmedWhitespace, field: field, maxLength: maxLength)
+        }
         let named = try name(value, field: field, maxLength: maxLength)
         let normalized = named.utf8.allSatisfy { $0 < 0x80 } ? named : named.precomposedStringWithCompatibilityMapping
         if let invisible = normalized.unicodeScalars.first(where: \.isUnfitForIdentifiers) {

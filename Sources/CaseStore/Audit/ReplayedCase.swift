@@ -125,8 +125,8 @@ public struct ReplayedCase: Sendable, Equatable {
         // The account is the one its platform and handle name as the schema compares them (COLLATE
         // NOCASE: ASCII letters without regard to case). Cases logged before events recorded the stored
         // spelling may give `ALICE` for the account `alice`; that is the same account, not an edit.
-        compare("platform", record.account.platform.asciiLowercased, platform.asciiLowercased)
-        compare("handle", record.account.handle.asciiLowercased, handle.asciiLowercased)
+        if !record.account.platform.equalsIgnoringASCIICase(platform) { compare("platform", record.account.platform, platform) }
+        if !record.account.handle.equalsIgnoringASCIICase(handle) { compare("handle", record.account.handle, handle) }
         compare("policy", record.policy.code, policyCode)
         compare("action", record.action.rawValue, action.rawValue)
         compare("action_ends_at", record.actionEndsAt?.iso8601, actionEndsAt?.iso8601)
@@ -156,8 +156,8 @@ public struct ReplayedCase: Sendable, Equatable {
 }
 
 extension String {
-    /// Lower-cased as SQLite's NOCASE collation folds: ASCII letters only.
-    var asciiLowercased: String {
-        String(decoding: utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+    /// Equal as SQLite's NOCASE collation compares: ASCII letters without regard to case, all else exactly.
+    func equalsIgnoringASCIICase(_ other: String) -> Bool {
+        utf8.elementsEqual(other.utf8) { ($0 | ((0x41...0x5A).contains($0) ? 0x20 : 0)) == ($1 | ((0x41...0x5A).contains($1) ? 0x20 : 0)) }
     }
 }

@@ -64,7 +64,7 @@ enum Console {
 enum RawArguments {
     static func requireUTF8() throws {
         var previous: String?
-        for index in 1..<Int(CommandLine.argc) {
+        for index in CommandLine.arguments.indices.dropFirst() {
             guard let pointer = CommandLine.unsafeArgv[index] else { continue }
             guard let argument = String(validatingCString: pointer) else {
                 let bytes = UnsafeBufferPointer(start: pointer, count: strlen(pointer)).map { UInt8(bitPattern: $0) }

@@ -88,6 +88,31 @@ struct WriteConfirmationTests {
             == ["SELECT ';'", " CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; SELECT 2; END"])
     }
 
+    @Test("an index of the user's own does not block an upgrade; CRLF migrations read the same triggers")
+    func ownIndexAndLineEnds() throws {
+        let folder = try TemporaryFolder()
+        let all = try Migrator.embedded().migrations
+        do {
+            let database = try Database(path: folder.path("v2.db"))
+            try Migrator(migrations: Array(all.prefix(2))).migrate(database)
+            try database.execute("CREATE INDEX my_own ON cases (rationale); CREATE VIEW my_view AS SELECT id FROM cases")
+        }
+        let store = try CaseStore.open(path: folder.path("v2.db"))
+        #expect(store.migrationsApplied.map(\.version) == [3])
+        let crlf = Migrator(migrations: all.map { Migration(version: $0.version, name: $0.name, sql: $0.sql.replacingOccurrences(of: "\n", with: "\r\n")) })
+        let lf = try Migrator.embedded().expectedTriggers()
+        #expect(crlf.expectedTriggers().keys.sorted() == lf.keys.sorted())
+    }
+
+    @Test("a stored head hash that is not a hash is never handed out")
+    func malformedHead() throws {
+        let folder = try TemporaryFolder()
+        let store = try makeStore(in: folder)
+        try store.logCase(sampleCase(), actor: "a")
+        try store.database.execute("DROP TRIGGER case_events_no_update; UPDATE case_events SET hash = printf('%.64c', char(27)) WHERE id = 1")
+        #expect(throws: CaseStoreError.self) { _ = try store.auditHead() }
+    }
+
     @Test("check lists unknown, missing and altered schema objects")
     func schemaDrift() throws {
         let folder = try TemporaryFolder()

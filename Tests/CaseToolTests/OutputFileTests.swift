@@ -49,6 +49,23 @@ struct OutputFileTests {
         #expect(leftovers.isEmpty)
     }
 
+    @Test("a database reached through a link keeps its WAL protected; stdin's file too; a backup beside a stale WAL is refused")
+    func linksStdinAndStaleCompanions() throws {
+        let cli = try CLIRunner()
+        try cli.succeed(["seed", "--db", cli.path("real.db")])
+        try FileManager.default.createSymbolicLink(atPath: cli.path("link.db"), withDestinationPath: cli.path("real.db"))
+        try Data(Self.badRows.utf8).write(to: URL(fileURLWithPath: cli.path("in.csv")))
+        let wal = try cli.run(Self.importing("real.db-wal", extra: ["--force", "--db", "link.db"]))
+        #expect(wal.status == 65 && wal.stderr.contains("it is the database's write-ahead log"), "\(wal.stderr)")
+        let stdin = try cli.run(["import", "-", "--skip-invalid", "--rejects", "in.csv", "--force", "--db", "link.db"], stdin: cli.path("in.csv"))
+        #expect(stdin.status == 65 && stdin.stderr.contains("will not write in.csv: it is the input file"), "\(stdin.stderr)")
+        #expect(try String(contentsOfFile: cli.path("in.csv"), encoding: .utf8) == Self.badRows)
+        try Data("stale".utf8).write(to: URL(fileURLWithPath: cli.path("copy.db-wal")))
+        let backup = try cli.run(["backup", "copy.db", "--db", "link.db"])
+        #expect(backup.status == 65 && backup.stderr.contains("copy.db-wal exists beside it (a write-ahead log)"), "\(backup.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.path("copy.db")))
+    }
+
     @Test("folders, devices, FIFOs and empty paths are refused, --force or not")
     func unfitDestinations() throws {
         let cli = try CLIRunner()

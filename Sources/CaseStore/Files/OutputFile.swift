@@ -18,8 +18,8 @@ public final class OutputFile {
         self.path = path
         let destination = try FileLocation(path)
         for file in protected {
-            for location in file.locations() where location.isSameFile(as: destination) {
-                throw CaseStoreError.outputRefused(path: path, problem: "it is \(file.role(of: location)); choose another path")
+            for (location, role) in file.locations() where location.isSameFile(as: destination) {
+                throw CaseStoreError.outputRefused(path: path, problem: "it is \(role); choose another path")
             }
         }
         if destination.exists {
@@ -28,7 +28,7 @@ public final class OutputFile {
             }
             // A device, FIFO or socket is never replaced: `--rejects /dev/null --force` must not swap the
             // system's /dev/null for a regular file.
-            if !destination.isRegularFile {
+            if !destination.isRegularFile && !destination.isSymbolicLink {
                 throw CaseStoreError.outputRefused(path: path, problem: "it is not a regular file (a device, FIFO or socket)")
             }
             if !replacing {
@@ -91,28 +91,44 @@ public struct ProtectedFile: Sendable {
         case input
     }
 
-    public let path: String
+    /// The companion files SQLite keeps beside a database, with what they are.
+    static let databaseCompanions = [
+        ("-wal", "the database's write-ahead log"), ("-shm", "the database's shared-memory file"),
+        ("-journal", "the database's journal"),
+    ]
+
+    private let path: String?
+    private let openFile: Int32?
     public let role: Role
 
     public init(_ path: String, role: Role) {
         self.path = path
+        self.openFile = nil
         self.role = role
     }
 
-    func locations() -> [FileLocation] {
-        let suffixes = role == .database ? ["", "-wal", "-shm", "-journal"] : [""]
-        return suffixes.compactMap { try? FileLocation(path + $0) }
+    /// The file open on `descriptor` (standard input, when it is redirected from a file).
+    public init(descriptor: Int32, role: Role) {
+        self.path = nil
+        self.openFile = descriptor
+        self.role = role
     }
 
-    func role(of location: FileLocation) -> String {
-        switch role {
-        case .input: return "the input file"
-        case .database:
-            if location.canonicalPath.hasSuffix("-wal") && !path.hasSuffix("-wal") { return "the database's write-ahead log" }
-            if location.canonicalPath.hasSuffix("-shm") && !path.hasSuffix("-shm") { return "the database's shared-memory file" }
-            if location.canonicalPath.hasSuffix("-journal") && !path.hasSuffix("-journal") { return "the database's journal" }
-            return "the database"
+    func locations() -> [(FileLocation, String)] {
+        if let openFile {
+            return FileLocation(descriptor: openFile).map { [($0, "the input file")] } ?? []
         }
+        guard let path else { return [] }
+        guard role == .database else { return (try? FileLocation(path)).map { [($0, "the input file")] } ?? [] }
+        // SQLite keeps the companions beside the file the path resolves to, and beside the path as given.
+        var bases = [path]
+        if let resolved = realpath(path, nil) {
+            bases.append(String(cString: resolved))
+            free(resolved)
+        }
+        return bases.flatMap { base in
+            [(base, "the database")] + Self.databaseCompanions.map { (base + $0.0, $0.1) }
+        }.compactMap { candidate, role in (try? FileLocation(candidate)).map { ($0, role) } }
     }
 }
 
@@ -126,8 +142,10 @@ struct FileLocation {
     let identity: (device: UInt64, inode: UInt64)?
     let isDirectory: Bool
     let isRegularFile: Bool
+    /// The path itself is a symbolic link (possibly dangling): it exists, and renaming replaces the link.
+    let isSymbolicLink: Bool
 
-    var exists: Bool { identity != nil }
+    var exists: Bool { identity != nil || isSymbolicLink }
 
     init(_ path: String) throws {
         guard !path.isEmpty else { throw CaseStoreError.outputRefused(path: path, problem: "no path was given") }
@@ -141,9 +159,11 @@ struct FileLocation {
             isDirectory = false
             isRegularFile = false
         }
+        var linkStatus = stat()
+        isSymbolicLink = lstat(path, &linkStatus) == 0 && (linkStatus.st_mode & S_IFMT) == S_IFLNK
         (folder, name) = Self.split(path)
         // `.`, `..` and `dir/` name folders, whether or not stat could reach them.
-        if name == "." || name == ".." || name.isEmpty || path.hasSuffix("/") {
+        if name == "." || name == ".." || name.isEmpty {
             throw CaseStoreError.outputRefused(path: path, problem: "it is a folder")
         }
         // The folder resolves (it must exist to write into it); the name is kept as given.
@@ -154,18 +174,33 @@ struct FileLocation {
         canonicalPath = String(cString: resolved) + "/" + name
     }
 
-    /// The folder part and the last component of a path, by its last `/` (plain string work: no
-    /// Foundation path normalisation, which both rewrites and, on some inputs, traps).
-    static func split(_ path: String) -> (folder: String, name: String) {
-        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
-        let folder = String(path[..<slash])
-        return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
+    /// The file open on a descriptor, if it is a regular file (a pipe or terminal cannot be overwritten).
+    init?(descriptor: Int32) {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        identity = (UInt64(status.st_dev), UInt64(status.st_ino))
+        isDirectory = false
+        isRegularFile = true
+        isSymbolicLink = false
+        folder = ""
+        name = ""
+        canonicalPath = ""
     }
 
     func isSameFile(as other: FileLocation) -> Bool {
         if let mine = identity, let theirs = other.identity {
             return mine == theirs
         }
-        return canonicalPath == other.canonicalPath
+        return !canonicalPath.isEmpty && canonicalPath == other.canonicalPath
+    }
+
+    /// The folder part and the last component of a path, by its last `/` byte (plain byte work: no
+    /// Foundation path normalisation, which both rewrites and, on some inputs, traps; no grapheme
+    /// joining a `/` to a combining mark after it).
+    static func split(_ path: String) -> (folder: String, name: String) {
+        let bytes = Array(path.utf8)
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return (".", path) }
+        let folder = String(decoding: bytes[..<slash], as: UTF8.self)
+        return (folder.isEmpty ? "/" : folder, String(decoding: bytes[(slash + 1)...], as: UTF8.self))
     }
 }

@@ -100,7 +100,8 @@ public struct JSONLinesRecordReader: ImportRecordReader {
                 sawByte = true
                 if byte == 0x0A { break }
                 // Refused before it is buffered: a file without line breaks must not exhaust memory.
-                guard bytes.count < FieldRules.maxRecordBytes else {
+                // A CR before the LF is the line's end, not its content: it is not counted.
+                guard bytes.count < FieldRules.maxRecordBytes || (bytes.count == FieldRules.maxRecordBytes && byte == 0x0D) else {
                     throw CaseStoreError.invalidImport(
                         file: source.name, line: line + 1, field: nil, problem: "record longer than \(FieldRules.maxRecordBytes) bytes")
                 }

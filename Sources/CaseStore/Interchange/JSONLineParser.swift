@@ -112,11 +112,13 @@ struct JSONLineParser {
         let digits = index - digitsStart
         guard digits > 0, !(digits > 1 && bytes[digitsStart] == 0x30) else { throw syntax("a malformed number for \"\(field)\"") }
         let isWhole = !(peek() == UInt8(ascii: ".") || peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E"))
-        while let byte = peek(), byte == 0x2E || byte == 0x2B || byte == 0x2D || byte == 0x65 || byte == 0x45
-            || (byte >= 0x30 && byte <= 0x39) { index += 1 }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard isWhole else { throw Failure(field: field, problem: "\(text) is not a whole number") }
-        return text
+        guard isWhole else {
+            // Taken whole only to be quoted in the error.
+            while let byte = peek(), byte == 0x2E || byte == 0x2B || byte == 0x2D || byte == 0x65 || byte == 0x45
+                || (byte >= 0x30 && byte <= 0x39) { index += 1 }
+            throw Failure(field: field, problem: "\(String(decoding: bytes[start..<index], as: UTF8.self)) is not a whole number")
+        }
+        return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
     /// A string, the opening quote at `index`.

@@ -74,7 +74,13 @@ public struct Migrator: Sendable {
     /// Refuses to migrate a database whose schema is not what its recorded migrations create: a
     /// dropped record would otherwise re-run its migration over objects it already made.
     func requireRecordedSchema(_ database: Database) throws {
-        guard let difference = try schemaDifferences(in: database).first else { return }
+        // An index or view of the user's own, which no migration creates, says nothing about the record.
+        let everyMigrationsObjects = Set(try expectedSchema(afterFirst: migrations.count).map(\.label))
+        let telling = try schemaDifferences(in: database).filter { difference in
+            !(difference.kind == .unknown && ["index", "view"].contains(difference.type)
+                && !everyMigrationsObjects.contains("\(difference.type) \(difference.name)"))
+        }
+        guard let difference = telling.first else { return }
         let next = (try appliedMigrations(in: database).count) + 1
         throw CaseStoreError.migrationRecordMissing(
             path: database.path,

@@ -36,7 +36,8 @@ extension Migrator {
     /// The schema objects of the database, without those SQLite keeps for itself (`sqlite_%`).
     static func schemaObjects(in database: Database) throws -> Set<SchemaObject> {
         Set(try database.prepare(
-            "SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+            // SQLite's own tables and automatic indexes; a trigger or view by such a name is not SQLite's.
+            "SELECT type, name, sql FROM sqlite_schema WHERE NOT (type IN ('table', 'index') AND name LIKE 'sqlite\\_%' ESCAPE '\\')"
         ).query { row in
             SchemaObject(
                 type: try row.string(0), name: try row.string(1),
@@ -120,7 +121,7 @@ extension String {
         while true {
             rest = rest.drop { $0.isWhitespace }
             guard rest.hasPrefix("--") else { return rest }
-            rest = rest.drop { $0 != "\n" }
+            rest = rest.drop { !$0.isNewline }
         }
     }
 }

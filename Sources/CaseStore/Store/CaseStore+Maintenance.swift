@@ -108,6 +108,12 @@ extension CaseStore {
     /// database itself.
     public func backup(to path: String, replacing: Bool = false) throws {
         let output = try OutputFile(path: path, protecting: [ProtectedFile(database.path, role: .database)], replacing: replacing)
+        // SQLite would replay a write-ahead log or hot journal left beside the destination into the copy.
+        for (suffix, what) in ProtectedFile.databaseCompanions where FileManager.default.fileExists(atPath: path + suffix) {
+            throw CaseStoreError.outputRefused(
+                path: path, problem: "\(path + suffix) exists beside it (\(what.replacingOccurrences(of: "the database's ", with: "a "))), "
+                    + "which SQLite would apply to the copy; remove it or choose another path")
+        }
         try database.prepare("VACUUM INTO ?").execute([output.temporaryPath])
         try output.commit()
     }

@@ -73,13 +73,13 @@ public enum FieldRules {
         if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             return try text(value.trimmedWhitespace, field: field, maxLength: maxLength)
         }
-        let named = try name(value, field: field, maxLength: maxLength)
-        let normalized = named.utf8.allSatisfy { $0 < 0x80 } ? named : named.precomposedStringWithCompatibilityMapping
+        // NFKC output is also NFC: one normalisation, then the rules of names and the stricter ones here.
+        let normalized = try name(value.trimmedWhitespace.precomposedStringWithCompatibilityMapping, field: field, maxLength: maxLength)
         if let invisible = normalized.unicodeScalars.first(where: \.isUnfitForIdentifiers) {
             throw CaseStoreError.invalidValue(
                 field: field, problem: "contains the invisible character \(invisible.codePoint); remove it (identifiers must print as they are)")
         }
-        return try text(normalized, field: field, maxLength: maxLength)
+        return normalized
     }
 
     /// A handle as users type it: `@name` and `name` are the same account.

@@ -61,7 +61,8 @@ struct ImportCommand: ParsableCommand {
         let source = try ByteSource(path: file)
         let resolved = format ?? (file.lowercased().hasSuffix(".jsonl") || file.lowercased().hasSuffix(".ndjson") ? .jsonl : .csv)
         let store = try database.openStore()
-        let protected = [ProtectedFile(store.database.path, role: .database)] + (file == "-" ? [] : [ProtectedFile(file, role: .input)])
+        let input = file == "-" ? ProtectedFile(descriptor: STDIN_FILENO, role: .input) : ProtectedFile(file, role: .input)
+        let protected = [ProtectedFile(store.database.path, role: .database), input]
         let rejectsWriter = try rejects.map {
             try RejectsWriter(output: OutputFile(path: $0, protecting: protected, replacing: force), format: resolved)
         }

@@ -56,8 +56,7 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Leave out rows without cases.")
     var omitEmpty = false
 
-    @Flag(inversion: .prefixedNo, help: SpreadsheetSafety.help)
-    var spreadsheetSafe = true
+    @OptionGroup var spreadsheet: SpreadsheetOptions
 
     func run() throws {
         let request = ReportRequest(
@@ -79,7 +78,7 @@ struct ReportCommand: ParsableCommand {
         let table = layout == .long
             ? ReportTable.long(report, metrics: shown, totalLabel: people ? "total" : "all")
             : ReportTable.wide(report, metrics: shown, totalLabel: people ? "total" : "all")
-        Console.output(Renderers.render(table, as: format.listingFormat ?? .table, spreadsheetSafe: spreadsheetSafe))
+        Console.output(Renderers.render(table, as: format.listingFormat ?? .table, spreadsheetSafe: spreadsheet.safe))
     }
 
     /// A line saying what the report covers, for the page's heading.

@@ -48,19 +48,20 @@ struct FormatOptions: ParsableArguments {
     @Option(name: .long, help: "Output format.")
     var format: OutputFormat = .table
 
-    @Flag(inversion: .prefixedNo, help: SpreadsheetSafety.help)
-    var spreadsheetSafe = true
+    @OptionGroup var spreadsheet: SpreadsheetOptions
 
     func render(_ table: Tabular) -> String {
-        Renderers.render(table, as: format, spreadsheetSafe: spreadsheetSafe)
+        Renderers.render(table, as: format, spreadsheetSafe: spreadsheet.safe)
     }
 }
 
-enum SpreadsheetSafety {
-    static let help = ArgumentHelp(
+/// `--[no-]spreadsheet-safe`, for commands whose CSV people open in spreadsheets.
+struct SpreadsheetOptions: ParsableArguments {
+    @Flag(name: .customLong("spreadsheet-safe"), inversion: .prefixedNo, help: ArgumentHelp(
         "With --format csv: cells a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a leading ', "
             + "and control characters are shown visibly (the default). --no-spreadsheet-safe writes stored text exactly; "
-            + "'casetool export' always does.")
+            + "'casetool export' always does."))
+    var safe = true
 }
 
 /// Parsers for option values, reporting problems the way CaseStore names fields.

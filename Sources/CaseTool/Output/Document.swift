@@ -47,7 +47,7 @@ struct Document {
                     .joined(separator: "\n"))
             case .paragraph(let text): parts.append(Markdown.escape(text))
             case .quote(let text):
-                parts.append(text.split(separator: "\n", omittingEmptySubsequences: false)
+                parts.append(TerminalText.sanitized(text, keepNewlines: true).split(separator: "\n", omittingEmptySubsequences: false)
                     .map { "> " + Markdown.escape(String($0)) }.joined(separator: "\n"))
             case .list(let items): parts.append(items.map { "- " + Markdown.escape($0) }.joined(separator: "\n"))
             case .table(let table): parts.append(Renderers.markdown(table).trimmingCharacters(in: .newlines))

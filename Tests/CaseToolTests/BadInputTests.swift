@@ -165,6 +165,24 @@ struct BadInputTests {
         #expect(try cli.snapshot(cli.path("cases.db")) == before)
     }
 
+    @Test("seed files are read whole, so a FIFO or an oversized file is refused before reading")
+    func unreadableSeeds() throws {
+        let cli = try CLIRunner()
+        try cli.succeed(["init"])
+        for (name, make, message) in [
+            ("fifo", { (path: String) in _ = mkfifo(path, 0o600) }, "is not a regular file"),
+            ("huge", { (path: String) in _ = FileManager.default.createFile(atPath: path, contents: nil); _ = truncate(path, 17 << 20) },
+             "is 17825792 bytes; seed files hold at most 16777216"),
+        ] as [(String, (String) -> Void, String)] {
+            let folder = cli.folder.appending(path: name)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            make(folder.appending(path: "p.json").path)
+            let result = try cli.run(["seed", "--dir", folder.path])
+            #expect(result.status == 65, "\(result.stderr)")
+            #expect(result.stderr.contains("p.json: \(message)"), "\(result.stderr)")
+        }
+    }
+
     @Test("an argument that is not UTF-8 is refused with the option's name, not stored altered")
     func invalidUTF8Argument() throws {
         let cli = try CLIRunner()

@@ -27,6 +27,8 @@ struct SeedCommand: ParsableCommand {
             """)
     }
 
+    static let maxSeedFileBytes = 16 << 20
+
     static func seeds(inFolder folder: String) throws -> SeedSet {
         let names: [String]
         do {
@@ -36,6 +38,15 @@ struct SeedCommand: ParsableCommand {
         }
         return SeedSet(files: try names.map { name in
             let path = (folder as NSString).appendingPathComponent(name)
+            // Seed files are read whole: a catalog and example cases, never a bulk import (that streams).
+            var status = stat()
+            guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+                throw CaseStoreError.invalidSeed(file: path, problem: "is not a regular file")
+            }
+            guard status.st_size <= Self.maxSeedFileBytes else {
+                throw CaseStoreError.invalidSeed(
+                    file: path, problem: "is \(status.st_size) bytes; seed files hold at most \(Self.maxSeedFileBytes) (use 'casetool import' for bulk data)")
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw CaseStoreError.invalidSeed(file: path, problem: "cannot be read")
             }

@@ -158,6 +158,13 @@ public struct ReplayedCase: Sendable, Equatable {
 extension String {
     /// Equal as SQLite's NOCASE collation compares: ASCII letters without regard to case, all else exactly.
     func equalsIgnoringASCIICase(_ other: String) -> Bool {
-        utf8.elementsEqual(other.utf8) { ($0 | ((0x41...0x5A).contains($0) ? 0x20 : 0)) == ($1 | ((0x41...0x5A).contains($1) ? 0x20 : 0)) }
+        utf8.elementsEqual(other.utf8) { $0.nocaseFolded == $1.nocaseFolded }
+    }
+}
+
+extension UInt8 {
+    /// The byte as SQLite's NOCASE collation folds it: ASCII capitals to small letters, all else as is.
+    var nocaseFolded: UInt8 {
+        (0x41...0x5A).contains(self) ? self | 0x20 : self
     }
 }

@@ -256,13 +256,13 @@ struct PlatformNames {
     mutating func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         for index in 1..<folded.count where folded[index].count == bytes.count {
             if folded[index].withUnsafeBufferPointer({ known in
-                zip(known, bytes).allSatisfy { $0 == Self.fold($1) }
+                zip(known, bytes).allSatisfy { $0 == $1.nocaseFolded }
             }) {
                 return Int32(index)
             }
         }
         names.append(String(decoding: bytes, as: UTF8.self))
-        folded.append(bytes.map(Self.fold))
+        folded.append(bytes.map(\.nocaseFolded))
         return Int32(names.count - 1)
     }
 
@@ -278,9 +278,6 @@ struct PlatformNames {
         }
     }
 
-    private static func fold(_ byte: UInt8) -> UInt8 {
-        (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
-    }
 }
 
 /// Stored enumeration values, matched by their bytes.

@@ -9,8 +9,10 @@ struct IdentityTests {
         "ali\u{200B}ce", "ali\u{200D}ce", "ali\u{FEFF}ce", "ali\u{202E}ce", "ali\u{2066}ce", "ali\u{00AD}ce",
         "ali\u{FE0F}ce", "ali\u{FE00}ce", "ali\u{E0100}ce", "ali\u{E0041}ce", "ali\u{17B4}ce", "ali\u{115F}ce",
         "ali\u{3164}ce", "ali\u{2800}ce", "ali\u{2028}ce", "ali\u{1680}ce", "ali\u{034F}ce",
-        "ａｌｉｃｅ", "ALICE", "@alice", " alice ", "alic\u{0065}\u{0301}",
+        "ａｌｉｃｅ", "ALICE", "@alice", " alice ", "alic\u{0065}\u{0301}", "ali\u{E000}ce", "ali\u{0378}ce",
     ]
+        // Noncharacters cannot be written as Swift literals.
+        + [0xFDD0, 0xFFFE, 0x10FFFF].map { "ali" + String(Unicode.Scalar(UInt32($0)).map(Character.init) ?? "?") + "ce" }
 
     @Test("each look-alike of an account is refused, or is the same account")
     func lookAlikes() throws {

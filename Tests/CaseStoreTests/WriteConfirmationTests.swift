@@ -75,15 +75,16 @@ struct WriteConfirmationTests {
         )) { try reopened.addNote(caseID: 1, text: "n", actor: "alice") }
     }
 
-    @Test("the triggers read from the migrations' text are those SQLite keeps after running them")
-    func triggersFromText() throws {
+    @Test("the tables and triggers the write check expects are those SQLite keeps after running the migrations")
+    func writeSchemaFromText() throws {
         let migrator = try Migrator.embedded()
-        let reference = try migrator.expectedSchema(afterFirst: migrator.migrations.count).filter { $0.type == "trigger" }
-        #expect(reference.count >= 5)
-        #expect(migrator.expectedTriggers() == Dictionary(uniqueKeysWithValues: reference.map { ($0.name, $0.sql ?? "") }))
+        let reference = try migrator.expectedSchema(afterFirst: migrator.migrations.count)
+            .filter { $0.type == "trigger" || $0.type == "table" }
+        #expect(reference.filter { $0.type == "trigger" }.count >= 5 && reference.filter { $0.type == "table" }.count == 6)
+        #expect(try migrator.expectedWriteSchema() == Dictionary(uniqueKeysWithValues: reference.map { ($0.label, $0.sql ?? "") }))
         let folder = try TemporaryFolder()
         let store = try makeStore(in: folder)
-        #expect(try migrator.triggerDifferences(in: store.database).isEmpty)
+        #expect(try migrator.writeSchemaDifferences(in: store.database).isEmpty)
         #expect(Database.statements(of: "SELECT ';'; CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; SELECT 2; END; -- c")
             == ["SELECT ';'", " CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; SELECT 2; END"])
     }
@@ -100,8 +101,7 @@ struct WriteConfirmationTests {
         let store = try CaseStore.open(path: folder.path("v2.db"))
         #expect(store.migrationsApplied.map(\.version) == [3])
         let crlf = Migrator(migrations: all.map { Migration(version: $0.version, name: $0.name, sql: $0.sql.replacingOccurrences(of: "\n", with: "\r\n")) })
-        let lf = try Migrator.embedded().expectedTriggers()
-        #expect(crlf.expectedTriggers().keys.sorted() == lf.keys.sorted())
+        #expect(try crlf.expectedWriteSchema() == Migrator.embedded().expectedWriteSchema())
     }
 
     @Test("a stored head hash that is not a hash is never handed out")
@@ -111,6 +111,47 @@ struct WriteConfirmationTests {
         try store.logCase(sampleCase(), actor: "a")
         try store.database.execute("DROP TRIGGER case_events_no_update; UPDATE case_events SET hash = printf('%.64c', char(27)) WHERE id = 1")
         #expect(throws: CaseStoreError.self) { _ = try store.auditHead() }
+    }
+
+    static let sneakyEdits: [(String, String)] = [
+        // A trigger stored with its type spelled otherwise: SQLite loads it all the same.
+        ("""
+         PRAGMA writable_schema = ON;
+         INSERT INTO sqlite_schema VALUES ('Trigger', 'sneaky', 'cases', 0,
+           'CREATE TRIGGER sneaky AFTER UPDATE OF status ON cases BEGIN UPDATE cases SET status = ''open'' WHERE id = NEW.id; END');
+         """, "unknown trigger sneaky"),
+        // A table rebuilt so that each new row replaces the case's previous evidence.
+        ("""
+         PRAGMA foreign_keys = OFF;
+         CREATE TABLE ce2 (id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases (id), reference TEXT NOT NULL,
+           added_by TEXT NOT NULL, added_at TEXT NOT NULL, UNIQUE (case_id) ON CONFLICT REPLACE) STRICT;
+         INSERT INTO ce2 SELECT * FROM case_evidence; DROP TABLE case_evidence; ALTER TABLE ce2 RENAME TO case_evidence;
+         """, "altered table case_evidence"),
+        // A trigger whose column list hides a combining mark after a space (no longer the column it guards).
+        ("""
+         PRAGMA writable_schema = ON;
+         UPDATE sqlite_schema SET sql = replace(sql, 'platform, account_id', 'platform, \u{301}account_id')
+           WHERE name = 'cases_platform_matches_account_on_update';
+         """, "altered trigger cases_platform_matches_account_on_update"),
+    ]
+
+    @Test("edits that could change what a write stores block writes, however they are spelled", arguments: sneakyEdits)
+    func sneakyEdit(edit: String, difference: String) throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("cases.db")
+        do {
+            let store = try makeStore(in: folder)
+            try store.logCase(sampleCase(), actor: "a")
+            try store.database.execute(edit)
+        }
+        let store = try CaseStore.open(path: path)
+        #expect {
+            try store.addEvidence(caseID: 1, reference: "https://example.org/e", actor: "a")
+        } throws: { error in
+            guard case CaseStoreError.schemaAltered(_, let found)? = error as? CaseStoreError else { return false }
+            return found.hasPrefix(difference)
+        }
+        #expect(try CaseStore.checkHealth(path: path).schemaProblems.contains { $0.hasPrefix(difference) })
     }
 
     @Test("check lists unknown, missing and altered schema objects")

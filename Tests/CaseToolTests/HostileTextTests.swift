@@ -15,7 +15,7 @@ struct HostileTextTests {
         "abc\u{202E}cba \u{2066}isolated\u{2069} \u{85}next \u{2028}sep",
         "zero\u{200B}width\u{FEFF}bom\u{2060}joiner",
         "=HYPERLINK(\"https://evil.example\",\"x\")",
-        "# heading\n- item\n1. item\n> quote\n---\n<https://auto.example> www.evil.example user@evil.example",
+        "# heading\n- item\n1. item\n> quote\n---\n<https://auto.example> www.evil.example user@evil.example $x^2$",
     ]
 
     /// Text that identifiers accept (they refuse controls and invisible characters outright).
@@ -111,7 +111,7 @@ struct HostileTextTests {
             }
             return false
         }
-        for live in ["](", "![", "<script", "<img", "<b>", "<i>", "<https", "https://", "www.evil", "@evil", "&#x202E;"] {
+        for live in ["](", "![", "<script", "<img", "<b>", "<i>", "<https", "https://", "www.evil", "@evil", "&#x202E;", "$x"] {
             #expect(!unescaped(live), "\(label): '\(live)' is live")
         }
         for live in ["\n# heading", "\n- item", "\n1. item", "\n> quote\n", "\n---", "\n> # heading", "\n> - item"] {

@@ -37,12 +37,29 @@ extension Migrator {
     static func schemaObjects(in database: Database) throws -> Set<SchemaObject> {
         Set(try database.prepare(
             // SQLite's own tables and automatic indexes; a trigger or view by such a name is not SQLite's.
-            "SELECT type, name, sql FROM sqlite_schema WHERE NOT (type IN ('table', 'index') AND name LIKE 'sqlite\\_%' ESCAPE '\\')"
+            // SQLite loads an object whatever the case of its type: compare it lower-cased.
+            "SELECT lower(type), name, sql FROM sqlite_schema WHERE NOT (lower(type) IN ('table', 'index') AND name LIKE 'sqlite\\_%' ESCAPE '\\')"
         ).query { row in
-            SchemaObject(
-                type: try row.string(0), name: try row.string(1),
-                sql: row.optionalString(2).map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") })
+            SchemaObject(type: try row.string(0), name: try row.string(1), sql: row.optionalString(2).map(Self.collapsed))
         })
+    }
+
+    /// SQL with every run of white space as SQLite's tokenizer reads it (ASCII only: a combining mark
+    /// after a space is part of the next token, not white space) made one space.
+    static func collapsed(_ sql: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(sql.utf8.count)
+        var pendingSpace = false
+        for byte in sql.utf8 {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(0x20) }
+            pendingSpace = false
+            out.append(byte)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The objects the first `count` migrations create, from running them on an empty in-memory
@@ -57,37 +74,49 @@ extension Migrator {
         return try Self.schemaObjects(in: reference)
     }
 
-    /// The triggers the migrations leave, by name, with their CREATE statements as `sqlite_schema`
-    /// keeps them (white space collapsed): read from the migrations' text, no database needed, so it
-    /// is cheap enough to run before every process's first write. A test holds it equal to the
-    /// triggers of `expectedSchema`.
-    func expectedTriggers() -> [String: String] {
-        var triggers: [String: String] = [:]
+    /// The tables and triggers the migrations leave, by label (`table cases`), with their definitions
+    /// as `sqlite_schema` keeps them (white space collapsed): what decides what a write stores. Cheap
+    /// enough for every process's first write, unlike `expectedSchema`: triggers are read from the
+    /// migrations' text, and tables come from running only their CREATE TABLE and ALTER TABLE
+    /// statements in memory (SQLite rewrites a table's definition on ADD COLUMN, so that text is
+    /// SQLite's to write). A test holds both equal to `expectedSchema`.
+    func expectedWriteSchema() throws -> [String: String] {
+        var expected: [String: String] = [:]
+        var tableStatements = [Self.trackingTableSQL]
         for migration in migrations {
             for statement in Database.statements(of: migration.sql) {
-                let words = statement.withoutLeadingComments.split(whereSeparator: \.isWhitespace)
-                let upper = words.prefix(5).map { $0.uppercased() }
-                if upper.starts(with: ["CREATE", "TRIGGER"]), words.count > 2 {
-                    let name = upper[2] == "IF" && words.count > 5 ? words[5] : words[2]
-                    triggers[String(name)] = words.joined(separator: " ")
-                } else if upper.starts(with: ["DROP", "TRIGGER"]), words.count > 2 {
-                    triggers[String(upper[2] == "IF" && words.count > 4 ? words[4] : words[2])] = nil
+                let text = Self.collapsed(String(statement.withoutLeadingComments))
+                let words = text.split(separator: " ", maxSplits: 6).map { $0.uppercased() }
+                let name = { (at: Int) -> String in
+                    String(text.split(separator: " ", maxSplits: 6)[words[at] == "IF" ? at + (words[0] == "DROP" ? 2 : 3) : at])
+                }
+                if words.starts(with: ["CREATE", "TRIGGER"]), words.count > 3 {
+                    expected["trigger " + name(2)] = text
+                } else if words.starts(with: ["DROP", "TRIGGER"]), words.count > 2 {
+                    expected["trigger " + name(2)] = nil
+                } else if words.starts(with: ["CREATE", "TABLE"]) || words.starts(with: ["ALTER", "TABLE"])
+                            || words.starts(with: ["DROP", "TABLE"]) {
+                    tableStatements.append(statement)
                 }
             }
         }
-        return triggers
+        let reference = try Database(path: Database.inMemoryPath)
+        try reference.execute(tableStatements.joined(separator: ";\n"))
+        for table in try Self.schemaObjects(in: reference) where table.type == "table" {
+            expected[table.label] = table.sql
+        }
+        return expected
     }
 
-    /// Triggers in the database that the migrations do not create, or create otherwise.
-    func triggerDifferences(in database: Database) throws -> [SchemaDifference] {
-        let expected = expectedTriggers()
-        return try database.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
-            .query { row -> SchemaDifference? in
-                let name = try row.string(0)
-                guard let sql = expected[name] else { return SchemaDifference(kind: .unknown, type: "trigger", name: name) }
-                let actual = (row.optionalString(1) ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
-                return actual == sql ? nil : SchemaDifference(kind: .altered, type: "trigger", name: name)
-            }.compactMap { $0 }
+    /// Tables and triggers in the database that the migrations do not create, or create otherwise.
+    func writeSchemaDifferences(in database: Database) throws -> [SchemaDifference] {
+        let expected = try expectedWriteSchema()
+        return try Self.schemaObjects(in: database).filter { $0.type == "table" || $0.type == "trigger" }
+            .sorted { $0.label < $1.label }
+            .compactMap { object in
+                guard let sql = expected[object.label] else { return SchemaDifference(kind: .unknown, type: object.type, name: object.name) }
+                return object.sql == sql ? nil : SchemaDifference(kind: .altered, type: object.type, name: object.name)
+            }
     }
 
     /// How the database's schema differs from what its recorded migrations create, by object name.

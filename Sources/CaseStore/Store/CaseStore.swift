@@ -61,11 +61,11 @@ public final class CaseStore {
     }
 
     /// A trigger casetool did not create can undo or rewrite any write after it is made (an AFTER
-    /// INSERT that deletes the row): casetool writes nothing to a file holding one, or holding one of
-    /// its own triggers altered. A missing trigger only removes a protection, and indexes and views
-    /// cannot change what is stored: `check` reports those, and tables, against the full reference.
+    /// INSERT that deletes the row), and a table defined otherwise can drop one (`UNIQUE … ON CONFLICT
+    /// REPLACE`): casetool writes nothing to a file holding either. A missing trigger only removes a
+    /// protection, and indexes and views cannot change what is stored: `check` reports those.
     private func requireSchemaFitForWrites() throws {
-        if let blocking = try Migrator.embedded().triggerDifferences(in: database).first {
+        if let blocking = try Migrator.embedded().writeSchemaDifferences(in: database).first {
             throw CaseStoreError.schemaAltered(path: database.path, difference: blocking.description)
         }
     }

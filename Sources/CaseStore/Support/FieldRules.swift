@@ -118,11 +118,13 @@ extension Unicode.Scalar {
     }
 
     /// Characters an identifier may not hold: anything that renders as nothing or as a blank other than
-    /// the ASCII space.
+    /// the ASCII space, and code points whose look depends on the font (unassigned, private use,
+    /// noncharacters).
     var isUnfitForIdentifiers: Bool {
-        if isInvisibleFormatting || properties.isDefaultIgnorableCodePoint || value == 0x2800 { return true }
+        if isInvisibleFormatting || properties.isDefaultIgnorableCodePoint || properties.isNoncharacterCodePoint
+            || value == 0x2800 { return true }
         switch properties.generalCategory {
-        case .lineSeparator, .paragraphSeparator: return true
+        case .lineSeparator, .paragraphSeparator, .unassigned, .privateUse: return true
         case .spaceSeparator: return value != 0x20
         default: return false
         }

@@ -16,7 +16,8 @@ enum Markdown {
             switch scalar {
             // Emphasis, code, links and images, HTML and entities, tables, headings, quotes, strikethrough,
             // and `@` of e-mail autolinks.
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "&", "|", "#", "~", "!", "{", "}":
+            // `$` too: GitHub reads `$…$` as mathematics.
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "&", "|", "#", "~", "!", "{", "}", "$":
                 escaped = true
             // `name@example.org` e-mail autolinks; a handle's own `@name` is not one.
             case "@": escaped = index > 0 && (shown[index - 1].properties.isAlphabetic || ("0"..."9").contains(shown[index - 1])

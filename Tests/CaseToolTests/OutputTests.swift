@@ -32,6 +32,19 @@ struct OutputTests {
         #expect(try cli.succeed(["history", id, "--format", "csv"]).contains("\\u{1b}[31mred"))
     }
 
+    @Test("ids print as they are typed back: never grouped in thousands")
+    func idsUngrouped() throws {
+        let cli = try CLIRunner()
+        try cli.succeed(["seed"])
+        try cli.succeed(["generate", "--cases", "1000", "--seed", "2"])
+        for command in [["list"], ["history", "1005"], ["list", "--format", "markdown"]] {
+            let output = try cli.succeed(command)
+            #expect(output.contains("1005"), "\(command)")
+            #expect(!output.contains("1,005"), "\(command): \(output.prefix(400))")
+        }
+        #expect(try cli.succeed(["show", "1005"]).contains("1005"))
+    }
+
     @Test("new prints only the id on stdout; messages go to stderr")
     func streams() throws {
         let cli = try CLIRunner()

@@ -5,7 +5,7 @@ import Foundation
 enum CasePresenter {
     static func caseList(_ cases: [CaseRecord]) -> Tabular {
         var table = Tabular(columns: [
-            .init(key: "id", title: "ID", style: .count),
+            .init(key: "id", title: "ID", style: .identifier),
             .init(key: "opened_at", title: "OPENED"),
             .init(key: "platform", title: "PLATFORM"),
             .init(key: "handle", title: "HANDLE", maxTableWidth: 24),
@@ -29,8 +29,8 @@ enum CasePresenter {
 
     static func eventList(_ events: [CaseEvent]) -> Tabular {
         var table = Tabular(columns: [
-            .init(key: "case_id", title: "CASE", style: .count),
-            .init(key: "seq", title: "SEQ", style: .count),
+            .init(key: "case_id", title: "CASE", style: .identifier),
+            .init(key: "seq", title: "SEQ", style: .identifier),
             .init(key: "occurred_at", title: "WHEN"),
             .init(key: "kind", title: "KIND"),
             .init(key: "from_status", title: "FROM"),
@@ -153,7 +153,7 @@ enum CasePresenter {
     /// The events of one case for a printed case file: nothing cut, each with the start of its hash.
     static func auditTrail(_ events: [CaseEvent]) -> Tabular {
         var table = Tabular(columns: [
-            .init(key: "seq", title: "SEQ", style: .count), .init(key: "occurred_at", title: "WHEN"),
+            .init(key: "seq", title: "SEQ", style: .identifier), .init(key: "occurred_at", title: "WHEN"),
             .init(key: "kind", title: "KIND"), .init(key: "from_status", title: "FROM"), .init(key: "to_status", title: "TO"),
             .init(key: "actor", title: "ACTOR"), .init(key: "summary", title: "DETAIL"),
             .init(key: "recorded_at", title: "RECORDED"), .init(key: "hash", title: "HASH"),

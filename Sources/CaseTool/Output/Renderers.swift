@@ -97,6 +97,7 @@ enum Renderers {
                 switch (cell, column.style) {
                 case (.null, _): text = "–"
                 case (.integer(let number), .count): text = Formatting.thousands(number)
+                case (.integer(let number), .identifier): text = String(number)
                 case (.integer(let seconds), .duration): text = Formatting.duration(seconds: seconds)
                 case (.real(let ratio), .ratio): text = Formatting.percent(ratio)
                 default: text = TerminalText.sanitized(cell.plain)

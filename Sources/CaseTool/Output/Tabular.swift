@@ -6,6 +6,9 @@ struct Tabular {
             case text
             /// Shown with thousands separators in tables.
             case count
+            /// A number that names something (a case id, a sequence number): right-aligned, never grouped,
+            /// so that what a table shows can be typed back (`show 200006`).
+            case identifier
             /// A ratio, shown as a percentage in tables.
             case ratio
             /// Seconds, shown as e.g. `2d 4h` in tables.

@@ -128,7 +128,7 @@ extension CaseStoreError: CustomStringConvertible {
             return "\(field): \(problem)"
         case .unknownPolicy(let code, let suggestions):
             let hint = suggestions.isEmpty
-                ? "; 'casetool policies' lists them"
+                ? "; 'casetool policies' lists them, 'casetool seed' loads the catalog and 'casetool policies add' adds one"
                 : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
             return "unknown policy '\(code)'\(hint)"
         case .policyExists(let code):

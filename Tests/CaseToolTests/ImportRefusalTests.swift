@@ -95,6 +95,24 @@ struct ImportRefusalTests {
         #expect(try cli.snapshot(cli.path("cases.db")) == before)
     }
 
+    @Test("generate and import create a new database; import into one without policies says which command fixes it")
+    func newDatabases() throws {
+        let cli = try CLIRunner()
+        let generated = try cli.run(["generate", "--db", "load.db", "--cases", "20"])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        #expect(generated.stderr.hasPrefix("load.db: no policies yet; loaded the policy catalog (15 policies)\n"))
+        try Data(try cli.succeed(["export", "--db", "load.db"]).utf8).write(to: URL(fileURLWithPath: cli.path("all.csv")))
+        let empty = try cli.run(["import", "all.csv", "--db", "other.db"])
+        #expect(empty.status == 65)
+        #expect(empty.stderr == "casetool: error: other.db has no policies yet, so no case can be imported: "
+            + "'casetool seed --db other.db' loads the catalog ('casetool policies add' adds one)\n")
+        try cli.succeed(["seed", "--db", "other.db"])
+        let imported = try cli.run(["import", "all.csv", "--db", "other.db"])
+        #expect(imported.status == 0 && imported.stderr.hasPrefix("imported 20,"), "\(imported.stderr)")
+        #expect(try cli.run(["import", "all.csv", "--db", "dry.db", "--dry-run"]).status == 66)
+        #expect(!FileManager.default.fileExists(atPath: cli.path("dry.db")))
+    }
+
     @Test("an endless input without line breaks is refused in bounded memory", arguments: ["csv", "jsonl"])
     func endlessInput(format: String) throws {
         let cli = try CLIRunner()

@@ -25,7 +25,13 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.openStore()
+        // A load-test database is usually a new one: create it, and give it the policy catalog the
+        // synthetic cases are drawn from.
+        let store = try database.openStore(access: .createIfMissing)
+        if try store.policies().isEmpty, let catalog = SeedSet.embedded.files.first(where: { $0.name == "policies.json" }) {
+            let loaded = try store.loadSeeds(SeedSet(files: [catalog]), actor: actor.name)
+            Console.message("\(database.path): no policies yet; loaded the policy catalog (\(loaded.policiesAdded) policies)")
+        }
         try store.prepareForBulkWrites()
         var generator = try SyntheticCases(seed: seed, policyCodes: try store.policies().map(\.code), now: .now())
         let actorName = actor.name

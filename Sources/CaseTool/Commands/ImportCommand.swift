@@ -60,7 +60,14 @@ struct ImportCommand: ParsableCommand {
         let started = Date()
         let source = try ByteSource(path: file)
         let resolved = format ?? (file.lowercased().hasSuffix(".jsonl") || file.lowercased().hasSuffix(".ndjson") ? .jsonl : .csv)
-        let store = try database.openStore()
+        // An import fills a new database as well as an existing one (a dry run creates nothing).
+        let store = try database.openStore(access: dryRun ? .existing : .createIfMissing)
+        // Cases name policies; DSA statements bring their own (the dsa-… categories).
+        if resolved != .dsaSOR, try store.policies().isEmpty {
+            Console.error("\(database.path) has no policies yet, so no case can be imported: "
+                + "'casetool seed --db \(database.path)' loads the catalog ('casetool policies add' adds one)")
+            throw ExitCode(ExitCodes.invalidInput)
+        }
         let input = file == "-" ? ProtectedFile(descriptor: STDIN_FILENO, role: .input) : ProtectedFile(file, role: .input)
         let protected = [ProtectedFile(store.database.path, role: .database), input]
         let rejectsWriter = try rejects.map {

@@ -86,14 +86,16 @@ extension Migrator {
         for migration in migrations {
             for statement in Database.statements(of: migration.sql) {
                 let text = Self.collapsed(String(statement.withoutLeadingComments))
-                let words = text.split(separator: " ", maxSplits: 6).map { $0.uppercased() }
-                let name = { (at: Int) -> String in
-                    String(text.split(separator: " ", maxSplits: 6)[words[at] == "IF" ? at + (words[0] == "DROP" ? 2 : 3) : at])
-                }
-                if words.starts(with: ["CREATE", "TRIGGER"]), words.count > 3 {
-                    expected["trigger " + name(2)] = text
-                } else if words.starts(with: ["DROP", "TRIGGER"]), words.count > 2 {
-                    expected["trigger " + name(2)] = nil
+                let original = text.split(separator: " ", maxSplits: 6)
+                let words = original.map { $0.uppercased() }
+                // The name after `CREATE|DROP TRIGGER` and any `IF [NOT] EXISTS`.
+                var nameIndex = 2
+                if words.count > nameIndex, words[nameIndex] == "IF" { nameIndex += words[0] == "DROP" ? 2 : 3 }
+                let name = original.indices.contains(nameIndex) ? String(original[nameIndex]) : nil
+                if words.starts(with: ["CREATE", "TRIGGER"]), let name {
+                    expected["trigger " + name] = text
+                } else if words.starts(with: ["DROP", "TRIGGER"]), let name {
+                    expected["trigger " + name] = nil
                 } else if words.starts(with: ["CREATE", "TABLE"]) || words.starts(with: ["ALTER", "TABLE"])
                             || words.starts(with: ["DROP", "TABLE"]) {
                     tableStatements.append(statement)

@@ -97,7 +97,7 @@ public struct DSAStatementLayout: CaseFileLayout {
             case .text(let cell): text = cell
             }
             if DSAVocabulary.arrayColumns.contains(name) {
-                guard let keys = JSONStringArray.parse(text) else { throw fail(name, "is not a JSON array of strings") }
+                guard let keys = JSONLineParser.stringArray(of: text) else { throw fail(name, "is not a JSON array of strings") }
                 statement[name] = .list(keys)
             } else {
                 statement[name] = .text(text)

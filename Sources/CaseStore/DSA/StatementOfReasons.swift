@@ -98,9 +98,4 @@ enum JSONStringArray {
     static func text(_ values: [String]) -> String {
         "[" + values.map(CanonicalJSON.quoted).joined(separator: ",") + "]"
     }
-
-    /// The strings of a JSON array of strings, or nil if `text` is anything else.
-    static func parse(_ text: String) -> [String]? {
-        JSONLineParser.stringArray(of: text)
-    }
 }

@@ -108,7 +108,7 @@ public enum CaseInterchange {
         case .list(let references)?:
             return references
         case .text(let text)?:
-            guard let array = JSONStringArray.parse(text) else {
+            guard let array = JSONLineParser.stringArray(of: text) else {
                 throw fail("evidence", #"must be a JSON array of strings, e.g. ["https://example.org/archived"]"#)
             }
             return array

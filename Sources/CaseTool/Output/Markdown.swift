@@ -3,7 +3,8 @@
 enum Markdown {
     /// Text for one line (a paragraph, a list item, a table cell): line breaks become spaces.
     static func escape(_ text: String) -> String {
-        let shown = Array(TerminalText.sanitized(text.replacingNewlines(with: " ")).unicodeScalars)
+        // TerminalText knows every line break (CRLF, CR, NEL, U+2028/2029): kept as LF, then made spaces.
+        let shown = Array(TerminalText.sanitized(text, keepNewlines: true).replacingOccurrences(of: "\n", with: " ").unicodeScalars)
         var out = String.UnicodeScalarView()
         out.reserveCapacity(shown.count)
         // Block syntax (list markers, breaks, headings) counts only at the start of a line: before
@@ -15,8 +16,7 @@ enum Markdown {
             let escaped: Bool
             switch scalar {
             // Emphasis, code, links and images, HTML and entities, tables, headings, quotes, strikethrough,
-            // and `@` of e-mail autolinks.
-            // `$` too: GitHub reads `$…$` as mathematics.
+            // and `$`, which GitHub reads as mathematics.
             case "\\", "`", "*", "_", "[", "]", "<", ">", "&", "|", "#", "~", "!", "{", "}", "$":
                 escaped = true
             // `name@example.org` e-mail autolinks; a handle's own `@name` is not one.
@@ -40,24 +40,5 @@ enum Markdown {
             onlySpacesBefore = false
         }
         return String(out)
-    }
-}
-
-extension String {
-    /// Every kind of line break (CR, LF, CRLF, NEL, U+2028/2029) replaced.
-    func replacingNewlines(with replacement: String) -> String {
-        guard unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || $0.value == 0x85 || $0.value == 0x2028 || $0.value == 0x2029 })
-        else { return self }
-        var out = ""
-        var previousWasCR = false
-        for scalar in unicodeScalars {
-            switch scalar {
-            case "\n" where previousWasCR: break
-            case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}": out += replacement
-            default: out.unicodeScalars.append(scalar)
-            }
-            previousWasCR = scalar == "\r"
-        }
-        return out
     }
 }

@@ -36,8 +36,32 @@ struct CaseTool: ParsableCommand {
             Console.error(error.description)
             Foundation.exit(ExitCodes.code(for: error))
         } catch {
-            exit(withError: error)
+            let code = exitCode(for: error)
+            // Help and --version print themselves; an ExitCode follows a message the command already gave.
+            guard code != .success, !(error is ExitCode) else { exit(withError: error) }
+            Console.error(usageMessage(for: error))
+            Foundation.exit(code.rawValue)
         }
+    }
+
+    /// An argument error in casetool's one voice: the parser's message, a "did you mean" for a
+    /// mistyped command, and where the help is, on one line.
+    static func usageMessage(for error: Error) -> String {
+        var text = message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+        let arguments = CommandLine.arguments.dropFirst()
+        if let first = arguments.first, !first.hasPrefix("-"), text.contains("'\(first)'") {
+            let names = configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]
+            if !names.contains(first) {
+                let close = Suggestions.closest(to: first, among: names.map { ($0, $0) }, limit: 2)
+                text = "'\(first)' is not a casetool command"
+                    + (close.isEmpty ? "" : "; did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?")
+                return text + " (casetool --help lists them)"
+            }
+        }
+        // The parser's full message ends "See 'casetool list --help' for more information."
+        let help = fullMessage(for: error).split(separator: "\n").last { $0.contains("--help' for more information") }
+            .flatMap { line in line.split(separator: "'").dropFirst().first.map(String.init) }
+        return text.split(separator: "\n").joined(separator: "; ") + " (see '\(help ?? "casetool --help")')"
     }
 }
 

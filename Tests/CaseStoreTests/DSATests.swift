@@ -154,7 +154,7 @@ struct DSATests {
 
     @Test("each API rule is checked and named", arguments: [
         (["platform_uid": "has space"], "puid: 'has space' may hold only letters, digits, '-' and '_' (^[a-zA-Z0-9-_]+$)"),
-        (["decision_facts": nil], "decision_facts: is required"),
+        (["decision_facts": nil], "decision_facts: is empty in this statement, and the submission API requires it"),
         (["decision_visibility": "[\"DECISION_VISIBILITY_OTHER\"]"], "decision_visibility_other: is required with DECISION_VISIBILITY_OTHER"),
         (["content_type": "[\"CONTENT_TYPE_OTHER\"]"], "content_type_other: is required with CONTENT_TYPE_OTHER"),
         (["incompatible_content_ground": nil], "incompatible_content_ground: is required with DECISION_GROUND_INCOMPATIBLE_CONTENT"),
@@ -162,7 +162,7 @@ struct DSATests {
         (["application_date": "2019-12-31 00:00:00", "content_date": "2019-12-01 00:00:00"], "application_date: 2019-12-31 is before 2020-01-01"),
         (["category_specification": "[\"hate\"]"], "category_specification: 'hate' is not a KEYWORD_… key"),
         (["content_language": "german"], "content_language: 'german' is not a two-letter ISO 639-1 code in capitals"),
-        (["territorial_scope": "[]"], "territorial_scope: is required"),
+        (["territorial_scope": "[]"], "territorial_scope: is empty in this statement, and the submission API requires it"),
     ] as [([String: String?], String)])
     func apiRules(changes: [String: String?], problem: String) throws {
         let folder = try TemporaryFolder()
@@ -225,7 +225,7 @@ struct DSATests {
         #expect(statement.text("category") == "STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH")
         #expect(statement.text("puid") == "casetool-\(actioned)")
         #expect(statement.keys("territorial_scope") == DSAVocabulary.territories)
-        #expect(exported[open]?.problems == ["application_date: case \(open) is open; a statement of reasons follows a decision"])
+        #expect(exported[open]?.problems == ["application_date: the case is open, and a statement of reasons follows a decision to act"])
         #expect(exported[spam]?.problems.first?.hasPrefix("category: policy 'spam' has no DSA category") == true)
     }
 

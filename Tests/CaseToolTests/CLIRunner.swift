@@ -107,6 +107,14 @@ final class CLIRunner {
         try launch(arguments, binary: binary, prefix: prefix, stdin: stdin).wait()
     }
 
+    /// Runs one shell command line as a reader of the README would type it, with `casetool` on the PATH.
+    func shell(_ commandLine: String) throws -> Result {
+        let saved = environment
+        defer { environment = saved }
+        environment["PATH"] = CLIRunner.binary.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        return try run(["-c", commandLine], binary: URL(fileURLWithPath: "/bin/sh"))
+    }
+
     /// Runs and requires success, returning stdout.
     @discardableResult
     func succeed(_ arguments: [String]) throws -> String {

@@ -63,9 +63,9 @@ struct DSACLITests {
         let refused = try cli.run(["export", "--format", "dsa-api"])
         #expect(refused.status == 65 && refused.stdout.isEmpty)
         #expect(refused.stderr.contains("case 1: source_type: the case's source is undisclosed"))
-        #expect(refused.stderr.contains("case 9: application_date: case 9 is open; a statement of reasons follows a decision"))
+        #expect(refused.stderr.contains("case 9: application_date: the case is open, and a statement of reasons follows a decision to act"))
         let partial = try cli.run(["export", "--format", "dsa-api", "--skip-invalid"])
-        #expect(partial.status == 0 && partial.stderr.hasSuffix("exported 5 statement(s), skipped 4 that cannot be\n"), "\(partial.stderr)")
+        #expect(partial.status == 0 && partial.stderr.hasSuffix("exported 5 statement(s); skipped 4 case(s) that cannot be statements of reasons (listed above)\n"), "\(partial.stderr)")
     }
 
     @Test("a bad statement is named by file, line and column, and nothing is written")
@@ -103,6 +103,8 @@ struct DSACLITests {
         // Two of the published statements give no facts, which the API requires today.
         let submission = try cli.run(["export", "--format", "dsa-api", "--skip-invalid"])
         #expect(submission.stdout.split(separator: "\n").count == 2)
-        #expect(submission.stderr.components(separatedBy: "decision_facts: is required").count - 1 == 2)
+        #expect(submission.stderr.components(separatedBy: "decision_facts: is empty in this statement, and the submission API requires it").count - 1 == 2)
+        // The summary is one whole sentence, naming what was skipped and why.
+        #expect(submission.stderr.contains("exported 147 statement(s); skipped 2 case(s) that cannot be statements of reasons (listed above)"), "\(submission.stderr)")
     }
 }

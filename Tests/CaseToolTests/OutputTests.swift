@@ -37,7 +37,7 @@ struct OutputTests {
         let cli = try CLIRunner()
         try cli.succeed(["seed"])
         try cli.succeed(["generate", "--cases", "1000", "--seed", "2"])
-        for command in [["list"], ["history", "1005"], ["list", "--format", "markdown"]] {
+        for command in [["list", "--all"], ["history", "1005"], ["list", "--all", "--format", "markdown"]] {
             let output = try cli.succeed(command)
             #expect(output.contains("1005"), "\(command)")
             #expect(!output.contains("1,005"), "\(command): \(output.prefix(400))")

@@ -73,7 +73,7 @@ enum DSAStatementDerivation {
         func dumpTime(_ time: Timestamp) -> String { time.date + " " + time.iso8601.dropFirst(11).prefix(8) }
 
         guard let actionedAt = record.actionedAt else {
-            return (statement, ["application_date: case \(record.id) is \(record.status.rawValue); a statement of reasons follows a decision"])
+            return (statement, ["application_date: the case is \(record.status.rawValue), and a statement of reasons follows a decision to act"])
         }
         set("platform_name", record.account.platform)
         set("platform_uid", record.externalID ?? "casetool-\(record.id)")

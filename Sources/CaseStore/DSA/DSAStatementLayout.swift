@@ -20,7 +20,8 @@ public struct DSAStatementLayout: CaseFileLayout {
         DSAVocabulary.categories.map {
             PolicyDefinition(
                 code: DSAVocabulary.policyCode(forCategory: $0.key), name: $0.label,
-                description: "DSA Transparency Database category \($0.key).", dsaCategory: $0.key)
+                description: "Statements of reasons the DSA Transparency Database files under \"\($0.label)\" (\($0.key)).",
+                dsaCategory: $0.key)
         }
     }
 
@@ -66,7 +67,7 @@ public struct DSAStatementLayout: CaseFileLayout {
         }
         let newCase = NewCase(
             platform: try required("platform_name"), handle: account.handle,
-            displayName: "Accounts named in DSA statements of reasons", accountType: account.type,
+            displayName: "accounts DSA statements of reasons do not name", accountType: account.type,
             policyCode: DSAVocabulary.policyCode(forCategory: category), action: decision.action,
             actionEndsAt: decision.endsAt, source: source, rationale: Self.rationale(of: statement),
             occurredAt: try time("content_date"), openedAt: applied, externalID: try required("platform_uid"),

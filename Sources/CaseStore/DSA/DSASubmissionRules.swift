@@ -51,7 +51,9 @@ public enum DSASubmissionRules {
             }
         }
 
-        for field in requiredFields where !has(field) { problem(field, "is required") }
+        for field in requiredFields where !has(field) {
+            problem(field, "is empty in this statement, and the submission API requires it")
+        }
         let decisions = ["decision_visibility", "decision_monetary", "decision_provision", "decision_account"]
         if !decisions.contains(where: has) { problem("decision_visibility", "at least one of \(decisions.joined(separator: ", ")) is required") }
 

@@ -37,18 +37,19 @@ struct NoticeWriter {
     func notice() throws -> EnforcementNotice {
         guard let actionedAt = record.actionedAt else {
             throw CaseStoreError.invalidValue(
-                field: "case", problem: "case \(record.id) is \(record.status.rawValue): a notice follows a decision to act "
-                    + "(statuses actioned, appealed, upheld, reversed)")
+                field: "case \(record.id)", problem: "no notice yet: it is \(record.status.rawValue), and a notice follows a "
+                    + "decision to act (statuses actioned, appealed, upheld, reversed)")
         }
         let account = record.account
         let reference = record.externalID.map { ", your reference \($0)" } ?? ""
         let whose = account.unnamed ? "content on \(account.platform)" : "your account @\(account.handle) on \(account.platform)"
         return EnforcementNotice(
-            caseID: record.id, title: "Statement of reasons: \(record.action.summary)",
+            // A statement's own decisions may be several; casetool's one action would misname them.
+            caseID: record.id, title: "Statement of reasons: " + (detail.statement == nil ? record.action.summary : "case \(record.id)"),
             introduction: "This notice concerns \(whose) (case \(record.id)\(reference)). It explains a decision taken on "
                 + "\(actionedAt.date), as Article 17 of the EU Digital Services Act requires.",
             sections: [
-                .init(heading: "What we did", paragraphs: [whatWeDid(at: actionedAt)] + currentStanding()),
+                .init(heading: "What we did", paragraphs: whatWeDid(at: actionedAt) + currentStanding()),
                 .init(heading: "The rule we applied", paragraphs: rule()),
                 .init(heading: "The facts we relied on", paragraphs: [record.rationale], isQuotation: true),
                 .init(heading: "How it came to our attention", paragraphs: [detection()]),
@@ -57,7 +58,18 @@ struct NoticeWriter {
             ])
     }
 
-    private func whatWeDid(at actionedAt: Timestamp) -> String {
+    /// The statement's own decisions when the case came from one (a platform's words, not casetool's
+    /// mapped action), else the case's action.
+    private func whatWeDid(at actionedAt: Timestamp) -> [String] {
+        guard let statement = detail.statement else { return [casetoolAction(at: actionedAt)] }
+        let wording = StatementWording(statement)
+        var sentences = ["We decided on \(actionedAt.date)."] + wording.decisions
+        if let territory = wording.territory { sentences.append("The decision applies \(territory).") }
+        if let content = wording.content { sentences.append("The content concerned: \(content).") }
+        return [sentences.joined(separator: " ")]
+    }
+
+    private func casetoolAction(at actionedAt: Timestamp) -> String {
         switch record.action {
         case .removeContent: return "We removed the content on \(actionedAt.date)."
         case .restrictVisibility: return "We restricted who can see the content, from \(actionedAt.date)."
@@ -67,10 +79,10 @@ struct NoticeWriter {
         case .suspend:
             // Stores written before ends were checked may hold one before the start: say only what is known.
             guard let end = record.actionEndsAt, end > actionedAt else {
-                return "We suspended the account on \(actionedAt.date)\(record.actionEndsAt.map { ", recorded as ending \($0.iso8601)" } ?? "")."
+                return "We suspended the account on \(actionedAt.date)\(record.actionEndsAt.map { ", recorded as ending \($0.spoken)" } ?? "")."
             }
             let days = max(1, end.secondsSinceEpoch.saturatingSubtracting(actionedAt.secondsSinceEpoch).saturatingAdding(86_399) / 86_400)
-            return "We suspended the account from \(actionedAt.date) until \(end.iso8601) (\(days) day\(days == 1 ? "" : "s"))."
+            return "We suspended the account from \(actionedAt.date) until \(end.spoken) (\(days) day\(days == 1 ? "" : "s"))."
         }
     }
 
@@ -90,10 +102,20 @@ struct NoticeWriter {
     private func rule() -> [String] {
         var paragraphs = ["Our policy \"\(record.policy.name)\" (\(record.policy.code))."
             + (record.policy.description.isEmpty ? "" : " " + record.policy.description)]
-        if let statement = detail.statement, statement.text("decision_ground") == "DECISION_GROUND_ILLEGAL_CONTENT" {
-            let ground = statement.text("illegal_content_legal_ground").map { " under \($0)" } ?? ""
-            let explanation = statement.text("illegal_content_explanation").map { " " + $0 } ?? ""
+        func given(_ field: String) -> String? {
+            detail.statement?.text(field).flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+        }
+        switch detail.statement?.text("decision_ground") {
+        case "DECISION_GROUND_ILLEGAL_CONTENT"?:
+            let ground = given("illegal_content_legal_ground").map { " under \($0)" } ?? ""
+            let explanation = given("illegal_content_explanation").map { " " + $0 } ?? ""
             paragraphs.append("The content was found to be illegal\(ground).\(explanation)")
+        case "DECISION_GROUND_INCOMPATIBLE_CONTENT"?:
+            let ground = given("incompatible_content_ground").map { ": \($0)" } ?? ""
+            let explanation = given("incompatible_content_explanation").map { " " + $0 } ?? ""
+            paragraphs.append("The content was found incompatible with our terms and conditions\(ground).\(explanation)")
+        default:
+            break
         }
         return paragraphs
     }
@@ -130,7 +152,8 @@ struct NoticeWriter {
         case .reversed: return ["The decision has been reversed, so there is nothing to appeal."]
         case .appealed: return ["Your appeal is pending; we will tell you the outcome and our reasons.", outside]
         case .upheld:
-            return ["Your appeal was decided. \(how) if you have new information.", outside]
+            let again = appealContact.map { "use \($0), quoting case \(record.id)" } ?? "reply to this notice quoting case \(record.id)"
+            return ["Your appeal was decided. If you have new information, \(again).", outside]
         default:
             return ["You can contest this decision free of charge through our internal complaint-handling system "
                 + "for six months from this notice (Article 20 of the Digital Services Act). \(how) Tell us why you "
@@ -141,7 +164,7 @@ struct NoticeWriter {
 
 extension CaseDetail {
     /// The statement of reasons the case was imported from, kept in its creation event.
-    var statement: StatementOfReasons? {
+    public var statement: StatementOfReasons? {
         guard let payload = events.first(where: { $0.kind == .created })?.payload,
               let created = try? JSONDecoder().decode(EventPayload.Created.self, from: Data(payload.utf8))
         else { return nil }

@@ -26,6 +26,15 @@ extension CaseStore {
         return try database.cachedStatement(sql).query(conditions.values) { try $0.caseRecord() }
     }
 
+    /// How many cases match the filter (its limit aside): the "50 of 200,007" of a page.
+    public func caseCount(matching filter: CaseFilter) throws -> Int {
+        let conditions = try conditions(for: filter)
+        let join = filter.handle == nil ? "" : " JOIN accounts a ON a.id = c.account_id"
+        let count = try database.cachedStatement("SELECT count(*) FROM cases c" + join + conditions.whereClause)
+            .queryFirst(conditions.values) { try $0.int64(0) }
+        return Int(count ?? 0)
+    }
+
     /// An account and every case against it: the repeat-violation view.
     public func accountHistory(platform: String, handle: String) throws -> AccountHistory {
         let handle = try FieldRules.handle(handle)
@@ -46,19 +55,33 @@ extension CaseStore {
     }
 
     /// History entries across cases, oldest first: the audit view. For one case, in sequence order.
+    /// With a limit, the most recent that many, still oldest first.
     public func events(matching filter: EventFilter) throws -> [CaseEvent] {
         if let caseID = filter.caseID,
            try database.cachedStatement("SELECT 1 FROM cases WHERE id = ?").queryFirst([caseID], { _ in true }) == nil {
             throw CaseStoreError.caseNotFound(id: caseID)
         }
+        var conditions = eventConditions(for: filter)
+        let newestFirst = filter.caseID != nil ? " ORDER BY e.seq DESC" : " ORDER BY e.occurred_at DESC, e.id DESC"
+        var sql = "SELECT \(Columns.event) FROM case_events e" + conditions.whereClause + newestFirst
+        try conditions.limit(filter.limit, sql: &sql)
+        return try database.cachedStatement(sql).query(conditions.values) { try $0.caseEvent() }.reversed()
+    }
+
+    /// How many events match the filter (its limit aside).
+    public func eventCount(matching filter: EventFilter) throws -> Int {
+        let conditions = eventConditions(for: filter)
+        let count = try database.cachedStatement("SELECT count(*) FROM case_events e" + conditions.whereClause)
+            .queryFirst(conditions.values) { try $0.int64(0) }
+        return Int(count ?? 0)
+    }
+
+    private func eventConditions(for filter: EventFilter) -> SQLConditions {
         var conditions = SQLConditions()
         conditions.add("e.case_id = ?", filter.caseID)
         conditions.add("e.actor = ?", filter.actor)
         conditions.add("e.occurred_at >= ?", filter.since?.iso8601)
         conditions.add("e.occurred_at <= ?", filter.until?.iso8601)
-        var sql = "SELECT \(Columns.event) FROM case_events e" + conditions.whereClause
-            + (filter.caseID != nil ? " ORDER BY e.seq" : " ORDER BY e.occurred_at, e.id")
-        try conditions.limit(filter.limit, sql: &sql)
-        return try database.cachedStatement(sql).query(conditions.values) { try $0.caseEvent() }
+        return conditions
     }
 }

@@ -1,7 +1,7 @@
 /// Finds the known names closest to a mistyped one, for "did you mean" hints.
-enum Suggestions {
+public enum Suggestions {
     /// Candidates within a small edit distance, or whose words' initials or text contain the input.
-    static func closest(to input: String, among candidates: [(key: String, label: String)], limit: Int = 3) -> [String] {
+    public static func closest(to input: String, among candidates: [(key: String, label: String)], limit: Int = 3) -> [String] {
         let needle = input.lowercased()
         guard !needle.isEmpty else { return [] }
         var scored: [(score: Int, key: String)] = []

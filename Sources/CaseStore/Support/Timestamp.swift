@@ -61,6 +61,14 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The calendar date, `YYYY-MM-DD`, in UTC.
     public var date: String { String(iso8601.prefix(10)) }
 
+    /// For sentences people read: the date alone at midnight UTC, else `2024-02-08 14:30 UTC`.
+    public var spoken: String {
+        let text = iso8601
+        let time = text.dropFirst(11).prefix(8)
+        if time == "00:00:00" { return date }
+        return date + " " + time.prefix(5) + " UTC"
+    }
+
     public var description: String { iso8601 }
 
     // MARK: - Parsing

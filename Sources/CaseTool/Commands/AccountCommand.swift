@@ -32,7 +32,7 @@ struct AccountCommand: ParsableCommand {
                 \(account.type.rawValue), followers: \(account.followerCount.map(Formatting.thousands) ?? "unknown")
                 \(history.cases.count) case(s), \(history.actionedCount) actioned
 
-                \(Renderers.aligned(cases))
+                \(Renderers.fitted(cases, width: output.width.tableWidth))
                 """)
         }
     }

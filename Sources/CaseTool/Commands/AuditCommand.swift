@@ -19,18 +19,25 @@ struct AuditCommand: ParsableCommand {
             discussion: "Exits 0 when intact, \(ExitCodes.auditFailed) when anything differs.")
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: ArgumentHelp("A head hash taken earlier, which must still be in the chain.", valueName: "hash"))
+        @Option(help: ArgumentHelp(
+            "A head hash taken earlier, which must still be in the chain (the line 'audit head' prints will do).",
+            valueName: "hash"))
         var expectHead: String?
         @OptionGroup var output: DocumentFormatOptions
 
+        /// The hash of `--expect-head`: the first word, so `"$(cat head.txt)"` (hash, then count) works.
+        var expectedHash: String? {
+            expectHead.map { $0.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? "" }
+        }
+
         func validate() throws {
-            if let expectHead, expectHead.count != 64 || !expectHead.allSatisfy(\.isHexDigit) {
+            if let expectedHash, expectedHash.count != 64 || !expectedHash.allSatisfy(\.isHexDigit) {
                 throw ValidationError("--expect-head must be a head hash: 64 hexadecimal digits, as 'audit head' prints")
             }
         }
 
         func run() throws {
-            let report = try database.openStore().verifyAudit(expectingHead: expectHead?.lowercased())
+            let report = try database.openStore().verifyAudit(expectingHead: expectedHash?.lowercased())
             if output.isJSON {
                 Console.output(AuditPresenter.json(report).serialized() + "\n")
             } else if report.isIntact {

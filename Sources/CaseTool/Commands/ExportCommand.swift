@@ -112,7 +112,9 @@ struct ExportCommand: ParsableCommand {
             }
             try spool.copy(to: .standardOutput)
         }
-        Console.message("exported \(writer.written) statement(s)\(skipped > 0 ? ", skipped \(skipped) that cannot be" : "")")
+        let skippedNote = skipped > 0
+            ? "; skipped \(skipped) case(s) that cannot be statements of reasons (listed above)" : ""
+        Console.message("exported \(writer.written) statement(s)\(skippedNote)")
     }
 }
 

@@ -7,11 +7,13 @@ struct HistoryCommand: ParsableCommand {
         abstract: "Show the history of one case, or the audit trail across cases.",
         discussion: """
             With an id: every event of that case in order. Without: events of all cases, oldest first, \
-            narrowed by --actor, --since and --until (on when each event happened).
+            narrowed by --actor, --since and --until (on when each event happened): the latest 50 unless \
+            --limit or --all.
 
             Examples:
               casetool history 12
               casetool history --actor alice --since 2024-02-01 --until 2024-02-29
+              casetool history --all --format csv > audit-trail.csv
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -22,14 +24,22 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only events at or after this time.", valueName: "time")) var since: String?
     @Option(help: ArgumentHelp("Only events at or before this time (a date includes that whole day).", valueName: "time"))
     var until: String?
-    @Option(help: "At most this many events.") var limit: Int?
+    @OptionGroup var page: PageOptions
 
     func run() throws {
+        let caseID = try id.map(OptionValues.caseID)
         let filter = EventFilter(
-            caseID: try id.map(OptionValues.caseID), actor: actor,
+            caseID: caseID, actor: actor,
             since: try OptionValues.time(since, option: "--since"), until: try OptionValues.rangeEnd(until, option: "--until"),
-            limit: limit)
-        let events = try database.openStore().events(matching: filter)
-        Console.output(output.render(CasePresenter.eventList(events)))
+            // One case's history is shown whole unless --limit says otherwise.
+            limit: caseID != nil && page.limit == nil ? nil : page.size)
+        let store = try database.openStore()
+        let events = try store.events(matching: filter)
+        if !events.isEmpty || output.format.isMachineReadable {
+            Console.output(output.render(CasePresenter.eventList(events)))
+        }
+        try page.footnote(
+            shown: events.count, noun: "events", total: { try store.eventCount(matching: filter) },
+            everything: { try store.eventCount(matching: EventFilter(caseID: caseID)) })
     }
 }

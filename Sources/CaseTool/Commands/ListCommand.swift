@@ -24,16 +24,29 @@ struct CaseFilterOptions: ParsableArguments {
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List cases, most recently opened first.")
+        abstract: "List cases, most recently opened first: the latest 50 unless --limit or --all.",
+        discussion: """
+            Examples:
+              casetool list
+              casetool list --policy hate-speech --status actioned --since 2024-01-01
+              casetool list --platform Instagram --account khamenei_ir --format json
+              casetool list --all --format csv > cases.csv
+            """)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filters: CaseFilterOptions
+    @OptionGroup var page: PageOptions
     @OptionGroup var output: FormatOptions
 
-    @Option(help: "At most this many cases.") var limit: Int?
-
     func run() throws {
-        let cases = try database.openStore().cases(matching: try filters.filter(limit: limit))
-        Console.output(output.render(CasePresenter.caseList(cases)))
+        let store = try database.openStore()
+        let filter = try filters.filter(limit: page.size)
+        let cases = try store.cases(matching: filter)
+        if !cases.isEmpty || output.format.isMachineReadable {
+            Console.output(output.render(CasePresenter.caseList(cases)))
+        }
+        try page.footnote(
+            shown: cases.count, noun: "cases", total: { try store.caseCount(matching: filter) },
+            everything: { try store.caseCount(matching: CaseFilter()) })
     }
 }

@@ -16,10 +16,10 @@ struct PoliciesCommand: ParsableCommand {
 
         func run() throws {
             var table = Tabular(columns: [
-                .init(key: "code", title: "CODE"),
-                .init(key: "name", title: "NAME"),
-                .init(key: "dsa_category", title: "DSA CATEGORY"),
-                .init(key: "description", title: "DESCRIPTION", maxTableWidth: 60),
+                .init(key: "code", title: "CODE", fit: .wrapAtHyphens),
+                .init(key: "name", title: "NAME", fit: .wrap),
+                .init(key: "dsa_category", title: "DSA CATEGORY", fit: .truncate, dropRank: 0),
+                .init(key: "description", title: "DESCRIPTION", maxTableWidth: 60, fit: .truncate, dropRank: 1),
             ])
             for policy in try database.openStore().policies() {
                 table.append([

@@ -57,6 +57,7 @@ struct ReportCommand: ParsableCommand {
     var omitEmpty = false
 
     @OptionGroup var spreadsheet: SpreadsheetOptions
+    @OptionGroup var width: WidthOptions
 
     func run() throws {
         let request = ReportRequest(
@@ -78,7 +79,8 @@ struct ReportCommand: ParsableCommand {
         let table = layout == .long
             ? ReportTable.long(report, metrics: shown, totalLabel: people ? "total" : "all")
             : ReportTable.wide(report, metrics: shown, totalLabel: people ? "total" : "all")
-        Console.output(Renderers.render(table, as: format.listingFormat ?? .table, spreadsheetSafe: spreadsheet.safe))
+        Console.output(Renderers.render(
+            table, as: format.listingFormat ?? .table, spreadsheetSafe: spreadsheet.safe, width: width.tableWidth))
     }
 
     /// A line saying what the report covers, for the page's heading.

@@ -17,6 +17,8 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Output format: table (readable text), json, markdown or html (a printable case file).")
     var format: CaseFileFormat = .table
 
+    @OptionGroup var width: WidthOptions
+
     func run() throws {
         let store = try database.openStore()
         let caseID = try OptionValues.caseID(id)
@@ -24,7 +26,7 @@ struct ShowCommand: ParsableCommand {
         let detail = try asOf.map { try store.caseAsOf(id: caseID, time: $0) } ?? store.caseDetail(id: caseID)
         switch format {
         case .json: Console.output(CasePresenter.json(detail, asOf: asOf).serialized() + "\n")
-        case .table: Console.output(CasePresenter.caseFile(detail, asOf: asOf).text())
+        case .table: Console.output(CasePresenter.caseFile(detail, asOf: asOf).text(width: width.tableWidth))
         case .markdown: Console.output(CasePresenter.caseFile(detail, asOf: asOf).markdown())
         case .html: Console.output(CasePresenter.caseFile(detail, asOf: asOf).html())
         }

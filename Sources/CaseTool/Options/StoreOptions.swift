@@ -49,9 +49,10 @@ struct FormatOptions: ParsableArguments {
     var format: OutputFormat = .table
 
     @OptionGroup var spreadsheet: SpreadsheetOptions
+    @OptionGroup var width: WidthOptions
 
     func render(_ table: Tabular) -> String {
-        Renderers.render(table, as: format, spreadsheetSafe: spreadsheet.safe)
+        Renderers.render(table, as: format, spreadsheetSafe: spreadsheet.safe, width: width.tableWidth)
     }
 }
 

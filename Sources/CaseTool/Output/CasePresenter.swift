@@ -6,15 +6,15 @@ enum CasePresenter {
     static func caseList(_ cases: [CaseRecord]) -> Tabular {
         var table = Tabular(columns: [
             .init(key: "id", title: "ID", style: .identifier),
-            .init(key: "opened_at", title: "OPENED"),
-            .init(key: "platform", title: "PLATFORM"),
-            .init(key: "handle", title: "HANDLE", maxTableWidth: 24),
-            .init(key: "policy", title: "POLICY"),
-            .init(key: "action", title: "ACTION"),
+            .init(key: "opened_at", title: "OPENED", dropRank: 4),
+            .init(key: "platform", title: "PLATFORM", maxTableWidth: 24, fit: .truncate),
+            .init(key: "handle", title: "HANDLE", maxTableWidth: 24, fit: .truncate),
+            .init(key: "policy", title: "POLICY", fit: .wrapAtHyphens),
+            .init(key: "action", title: "ACTION", dropRank: 3),
             .init(key: "status", title: "STATUS"),
-            .init(key: "source", title: "SOURCE"),
-            .init(key: "followers", title: "FOLLOWERS", style: .count),
-            .init(key: "external_id", title: "EXTERNAL ID", maxTableWidth: 24),
+            .init(key: "source", title: "SOURCE", dropRank: 2),
+            .init(key: "followers", title: "FOLLOWERS", style: .count, dropRank: 1),
+            .init(key: "external_id", title: "EXTERNAL ID", maxTableWidth: 24, fit: .truncate, dropRank: 0),
         ])
         for record in cases {
             table.append([
@@ -30,16 +30,16 @@ enum CasePresenter {
     static func eventList(_ events: [CaseEvent]) -> Tabular {
         var table = Tabular(columns: [
             .init(key: "case_id", title: "CASE", style: .identifier),
-            .init(key: "seq", title: "SEQ", style: .identifier),
+            .init(key: "seq", title: "SEQ", style: .identifier, dropRank: 3),
             .init(key: "occurred_at", title: "WHEN"),
-            .init(key: "kind", title: "KIND"),
-            .init(key: "from_status", title: "FROM"),
+            .init(key: "kind", title: "KIND", dropRank: 2),
+            .init(key: "from_status", title: "FROM", dropRank: 1),
             .init(key: "to_status", title: "TO"),
-            .init(key: "actor", title: "ACTOR", maxTableWidth: 20),
+            .init(key: "actor", title: "ACTOR", maxTableWidth: 20, fit: .truncate),
             .init(key: "reason", title: "REASON", inTable: false),
             .init(key: "payload", title: "PAYLOAD", inTable: false),
-            .init(key: "summary", title: "DETAIL", maxTableWidth: 70),
-            .init(key: "recorded_at", title: "RECORDED"),
+            .init(key: "summary", title: "DETAIL", maxTableWidth: 70, fit: .wrap),
+            .init(key: "recorded_at", title: "RECORDED", dropRank: 0),
             .init(key: "hash", title: "HASH", inTable: false),
         ])
         for event in events {
@@ -117,15 +117,16 @@ enum CasePresenter {
             ("Status", "\(record.status.rawValue) — \(record.status.summary)"),
             ("Next", record.allowedNext.isEmpty ? "none (final)" : record.allowedNext.map(\.rawValue).joined(separator: ", ")),
             ("Platform", account.platform),
-            ("Account", "@\(account.handle)" + (account.displayName.map { " (\($0))" } ?? "") + ", \(account.type.rawValue)"
-                + (account.unnamed ? " (stands for accounts the source did not name)" : "")),
+            ("Account", "@\(account.handle)" + (account.displayName.map { " (\($0))" } ?? "")
+                + (account.type == .unknown ? ", type not known" : ", \(account.type.rawValue.replacingUnderscores)")
+                + (account.unnamed ? "; stands for every account its source did not name" : "")),
             ("Followers", record.followerCount.map(Formatting.thousands) ?? "unknown"),
             ("Policy", "\(record.policy.code) — \(record.policy.name)"),
             ("Action", "\(record.action.rawValue) — \(record.action.summary)"
                 + (record.actionEndsAt.map { ", until \($0.iso8601)" } ?? "")),
             ("Source", "\(record.source.rawValue) — \(record.source.summary)"),
-            ("Automation", "detection \(record.automatedDetection ? "automated" : "not automated"); "
-                + "decision \(record.automatedDecision.rawValue) — \(record.automatedDecision.summary)"),
+            ("Automation", "\(record.automatedDetection ? "detected by automated means" : "detected without automation"); "
+                + "\(record.automatedDecision.summary) (\(record.automatedDecision.rawValue))"),
         ]
         if let externalID = record.externalID { fields.append(("External ID", externalID)) }
         if let occurredAt = record.occurredAt { fields.append(("Occurred", occurredAt.iso8601)) }
@@ -138,6 +139,7 @@ enum CasePresenter {
             document.blocks.append(.paragraph("As of \(asOf.iso8601), rebuilt from \(detail.events.count) event(s)."))
         }
         document.blocks += [.fields(fields), .heading("Rationale"), .quote(record.rationale)]
+        if let statement = detail.statement { document.blocks += statementBlocks(statement) }
         if !detail.evidence.isEmpty {
             document.blocks += [.heading("Evidence"), .list(detail.evidence.map { "\($0.reference) (added by \($0.addedBy), \($0.addedAt.iso8601))" })]
         }
@@ -150,13 +152,46 @@ enum CasePresenter {
         return document
     }
 
+    /// What the DSA statement of reasons a case was imported from says: its own decisions, where they
+    /// apply and to what, as the platform published them (casetool's action is a mapping of these).
+    static func statementBlocks(_ statement: StatementOfReasons) -> [Document.Block] {
+        let wording = StatementWording(statement)
+        var fields: [(String, String)] = []
+        func add(_ label: String, _ field: String) {
+            let value = statement.keys(field).filter { !$0.isEmpty }.joined(separator: ", ")
+            if !value.isEmpty { fields.append((label, value)) }
+        }
+        add("Statement", "uuid")
+        add("Visibility", "decision_visibility")
+        add("Visibility (other)", "decision_visibility_other")
+        add("Monetary", "decision_monetary")
+        add("Service", "decision_provision")
+        add("Account", "decision_account")
+        add("Ground", "decision_ground")
+        add("Legal ground", "illegal_content_legal_ground")
+        add("Terms ground", "incompatible_content_ground")
+        add("Category", "category")
+        add("Content type", "content_type")
+        add("Territory", "territorial_scope")
+        add("Applied", "application_date")
+        add("Source", "source_type")
+        add("Automated", "automated_decision")
+        var blocks: [Document.Block] = [.heading("Statement of reasons (DSA Transparency Database)"), .fields(fields)]
+        var plain = wording.decisions
+        if let territory = wording.territory { plain.append("It applies \(territory).") }
+        if let content = wording.content { plain.append("Content: \(content).") }
+        if !plain.isEmpty { blocks.append(.paragraph(plain.joined(separator: " "))) }
+        return blocks
+    }
+
     /// The events of one case for a printed case file: nothing cut, each with the start of its hash.
     static func auditTrail(_ events: [CaseEvent]) -> Tabular {
         var table = Tabular(columns: [
             .init(key: "seq", title: "SEQ", style: .identifier), .init(key: "occurred_at", title: "WHEN"),
-            .init(key: "kind", title: "KIND"), .init(key: "from_status", title: "FROM"), .init(key: "to_status", title: "TO"),
-            .init(key: "actor", title: "ACTOR"), .init(key: "summary", title: "DETAIL"),
-            .init(key: "recorded_at", title: "RECORDED"), .init(key: "hash", title: "HASH"),
+            .init(key: "kind", title: "KIND", dropRank: 3), .init(key: "from_status", title: "FROM", dropRank: 2),
+            .init(key: "to_status", title: "TO"), .init(key: "actor", title: "ACTOR", fit: .truncate),
+            .init(key: "summary", title: "DETAIL", fit: .wrap),
+            .init(key: "recorded_at", title: "RECORDED", dropRank: 0), .init(key: "hash", title: "HASH", dropRank: 1),
         ])
         for event in events {
             table.append([

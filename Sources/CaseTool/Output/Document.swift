@@ -17,20 +17,37 @@ struct Document {
     let title: String
     var blocks: [Block] = []
 
-    func text() -> String {
-        var lines = [TerminalText.sanitized(title), String(repeating: "=", count: min(72, title.count)), ""]
+    /// The document as terminal text, fitted to `width` columns when given (prose always wraps at 78).
+    func text(width: Int? = nil) -> String {
+        let prose = min(78, width ?? 78)
+        var lines = [TerminalText.sanitized(title), String(repeating: "=", count: min(72, TerminalText.displayWidth(title))), ""]
         for block in blocks {
             switch block {
-            case .heading(let text): lines += [TerminalText.sanitized(text), String(repeating: "-", count: min(72, text.count))]
+            case .heading(let text):
+                lines += [TerminalText.sanitized(text), String(repeating: "-", count: min(72, TerminalText.displayWidth(text)))]
             case .fields(let fields):
-                let width = fields.map(\.0.count).max() ?? 0
-                lines += fields.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + TerminalText.sanitized($0.1) }
-            case .paragraph(let text): lines += wrapped(TerminalText.sanitized(text))
+                let labelWidth = fields.map(\.0.count).max() ?? 0
+                let indent = String(repeating: " ", count: labelWidth + 2)
+                for (label, value) in fields {
+                    let valueLines = width.map { TableLayout.wrap(TerminalText.sanitized(value), width: max(20, $0 - labelWidth - 2), cutLongWords: false) }
+                        ?? [TerminalText.sanitized(value)]
+                    lines.append(label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + "  " + valueLines[0])
+                    lines += valueLines.dropFirst().map { indent + $0 }
+                }
+            case .paragraph(let text): lines += TableLayout.wrap(TerminalText.sanitized(text), width: prose, cutLongWords: false)
             case .quote(let text):
                 lines += TerminalText.sanitized(text, keepNewlines: true).split(separator: "\n", omittingEmptySubsequences: false)
-                    .flatMap { $0.isEmpty ? [""] : wrapped(String($0), width: 76) }.map { "  " + $0 }
-            case .list(let items): lines += items.map { "  - " + TerminalText.sanitized($0) }
-            case .table(let table): lines += Renderers.aligned(table).split(separator: "\n").map { "  " + $0 }
+                    .flatMap { $0.isEmpty ? [""] : TableLayout.wrap(String($0), width: prose - 2, cutLongWords: false) }.map { "  " + $0 }
+            case .list(let items):
+                for item in items {
+                    let itemLines = TableLayout.wrap(TerminalText.sanitized(item), width: max(20, (width ?? Int.max / 2) - 4), cutLongWords: false)
+                    lines.append("  - " + itemLines[0])
+                    lines += itemLines.dropFirst().map { "    " + $0 }
+                }
+            case .table(let table):
+                let fitted = Renderers.aligned(table, width: width.map { $0 - 2 })
+                lines += fitted.text.split(separator: "\n").map { "  " + $0 }
+                if let width, !fitted.hidden.isEmpty { Console.message(Renderers.hiddenNote(fitted.hidden, width: width)) }
             }
             lines.append("")
         }
@@ -70,20 +87,6 @@ struct Document {
             }
         }
         return HTML.page(title: title, style: Self.style, body: body)
-    }
-
-    private func wrapped(_ text: String, width: Int = 78) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty && line.count + 1 + word.count > width {
-                lines.append(line)
-                line = ""
-            }
-            line += (line.isEmpty ? "" : " ") + word
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines
     }
 
     static let style = """

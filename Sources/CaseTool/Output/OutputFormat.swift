@@ -10,6 +10,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case csv
     /// A Markdown table.
     case markdown
+
+    /// Formats a program reads: they are written even with no rows (a CSV header, `[]`).
+    var isMachineReadable: Bool { self == .json || self == .csv }
 }
 
 /// `--format` for commands that print one document rather than a listing (a case file, an audit

@@ -2,9 +2,9 @@ import Foundation
 
 /// Turns a `Tabular` into text in each output format.
 enum Renderers {
-    static func render(_ table: Tabular, as format: OutputFormat, spreadsheetSafe: Bool = true) -> String {
+    static func render(_ table: Tabular, as format: OutputFormat, spreadsheetSafe: Bool = true, width: Int? = nil) -> String {
         switch format {
-        case .table: aligned(table)
+        case .table: fitted(table, width: width)
         case .csv: csv(table, spreadsheetSafe: spreadsheetSafe)
         case .json: json(table).serialized() + "\n"
         case .markdown: markdown(table)
@@ -45,24 +45,23 @@ enum Renderers {
         return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 
-    static func aligned(_ table: Tabular) -> String {
+    /// `aligned`, saying on stderr which columns were hidden to fit.
+    static func fitted(_ table: Tabular, width: Int?) -> String {
+        let (text, hidden) = aligned(table, width: width)
+        if let width, !hidden.isEmpty { Console.message(hiddenNote(hidden, width: width)) }
+        return text
+    }
+
+    static func hiddenNote(_ hidden: [String], width: Int) -> String {
+        "hidden to fit \(width) columns: \(hidden.joined(separator: ", ")) (--wide shows every column)"
+    }
+
+    /// An aligned text table fitted to `width` terminal columns (nil: no limit), with the titles of the
+    /// columns it had to hide.
+    static func aligned(_ table: Tabular, width: Int? = nil) -> (text: String, hidden: [String]) {
         let table = table.forPeople
-        let cells = displayCells(table)
-        var widths = table.columns.map { $0.title.count }
-        for row in cells {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
-        }
-        func line(_ values: [String]) -> String {
-            zip(values, table.columns).enumerated().map { index, pair in
-                let (value, column) = pair
-                let padding = String(repeating: " ", count: widths[index] - value.count)
-                return column.style == .text ? value + padding : padding + value
-            }.joined(separator: "  ").trimmingTrailingSpaces()
-        }
-        var lines = [line(table.columns.map(\.title))]
-        lines.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
-        lines += cells.map(line)
-        return lines.joined(separator: "\n") + "\n"
+        let layout = TableLayout(columns: table.columns, cells: displayCells(table), width: width).render()
+        return (layout.lines.joined(separator: "\n") + "\n", layout.hidden)
     }
 
     /// An HTML table; numbers right-aligned. Every text is escaped.
@@ -102,8 +101,8 @@ enum Renderers {
                 case (.real(let ratio), .ratio): text = Formatting.percent(ratio)
                 default: text = TerminalText.sanitized(cell.plain)
                 }
-                guard cutLongText, let width = column.maxTableWidth else { return text }
-                return TerminalText.truncated(text, to: width)
+                guard cutLongText, column.fit != .wrap, let width = column.maxTableWidth else { return text }
+                return TerminalText.truncated(text, toDisplayWidth: width)
             }
         }
     }

@@ -12,9 +12,9 @@ enum ReportTable {
     static func wide(_ report: Report, metrics: [ReportMetric], totalLabel: String) -> Tabular {
         var columns = dimensionColumns(report)
         if report.dimensions.contains(.policy) {
-            columns.append(.init(key: "policy_name", title: "POLICY NAME", maxTableWidth: 32))
+            columns.append(.init(key: "policy_name", title: "POLICY NAME", maxTableWidth: 32, fit: .truncate, dropRank: -1))
         }
-        columns += metrics.map { Tabular.Column(key: $0.key, title: title($0), style: style($0)) }
+        columns += metrics.map { Tabular.Column(key: $0.key, title: title($0), style: style($0), dropRank: dropRank($0)) }
         var table = Tabular(columns: columns)
         for row in report.rows {
             var cells = report.dimensions.map { Tabular.Cell(row.group.value($0)) }
@@ -42,7 +42,26 @@ enum ReportTable {
     }
 
     private static func dimensionColumns(_ report: Report) -> [Tabular.Column] {
-        report.dimensions.map { Tabular.Column(key: $0.rawValue, title: $0.rawValue.uppercased()) }
+        report.dimensions.map { Tabular.Column(key: $0.rawValue, title: $0.rawValue.uppercased(), fit: .wrapAtHyphens) }
+    }
+
+    /// Which figures a narrow terminal hides first (lowest first); cases are always shown. The order
+    /// keeps what published reports lead with: cases, actions, appeals and their outcomes.
+    static func dropRank(_ metric: ReportMetric) -> Int? {
+        switch metric {
+        case .cases: nil
+        case .actioned: 100
+        case .appealed: 90
+        case .reversedAfterAppeal: 80
+        case .proactiveRate: 70
+        case .appealSuccessRate: 60
+        case .timeToAction(.p50): 50
+        case .actionedAccounts: 40
+        case .reach: 30
+        case .timeToAction: 20
+        case .restoredWithoutAppeal: 10
+        default: 0
+        }
     }
 
     /// The total row's dimension cells: the label in each (or nothing, for a report without dimensions).

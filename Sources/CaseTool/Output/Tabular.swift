@@ -18,8 +18,23 @@ struct Tabular {
         let key: String
         let title: String
         var style: Style = .text
-        /// Longer values are cut in tables only; machine formats keep them whole.
+        /// How a text column gives way when a table must fit a terminal.
+        enum Fit {
+            /// Always shown whole (times, statuses, numbers).
+            case whole
+            /// Prose: wraps onto several lines at spaces.
+            case wrap
+            /// A code or handle: wraps only after a hyphen (`dangerous-` / `organizations`).
+            case wrapAtHyphens
+            /// Cut with an ellipsis.
+            case truncate
+        }
+
+        /// Longer values are cut (or wrapped, for a column that wraps) in tables only; machine formats keep them whole.
         var maxTableWidth: Int? = nil
+        var fit: Fit = .whole
+        /// A column a table may hide to fit a terminal, lowest rank first; nil for columns always shown.
+        var dropRank: Int? = nil
         /// False for columns that only machine formats carry (e.g. raw JSON payloads).
         var inTable = true
     }

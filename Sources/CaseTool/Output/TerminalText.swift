@@ -36,9 +36,38 @@ enum TerminalText {
         return String(out)
     }
 
-    /// Cuts text to `width` characters, marking the cut.
-    static func truncated(_ text: String, to width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
+    /// How many terminal columns text takes: East Asian wide and fullwidth characters and emoji take
+    /// two, everything else one per character (combining marks belong to their character).
+    static func displayWidth(_ text: String) -> Int {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
+        return text.reduce(0) { $0 + width(of: $1) }
+    }
+
+    /// Cuts text to `width` terminal columns, marking the cut.
+    static func truncated(_ text: String, toDisplayWidth width: Int) -> String {
+        guard displayWidth(text) > width else { return text }
+        var result = ""
+        var used = 0
+        for character in text {
+            let next = Self.width(of: character)
+            if used + next > width - 1 { break }
+            result.append(character)
+            used += next
+        }
+        return result + "…"
+    }
+
+    private static func width(of character: Character) -> Int {
+        guard let scalar = character.unicodeScalars.first else { return 0 }
+        if character.unicodeScalars.count > 1 && character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+             0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
     }
 
     private static func visible(_ scalar: Unicode.Scalar) -> String.UnicodeScalarView {

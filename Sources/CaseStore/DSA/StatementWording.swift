@@ -1,0 +1,93 @@
+/// What a statement of reasons says, in plain words, for notices and case files: the platform's own
+/// decisions (not casetool's mapped action), where they apply and what the content was.
+public struct StatementWording: Sendable, Equatable {
+    /// One sentence per decision the statement records, e.g. "Access to the content was disabled until 2024-04-01."
+    public let decisions: [String]
+    /// "in France", "in Austria and Germany", "in every EU and EEA country"; nil when the statement names none.
+    public let territory: String?
+    /// "a video", "a product listing and an image"; nil when not given.
+    public let content: String?
+
+    public init(_ statement: StatementOfReasons) {
+        var decisions: [String] = []
+        func until(_ field: String) -> String {
+            statement.text(field).flatMap { $0.isEmpty ? nil : " until \($0.prefix(10))" } ?? ""
+        }
+        for key in statement.keys("decision_visibility") {
+            let other = statement.text("decision_visibility_other").map { ": \($0)" } ?? ""
+            decisions.append((Self.visibility[key] ?? key) + (key == "DECISION_VISIBILITY_OTHER" ? other : "")
+                + until("end_date_visibility_restriction") + ".")
+        }
+        for key in statement.keys("decision_monetary") {
+            let other = statement.text("decision_monetary_other").map { ": \($0)" } ?? ""
+            decisions.append((Self.monetary[key] ?? key) + (key == "DECISION_MONETARY_OTHER" ? other : "")
+                + until("end_date_monetary_restriction") + ".")
+        }
+        for key in statement.keys("decision_provision") {
+            decisions.append((Self.provision[key] ?? key) + until("end_date_service_restriction") + ".")
+        }
+        for key in statement.keys("decision_account") {
+            decisions.append((Self.account[key] ?? key) + until("end_date_account_restriction") + ".")
+        }
+        self.decisions = decisions
+
+        let countries = statement.keys("territorial_scope")
+        if countries.isEmpty {
+            territory = nil
+        } else if Set(countries) == DSAVocabulary.territorySet {
+            territory = "in every EU and EEA country"
+        } else {
+            territory = "in " + Self.joined(countries.map { Self.countryNames[$0] ?? $0 })
+        }
+        let types = statement.keys("content_type").map { key in
+            key == "CONTENT_TYPE_OTHER" ? statement.text("content_type_other").map { "other content (\($0))" } ?? "other content"
+                : Self.contentTypes[key] ?? key
+        }
+        content = types.isEmpty ? nil : Self.joined(types)
+    }
+
+    static func joined(_ items: [String]) -> String {
+        switch items.count {
+        case 0: ""
+        case 1: items[0]
+        default: items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+        }
+    }
+
+    static let visibility = [
+        "DECISION_VISIBILITY_CONTENT_REMOVED": "The content was removed",
+        "DECISION_VISIBILITY_CONTENT_DISABLED": "Access to the content was disabled",
+        "DECISION_VISIBILITY_CONTENT_DEMOTED": "The content was demoted (shown less)",
+        "DECISION_VISIBILITY_CONTENT_AGE_RESTRICTED": "The content was age-restricted",
+        "DECISION_VISIBILITY_CONTENT_INTERACTION_RESTRICTED": "Interaction with the content was restricted",
+        "DECISION_VISIBILITY_CONTENT_LABELLED": "The content was labelled",
+        "DECISION_VISIBILITY_OTHER": "The content's visibility was restricted otherwise",
+    ]
+    static let monetary = [
+        "DECISION_MONETARY_SUSPENSION": "Payments were suspended",
+        "DECISION_MONETARY_TERMINATION": "Payments were ended",
+        "DECISION_MONETARY_OTHER": "Payments were restricted otherwise",
+    ]
+    static let provision = [
+        "DECISION_PROVISION_PARTIAL_SUSPENSION": "The service was partly suspended",
+        "DECISION_PROVISION_TOTAL_SUSPENSION": "The service was suspended",
+        "DECISION_PROVISION_PARTIAL_TERMINATION": "The service was partly ended",
+        "DECISION_PROVISION_TOTAL_TERMINATION": "The service was ended",
+    ]
+    static let account = [
+        "DECISION_ACCOUNT_SUSPENDED": "The account was suspended",
+        "DECISION_ACCOUNT_TERMINATED": "The account was closed",
+    ]
+    static let contentTypes = [
+        "CONTENT_TYPE_APP": "an app", "CONTENT_TYPE_AUDIO": "audio", "CONTENT_TYPE_IMAGE": "an image",
+        "CONTENT_TYPE_PRODUCT": "a product listing", "CONTENT_TYPE_SYNTHETIC_MEDIA": "synthetic media",
+        "CONTENT_TYPE_TEXT": "text", "CONTENT_TYPE_VIDEO": "a video",
+    ]
+    static let countryNames = [
+        "AT": "Austria", "BE": "Belgium", "BG": "Bulgaria", "CY": "Cyprus", "CZ": "Czechia", "DE": "Germany",
+        "DK": "Denmark", "EE": "Estonia", "ES": "Spain", "FI": "Finland", "FR": "France", "GR": "Greece",
+        "HR": "Croatia", "HU": "Hungary", "IE": "Ireland", "IS": "Iceland", "IT": "Italy", "LI": "Liechtenstein",
+        "LT": "Lithuania", "LU": "Luxembourg", "LV": "Latvia", "MT": "Malta", "NL": "the Netherlands", "NO": "Norway",
+        "PL": "Poland", "PT": "Portugal", "RO": "Romania", "SE": "Sweden", "SI": "Slovenia", "SK": "Slovakia",
+    ]
+}

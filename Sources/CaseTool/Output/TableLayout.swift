@@ -1,0 +1,136 @@
+/// Lays a table out in a given number of terminal columns without breaking a word: headers wrap at
+/// spaces, prose wraps at spaces, codes after hyphens, long names are cut with an ellipsis, and when
+/// that is not enough the columns marked as least needed are hidden, lowest `dropRank` first. Without a width the
+/// table is laid out at its natural width. Cells are display strings (already terminal-safe).
+struct TableLayout {
+    let columns: [Tabular.Column]
+    let cells: [[String]]
+    /// Terminal columns the table may use, or nil for no limit.
+    let width: Int?
+
+    /// The laid-out lines, and the titles of the columns hidden to fit.
+    func render() -> (lines: [String], hidden: [String]) {
+        var visible = Array(columns.indices)
+        var widths = columns.indices.map { naturalWidth($0) }
+        var hidden: [String] = []
+        if let width {
+            func total(_ widths: [Int]) -> Int {
+                visible.reduce(0) { $0 + widths[$1] } + 2 * max(0, visible.count - 1)
+            }
+            // 1. Headers wrap onto several lines before anything else gives way.
+            for index in visible where total(widths) > width {
+                widths[index] = max(cellWidth(index), longestWord(in: columns[index].title))
+            }
+            // 2. Hide the least needed columns while long text would have to be squeezed below a comfortable width.
+            var comfortable = widths
+            for index in visible where columns[index].fit != .whole {
+                comfortable[index] = min(widths[index], comfortableWidth(index))
+            }
+            while total(comfortable) > width, let drop = leastNeeded(among: visible) {
+                visible.removeAll { $0 == drop }
+                hidden.append(columns[drop].title)
+            }
+            // 3. Long text wraps (or is cut) as narrow as it must, down to a floor.
+            while total(widths) > width,
+                  let widest = visible.filter({ columns[$0].fit != .whole && widths[$0] > minimumWidth($0) })
+                      .max(by: { widths[$0] < widths[$1] }) {
+                widths[widest] -= 1
+            }
+            // 4. Then the remaining optional columns go; past that, the terminal wraps the line.
+            while total(widths) > width, let drop = leastNeeded(among: visible) {
+                visible.removeAll { $0 == drop }
+                hidden.append(columns[drop].title)
+            }
+        }
+        var lines = block(titles: visible.map { columns[$0].title }, visible: visible, widths: widths)
+        lines.append(visible.map { String(repeating: "─", count: widths[$0]) }.joined(separator: "  "))
+        for row in cells {
+            lines += block(titles: visible.map { row[$0] }, visible: visible, widths: widths, isHeader: false)
+        }
+        return (lines, hidden)
+    }
+
+    /// Text is not squeezed narrower than this before optional columns are hidden: prose reads at 24
+    /// columns, a code broken after its hyphens at 12.
+    private func comfortableWidth(_ index: Int) -> Int {
+        columns[index].fit == .wrap ? 24 : 12
+    }
+
+    private func naturalWidth(_ index: Int) -> Int {
+        var natural = max(TerminalText.displayWidth(columns[index].title), cellWidth(index))
+        if columns[index].fit == .wrap, let cap = columns[index].maxTableWidth {
+            natural = min(natural, max(cap, longestWord(in: columns[index].title)))
+        }
+        return natural
+    }
+
+    private func cellWidth(_ index: Int) -> Int {
+        cells.reduce(0) { max($0, TerminalText.displayWidth($1[index])) }
+    }
+
+    private func minimumWidth(_ index: Int) -> Int {
+        max(10, longestWord(in: columns[index].title))
+    }
+
+    private func leastNeeded(among visible: [Int]) -> Int? {
+        visible.compactMap { index in columns[index].dropRank.map { (index, $0) } }.min { $0.1 < $1.1 }?.0
+    }
+
+    private func longestWord(in text: String) -> Int {
+        text.split(separator: " ").map { TerminalText.displayWidth(String($0)) }.max() ?? 0
+    }
+
+    /// One table row (or the header) as lines: each cell wrapped within its column, cells aligned.
+    private func block(titles: [String], visible: [Int], widths: [Int], isHeader: Bool = true) -> [String] {
+        let wrapped = zip(titles, visible).map { text, index -> [String] in
+            let column = columns[index]
+            let fits = TerminalText.displayWidth(text) <= widths[index]
+            if fits { return [text] }
+            if isHeader || column.fit == .wrap || column.fit == .wrapAtHyphens { return Self.wrap(text, width: widths[index]) }
+            return [TerminalText.truncated(text, toDisplayWidth: widths[index])]
+        }
+        let height = wrapped.map(\.count).max() ?? 1
+        return (0..<height).map { line in
+            zip(wrapped, visible).map { parts, index in
+                let text = line < parts.count ? parts[line] : ""
+                let padding = String(repeating: " ", count: max(0, widths[index] - TerminalText.displayWidth(text)))
+                return columns[index].style == .text ? text + padding : padding + text
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+    }
+
+    /// Text in lines of at most `width` columns, broken at spaces and after hyphens; a word longer than a
+    /// whole line is never broken: in a table cell it is cut with an ellipsis, in prose (`cutLongWords`
+    /// false: a URL, a hash) it runs past the width.
+    static func wrap(_ text: String, width: Int, cutLongWords: Bool = true) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for piece in pieces(of: text) {
+            let word = cutLongWords && TerminalText.displayWidth(piece) > width
+                ? TerminalText.truncated(piece.trimmingTrailingSpaces(), toDisplayWidth: width) + " " : piece
+            if !line.isEmpty && TerminalText.displayWidth(line + word.trimmingTrailingSpaces()) > width {
+                lines.append(line.trimmingTrailingSpaces())
+                line = ""
+            }
+            line += word
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line.trimmingTrailingSpaces()) }
+        return lines
+    }
+
+    /// Words with what follows them: a trailing space, or a hyphen they may break after. Chinese,
+    /// Japanese and Korean text may break after any wide character, as those scripts do.
+    private static func pieces(of text: String) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        for character in text {
+            current.append(character)
+            if character == " " || (character == "-" && current.count > 1) || TerminalText.displayWidth(String(character)) == 2 {
+                pieces.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
+    }
+}

@@ -20,6 +20,24 @@ struct DSACLITests {
         a1b2c3d4-0000-4000-8000-000000000003,"[""DECISION_VISIBILITY_OTHER""]","Not recommended",,,,,,,,,,DECISION_GROUND_INCOMPATIBLE_CONTENT,,,,Spam,"Repetitive posting.",,STATEMENT_CATEGORY_OTHER_VIOLATION_TC,,,,"[""CONTENT_TYPE_OTHER""]",Link,,"2024-06-01 00:00:00",,"[""FR""]","2024-06-03 00:00:00","Automated spam classifier.",SOURCE_VOLUNTARY,,Yes,AUTOMATED_DECISION_FULLY,Forum,post-2,"2024-06-03 08:00:00"
         """ + "\n"
 
+    @Test("notices and case files say what the statement decided, where, and about what")
+    func statementWording() throws {
+        let cli = try Self.withFixture()
+        try cli.succeed(["import", "--format", "dsa-sor", "sor.csv"])
+        // Statement 3: visibility restricted otherwise ("Not recommended"), France, a link.
+        let notice = try cli.succeed(["notice", "3"]).replacingOccurrences(of: "\n", with: " ")
+        #expect(notice.contains("The content's visibility was restricted otherwise: Not recommended."), "\(notice)")
+        #expect(notice.contains("The decision applies in France."))
+        #expect(notice.contains("The content concerned: other content (Link)."))
+        #expect(notice.contains("incompatible with our terms and conditions: Spam. Repetitive posting."))
+        #expect(!notice.contains("We removed the content") && !notice.contains("STATEMENT_CATEGORY_"))
+        // Statement 2: the account suspended until a date, in Austria and Germany.
+        let file = try cli.succeed(["show", "2"])
+        #expect(file.contains("DECISION_ACCOUNT_SUSPENDED") && file.contains("CONTENT_TYPE_PRODUCT"))
+        #expect(file.replacingOccurrences(of: "\n", with: " ")
+            .contains("The account was suspended until 2024-07-01. It applies in Austria and Germany. Content: a product listing."))
+    }
+
     static func withFixture() throws -> CLIRunner {
         let cli = try CLIRunner()
         try cli.succeed(["init"])

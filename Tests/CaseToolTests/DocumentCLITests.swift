@@ -49,6 +49,11 @@ struct DocumentCLITests {
         #expect(reversed.contains("Your appeal succeeded: the decision was reversed on 2024-01-13 and no longer applies."))
         #expect(reversed.contains("nothing to appeal"))
         #expect(try cli.succeed(["notice", "3"]).contains("Your appeal was reviewed and the decision was upheld on 2024-02-03."))
+        // Every sentence whole: the upheld notice's further-appeal line is one sentence, not "case 3. if".
+        let upheld = try cli.succeed(["notice", "3", "--appeal-contact", "https://example.com/appeals"])
+            .replacingOccurrences(of: "\n", with: " ")
+        #expect(upheld.contains("Your appeal was decided. If you have new information, use https://example.com/appeals, quoting case 3."))
+        #expect(!upheld.contains(". if "))
 
         let suspended = try cli.succeed([
             "new", "--platform", "X", "--handle", "z", "--policy", "spam", "--action", "suspend", "--ends-at", "2024-03-08T00:00:00Z",

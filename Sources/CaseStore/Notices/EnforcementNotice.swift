@@ -100,8 +100,9 @@ struct NoticeWriter {
     }
 
     private func rule() -> [String] {
-        var paragraphs = ["Our policy \"\(record.policy.name)\" (\(record.policy.code))."
-            + (record.policy.description.isEmpty ? "" : " " + record.policy.description)]
+        // A statement's policy is its DSA category, whose description is for staff; its grounds follow.
+        let description = detail.statement == nil && !record.policy.description.isEmpty ? " " + record.policy.description : ""
+        var paragraphs = ["Our policy \"\(record.policy.name)\" (\(record.policy.code)).\(description)"]
         func given(_ field: String) -> String? {
             detail.statement?.text(field).flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
         }

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+@Suite("tables that fit the terminal, pages with a footer, errors in one voice")
+struct TerminalFitTests {
+    static func seeded() throws -> CLIRunner {
+        let cli = try CLIRunner()
+        try cli.succeed(["seed"])
+        return cli
+    }
+
+    /// Words of a text as the layout may break them: at spaces and after hyphens.
+    static func words(_ text: String) -> [String] {
+        text.split(separator: " ").flatMap { word in
+            word.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        }.filter { !$0.isEmpty }
+    }
+
+    @Test("at 80 and 100 columns no line is wider and no word is broken; --wide and pipes give full width",
+          arguments: [80, 100])
+    func fits(columns: Int) throws {
+        let cli = try Self.seeded()
+        cli.environment["COLUMNS"] = String(columns)
+        let commands = [["list"], ["report", "--by", "policy"], ["policies"], ["show", "4"], ["history"],
+                        ["account", "Facebook", "DonaldTrump"], ["report", "--by", "period,platform", "--period", "year"]]
+        for command in commands {
+            let result = try cli.run(command)
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+            for line in result.stdout.split(separator: "\n") {
+                #expect(line.count <= columns, "\(command) at \(columns): \(line.count) columns: \(line)")
+            }
+        }
+        // Every word of a long history entry is printed whole (lines wrap between words, never inside one).
+        let show = try cli.succeed(["show", "4"])
+        let printed = Set(Self.words(show.replacingOccurrences(of: "\n", with: " ")))
+        let appeal = "The Oversight Board upheld the restriction, but found the indefinite penalty inappropriate"
+        for word in Self.words(appeal) { #expect(printed.contains(word), "'\(word)' is broken at \(columns) columns") }
+        // Hidden columns are named on stderr, and --wide brings them back.
+        let narrow = try cli.run(["list"])
+        #expect(narrow.stderr.contains("hidden to fit \(columns) columns: EXTERNAL ID"), "\(narrow.stderr)")
+        let wide = try cli.run(["list", "--wide"])
+        #expect(wide.stdout.contains("EXTERNAL ID") && wide.stdout.contains("public-2024-02-khamenei-instagram".prefix(23)))
+        #expect(!wide.stderr.contains("hidden"))
+        cli.environment["COLUMNS"] = nil
+        let piped = try cli.run(["list"])
+        #expect(piped.stdout.contains("EXTERNAL ID") && piped.stderr.isEmpty, "a pipe has no width: \(piped.stderr)")
+    }
+
+    @Test("the per-policy report at 100 columns keeps cases, actions and appeal outcomes")
+    func reportAtHundred() throws {
+        let cli = try Self.seeded()
+        cli.environment["COLUMNS"] = "100"
+        let report = try cli.succeed(["report", "--by", "policy"])
+        for title in ["POLICY", "CASES", "ACTIONED", "APPEALED", "REVERSED", "WON"] {
+            #expect(report.contains(title), "\(title) missing:\n\(report)")
+        }
+        #expect(report.contains("dangerous-"))
+    }
+
+    @Test("list and history show the latest 50 with a footer; --all shows every one; nothing matching says so")
+    func pages() throws {
+        let cli = try Self.seeded()
+        try cli.succeed(["generate", "--cases", "60", "--seed", "3"])
+        let page = try cli.run(["list", "--format", "csv"])
+        #expect(page.stdout.split(separator: "\r\n").count == 51)
+        #expect(page.stderr == "50 of 65 cases shown, the most recent; --limit N or --all for more\n", "\(page.stderr)")
+        let all = try cli.run(["list", "--all", "--format", "csv"])
+        #expect(all.stdout.split(separator: "\r\n").count == 66 && all.stderr.isEmpty)
+        let ten = try cli.run(["list", "--limit", "10", "--format", "json"])
+        #expect((try parseJSON(ten.stdout) as? [Any])?.count == 10 && ten.stderr.contains("10 of 65 cases shown"))
+
+        let events = try cli.run(["history", "--limit", "5", "--format", "json"])
+        let listed = try #require(try parseJSON(events.stdout) as? [[String: Any]])
+        #expect(listed.count == 5 && events.stderr.contains("5 of "))
+        // The most recent events, oldest of them first.
+        let times = listed.compactMap { $0["occurred_at"] as? String }
+        #expect(times == times.sorted())
+        let latest = try #require(try parseJSON(try cli.succeed(["history", "--all", "--format", "json"])) as? [[String: Any]])
+        #expect(listed.last?["hash"] as? String == latest.last?["hash"] as? String)
+
+        let none = try cli.run(["list", "--platform", "Nowhere"])
+        #expect(none.status == 0 && none.stdout.isEmpty && none.stderr == "no cases match (65 in all)\n", "\(none.stderr)")
+        let noneCSV = try cli.run(["list", "--platform", "Nowhere", "--format", "csv"])
+        #expect(noneCSV.stdout.hasPrefix("id,opened_at,"), "a program still gets the header")
+        let both = try cli.run(["list", "--all", "--limit", "3"])
+        #expect(both.status == 64 && both.stderr.hasPrefix("casetool: error: --limit and --all cannot be used together"))
+    }
+
+    @Test("argument errors speak casetool's voice on one line, with a did-you-mean for a mistyped command")
+    func usageErrors() throws {
+        let cli = try CLIRunner()
+        for (arguments, expected) in [
+            (["lsit"], "casetool: error: 'lsit' is not a casetool command; did you mean"),
+            (["show"], "casetool: error: Missing expected argument '<id>' (see 'casetool show --help')"),
+            (["list", "--format", "xml"], "casetool: error: The value 'xml' is invalid for '--format <format>'"),
+            (["report", "--bogus"], "casetool: error: Unknown option '--bogus' (see 'casetool report --help')"),
+        ] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr.hasPrefix(expected), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+        }
+        #expect(try cli.run(["lsit"]).stderr.contains("'list'"))
+        #expect(try cli.run(["--help"]).status == 0)
+    }
+
+    @Test("audit verify takes the line audit head prints")
+    func expectHeadLine() throws {
+        let cli = try Self.seeded()
+        let head = try cli.succeed(["audit", "head"]).trimmingCharacters(in: .newlines)
+        #expect(try cli.run(["audit", "verify", "--expect-head", head]).status == 0)
+        #expect(try cli.run(["audit", "verify", "--expect-head", "abc 14"]).status == 64)
+    }
+}

@@ -54,36 +54,45 @@ struct JourneyTests {
         // Account a (also logged as @A on 'instagram') has two actioned hate-speech cases. Times to action
         // are 2h, 4h, 6h (hate-speech) and 24h (spam); nearest-rank percentiles.
         #expect(byPolicy == """
-            policy,policy_name,\(metrics)\r
-            hate-speech,Hate Speech,4,3,2,1,2,1,1,0.5,1700,1,14400,21600\r
-            spam,Spam,2,1,1,0,0,0,0,,10,0,86400,86400\r
-            all,,6,4,3,1,2,1,1,0.5,1710,1,14400,86400\r
+            row_type,policy,policy_name,\(metrics)\r
+            group,hate-speech,Hate Speech,4,3,2,1,2,1,1,0.5,1700,1,14400,21600\r
+            group,spam,Spam,2,1,1,0,0,0,0,,10,0,86400,86400\r
+            total,,,6,4,3,1,2,1,1,0.5,1710,1,14400,86400\r
 
             """)
 
         let months = try cli.succeed(["report", "--by", "period", "--format", "json"])
         let rows = try #require(try parseJSON(months) as? [[String: Any]])
-        #expect(rows.map { $0["period"] as? String } == ["2024-01", "2024-02", "all"])
+        #expect(rows.map { $0["period"] as? String } == ["2024-01", "2024-02", nil])
+        #expect(rows.map { $0["row_type"] as? String } == ["group", "group", "total"])
         #expect(rows.map { $0["cases"] as? Int } == [2, 4, 6])
         #expect(rows.map { $0["reach"] as? Int } == [1500, 1210, 1710])
         #expect(rows.map { $0["time_to_action_p50_seconds"] as? Int } == [7_200, 21_600, 14_400])
-        #expect(rows.allSatisfy { $0.count == 1 + 30 })  // the period and every metric, always
+        #expect(rows.allSatisfy { $0.count == 2 + 30 })  // the row type, the period and every metric, always
         #expect(rows[0]["proactive_rate"] as? Double == 0 && rows[0]["appeal_success_rate"] as? Double == 1)
         #expect(rows[1]["appeal_to_decision_p50_seconds"] as? Int == 86_400)
 
         let february = try cli.succeed([
             "report", "--since", "2024-02-01", "--until", "2024-02-29", "--format", "csv", "--metrics", "cases,reach",
         ])
-        #expect(february == "policy,policy_name,cases,reach\r\nhate-speech,Hate Speech,2,1200\r\nspam,Spam,2,10\r\nall,,4,1210\r\n")
+        #expect(february == "row_type,policy,policy_name,cases,reach\r\ngroup,hate-speech,Hate Speech,2,1200\r\ngroup,spam,Spam,2,10\r\ntotal,,,4,1210\r\n")
+
+        // One total row with --by none: the group and the total are the same cases, given once.
+        #expect(try cli.succeed(["report", "--by", "none", "--format", "csv", "--metrics", "cases"]) == "row_type,cases\r\ntotal,6\r\n")
+        let none = try #require(try parseJSON(try cli.succeed(["report", "--by", "none", "--format", "json"])) as? [[String: Any]])
+        #expect(none.count == 1 && none[0]["row_type"] as? String == "total" && none[0]["cases"] as? Int == 6)
+        // The words a total could be read as are not policy codes.
+        let reserved = try cli.run(["policies", "add", "all", "--name", "All"])
+        #expect(reserved.status == 65 && reserved.stderr.contains("'all' is reserved"))
 
         let long = try cli.succeed(["report", "--by", "policy,period", "--layout", "long", "--format", "csv", "--metrics", "cases"])
         #expect(long == """
-            period,policy,metric,value\r
-            2024-01,hate-speech,cases,2\r
-            2024-01,spam,cases,0\r
-            2024-02,hate-speech,cases,2\r
-            2024-02,spam,cases,2\r
-            all,all,cases,6\r
+            row_type,period,policy,metric,value\r
+            group,2024-01,hate-speech,cases,2\r
+            group,2024-01,spam,cases,0\r
+            group,2024-02,hate-speech,cases,2\r
+            group,2024-02,spam,cases,2\r
+            total,,,cases,6\r
 
             """)
 

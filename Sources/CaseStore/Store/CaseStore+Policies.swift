@@ -91,8 +91,15 @@ enum PolicyCode {
             throw CaseStoreError.invalidValue(
                 field: "code", problem: "'\(code)' must be 1–\(FieldRules.maxPolicyCodeLength) lower-case letters, digits or dashes, starting with a letter")
         }
+        if reserved.contains(code) {
+            throw CaseStoreError.invalidValue(
+                field: "code", problem: "'\(code)' is reserved: reports and filters use it for every policy at once")
+        }
         return code
     }
+
+    /// Words a report's total row or a filter could be read as.
+    static let reserved: Set = ["all", "total", "none"]
 }
 
 enum DSACategoryKey {

@@ -12,7 +12,8 @@ struct ReportCommand: ParsableCommand {
             it was opened. Unless --omit-empty, every period from --since (or the first case) to --until \
             (or the last case), every policy in the catalog and every action and source get a row, zeros \
             included; platforms are those with selected cases. The last row is the total over all selected \
-            cases ('total' in tables, 'all' in CSV and JSON), counting each account once.
+            cases, counting each account once: 'total' in tables; in CSV and JSON a row_type column says \
+            'group' or 'total' (the total's group columns are empty), so nothing is counted twice.
 
             Accounts imported from DSA statements of reasons are unnamed (the statements name none): their \
             cases count as content items, but they are left out of actioned_accounts, reach and \
@@ -77,8 +78,8 @@ struct ReportCommand: ParsableCommand {
         let people = format == .table || format == .markdown
         let shown = chosen ?? (people && layout == .wide ? ReportTable.coreMetrics : ReportMetric.all)
         let table = layout == .long
-            ? ReportTable.long(report, metrics: shown, totalLabel: people ? "total" : "all")
-            : ReportTable.wide(report, metrics: shown, totalLabel: people ? "total" : "all")
+            ? ReportTable.long(report, metrics: shown, marking: people ? .forPeople : .forPrograms)
+            : ReportTable.wide(report, metrics: shown, marking: people ? .forPeople : .forPrograms)
         Console.output(Renderers.render(
             table, as: format.listingFormat ?? .table, spreadsheetSafe: spreadsheet.safe, width: width.tableWidth))
     }

@@ -24,7 +24,7 @@ struct HTMLReport {
         page += section("Cases per policy", id: "cases-per-policy", casesPerPolicy())
         page += section("Actions over time", id: "actions-over-time", actionsOverTime())
         page += section("Appeal outcomes", id: "appeal-outcomes", appealOutcomes())
-        let table = ReportTable.wide(main, metrics: metrics, totalLabel: "total")
+        let table = ReportTable.wide(main, metrics: metrics, marking: .forPeople)
         page += "<section id=\"figures\">\n<h2>Figures</h2>\n<div class=\"scroll\">\n" + Renderers.html(table) + "</div>\n</section>\n"
         page += definitions()
         return HTML.page(title: "Enforcement report", style: Self.style, body: page)

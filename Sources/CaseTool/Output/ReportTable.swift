@@ -9,36 +9,57 @@ enum ReportTable {
         .appealSuccessRate, .timeToAction(.p50), .timeToAction(.p90), .reach, .repeatOffenders,
     ]
 
-    static func wide(_ report: Report, metrics: [ReportMetric], totalLabel: String) -> Tabular {
-        var columns = dimensionColumns(report)
+    /// How the total row is told apart from the groups. People read "total" in the group's cells;
+    /// programs get a `row_type` column (`group` or `total`) and empty group cells, so no value a
+    /// group can take (a platform called "all") is mistaken for the total, and sums are not doubled.
+    enum TotalMarking {
+        case forPeople, forPrograms
+    }
+
+    static func wide(_ report: Report, metrics: [ReportMetric], marking: TotalMarking) -> Tabular {
+        var columns = markerColumns(marking) + dimensionColumns(report)
         if report.dimensions.contains(.policy) {
             columns.append(.init(key: "policy_name", title: "POLICY NAME", maxTableWidth: 32, fit: .truncate, dropRank: -1))
         }
         columns += metrics.map { Tabular.Column(key: $0.key, title: title($0), style: style($0), dropRank: dropRank($0)) }
         var table = Tabular(columns: columns)
-        for row in report.rows {
-            var cells = report.dimensions.map { Tabular.Cell(row.group.value($0)) }
+        for row in groupRows(report) {
+            var cells = markerCells(marking, total: false) + report.dimensions.map { Tabular.Cell(row.group.value($0)) }
             if report.dimensions.contains(.policy) { cells.append(.init(row.group.policy?.name)) }
             table.append(cells + metrics.map { cell(row.figures.value($0)) })
         }
-        var total = totalCells(report, label: totalLabel)
+        var total = markerCells(marking, total: true) + totalCells(report, marking: marking)
         if report.dimensions.contains(.policy) { total.append(.null) }
         table.append(total + metrics.map { cell(report.total.value($0)) })
         return table
     }
 
-    static func long(_ report: Report, metrics: [ReportMetric], totalLabel: String) -> Tabular {
-        var table = Tabular(columns: dimensionColumns(report) + [
+    static func long(_ report: Report, metrics: [ReportMetric], marking: TotalMarking) -> Tabular {
+        var table = Tabular(columns: markerColumns(marking) + dimensionColumns(report) + [
             .init(key: "metric", title: "METRIC"), .init(key: "value", title: "VALUE", style: .count),
         ])
-        let groups = report.rows.map { row in (report.dimensions.map { Tabular.Cell(row.group.value($0)) }, row.figures) }
-            + [(totalCells(report, label: totalLabel), report.total)]
+        let groups = groupRows(report).map { row in
+            (markerCells(marking, total: false) + report.dimensions.map { Tabular.Cell(row.group.value($0)) }, row.figures)
+        } + [(markerCells(marking, total: true) + totalCells(report, marking: marking), report.total)]
         for (cells, figures) in groups {
             for metric in metrics {
                 table.append(cells + [.text(metric.key), cell(figures.value(metric))])
             }
         }
         return table
+    }
+
+    /// The group rows; a report without dimensions has only its total (its one group is the same row).
+    private static func groupRows(_ report: Report) -> [ReportRow] {
+        report.dimensions.isEmpty ? [] : report.rows
+    }
+
+    private static func markerColumns(_ marking: TotalMarking) -> [Tabular.Column] {
+        marking == .forPrograms ? [.init(key: "row_type", title: "ROW TYPE")] : []
+    }
+
+    private static func markerCells(_ marking: TotalMarking, total: Bool) -> [Tabular.Cell] {
+        marking == .forPrograms ? [.text(total ? "total" : "group")] : []
     }
 
     private static func dimensionColumns(_ report: Report) -> [Tabular.Column] {
@@ -64,9 +85,9 @@ enum ReportTable {
         }
     }
 
-    /// The total row's dimension cells: the label in each (or nothing, for a report without dimensions).
-    private static func totalCells(_ report: Report, label: String) -> [Tabular.Cell] {
-        report.dimensions.map { _ in .text(label) }
+    /// The total row's dimension cells: "total" for people, empty for programs (`row_type` says it).
+    private static func totalCells(_ report: Report, marking: TotalMarking) -> [Tabular.Cell] {
+        report.dimensions.map { _ in marking == .forPeople ? .text("total") : .null }
     }
 
     static func cell(_ value: ReportValue) -> Tabular.Cell {

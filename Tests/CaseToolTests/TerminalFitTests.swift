@@ -112,3 +112,37 @@ struct TerminalFitTests {
         #expect(try cli.run(["audit", "verify", "--expect-head", "abc 14"]).status == 64)
     }
 }
+
+@Suite("help that fits 80 columns, with examples to paste")
+struct HelpTests {
+    static let commands = [
+        ["init"], ["seed"], ["new"], ["show"], ["list"], ["status"], ["note"], ["evidence"], ["history"], ["account"],
+        ["report"], ["notice"], ["policies", "list"], ["policies", "add"], ["policies", "dsa-category"], ["workflow"],
+        ["audit", "verify"], ["audit", "head"], ["check"], ["backup"], ["generate"], ["import"], ["export"],
+    ]
+
+    @Test("every command's help has examples, each whole on its line, and no line wider than 80")
+    func examples() throws {
+        let cli = try CLIRunner()
+        cli.environment["COLUMNS"] = "80"
+        let listed = try cli.succeed(["--help"])
+        for command in Self.commands where command.count == 1 {
+            #expect(listed.contains("  \(command[0]) "), "casetool --help does not list \(command[0])")
+        }
+        for command in Self.commands {
+            let help = try cli.succeed(command + ["--help"])
+            for line in help.split(separator: "\n") {
+                #expect(line.count <= 80, "\(command): \(line.count) columns: \(line)")
+            }
+            let lines = help.components(separatedBy: "\n")
+            let start = try #require(lines.firstIndex(of: "Examples:"), "\(command) has no examples")
+            var previous = ""
+            for line in lines[(start + 1)...].prefix(while: { !$0.isEmpty }) {
+                let continues = previous.hasSuffix("\\") && line.hasPrefix("    ")
+                #expect(line.hasPrefix("  casetool \(command[0])") || line.hasPrefix("  cat ") || continues,
+                        "\(command): an example broken across lines: '\(line)'")
+                previous = line
+            }
+        }
+    }
+}

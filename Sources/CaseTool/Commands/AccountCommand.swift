@@ -4,7 +4,13 @@ import CaseStore
 struct AccountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account",
-        abstract: "Show an account and every case against it (repeat violations).")
+        abstract: "Show an account and every case against it (repeat violations).",
+        usage: "casetool account <platform> <handle> [--format <format>] [--wide]",
+        discussion: """
+            Examples:
+              casetool account Facebook DonaldTrump
+              casetool account Instagram @khamenei_ir --format json
+            """)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions

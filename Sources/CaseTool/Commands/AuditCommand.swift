@@ -16,7 +16,15 @@ struct AuditCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
             abstract: "Recompute the hash chain and check every case against the replay of its events.",
-            discussion: "Exits 0 when intact, \(ExitCodes.auditFailed) when anything differs.")
+            usage: "casetool audit verify [--expect-head <hash>] [--format <format>]",
+            discussion: """
+                Exits 0 when intact, \(ExitCodes.auditFailed) when anything differs.
+
+                Examples:
+                  casetool audit verify
+                  casetool audit head > head.txt        # keep it somewhere else
+                  casetool audit verify --expect-head "$(cat head.txt)"
+                """)
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: ArgumentHelp(
@@ -49,7 +57,12 @@ struct AuditCommand: ParsableCommand {
 
     struct Head: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "head", abstract: "Print the head hash and event count, to keep or publish elsewhere.")
+            commandName: "head", abstract: "Print the head hash and event count, to keep or publish elsewhere.",
+            discussion: """
+                Examples:
+                  casetool audit head
+                  casetool audit head --format json
+                """)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: DocumentFormatOptions

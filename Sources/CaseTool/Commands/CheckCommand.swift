@@ -10,6 +10,10 @@ struct CheckCommand: ParsableCommand {
             schema is compared with what casetool's migrations create: tables, indexes, triggers or views \
             that another tool added, removed or altered are listed. Exits 0 when everything holds, \
             \(ExitCodes.auditFailed) otherwise.
+
+            Examples:
+              casetool check
+              casetool check --db cases-copy.db --format json
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -57,7 +61,13 @@ struct CheckCommand: ParsableCommand {
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
-        abstract: "Write a consistent copy of the database, safe while other processes write.")
+        abstract: "Write a consistent copy of the database, safe while other processes write.",
+        usage: "casetool backup <destination> [--force] [--db <path>]",
+        discussion: """
+            Examples:
+              casetool backup /backups/cases-2024-03.db
+              casetool backup cases-copy.db --force
+            """)
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Where to write the copy (must not exist, unless --force).") var destination: String

@@ -23,6 +23,12 @@ struct ExportCommand: ParsableCommand {
             For both DSA formats, cases that cannot be statements (not actioned, a policy without a DSA \
             category, a broken API rule…) are listed on stderr as "case ID: field: problem", and nothing \
             is written (exit 65) unless --skip-invalid.
+
+            Examples:
+              casetool export > cases.csv
+              casetool export --policy hate-speech --format jsonl > hate-speech.jsonl
+              casetool export --format dsa-sor --dsa-layout 37 > statements.csv
+              casetool export --format dsa-api --skip-invalid > batches.jsonl
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

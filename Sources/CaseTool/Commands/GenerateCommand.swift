@@ -6,10 +6,15 @@ struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Log deterministic synthetic cases, for load tests, crash tests and benchmarks.",
+        usage: "casetool generate [--cases <n>] [--seed <n>] [<options>]",
         discussion: """
             Synthetic cases have external ids 'synthetic-SEED-N' and rationales saying they are synthetic; \
             use a separate database for them. Each batch is one transaction: a run interrupted at any point \
-            leaves whole batches only. Needs policies ('casetool seed').
+            leaves whole batches only. A new database gets the policy catalog.
+
+            Examples:
+              casetool generate --db load.db --cases 10000
+              casetool generate --db load.db --cases 200000 --seed 1
             """)
 
     @OptionGroup var database: DatabaseOptions

@@ -5,6 +5,8 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Show the history of one case, or the audit trail across cases.",
+        usage: "casetool history [<id>] [--actor <name>] [--since <t>] [--until <t>]\n"
+            + "                [--limit <n> | --all] [--format <format>]",
         discussion: """
             With an id: every event of that case in order. Without: events of all cases, oldest first, \
             narrowed by --actor, --since and --until (on when each event happened): the latest 50 unless \

@@ -6,6 +6,10 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import cases from CSV or JSON Lines, streaming.",
+        usage: """
+            casetool import <file> [--format csv|jsonl|dsa-sor] [--dry-run]
+                   [--skip-invalid --rejects <path>] [<options>]
+            """,
         discussion: """
             Columns (CSV header names, or JSON keys): \(CaseInterchange.columns.joined(separator: ", ")). \
             Required: \(CaseInterchange.requiredColumns.sorted().joined(separator: ", ")). This is what \
@@ -30,6 +34,13 @@ struct ImportCommand: ParsableCommand {
             label. Sources: SOURCE_ARTICLE_16 → user_report, SOURCE_TRUSTED_FLAGGER → trusted_flagger, \
             SOURCE_TYPE_OTHER_NOTIFICATION → legal_order, SOURCE_VOLUNTARY → automated when \
             automated_detection is Yes, else proactive_human.
+
+            Examples:
+              casetool import cases.csv
+              casetool import cases.jsonl --format jsonl --dry-run
+              casetool import big.csv --skip-invalid --rejects bad.csv
+              casetool import --format dsa-sor sor-global-2024-03-14-full-00000-00000.csv
+              cat cases.csv | casetool import - --db other.db
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

@@ -5,7 +5,14 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create a database, or bring an existing one up to this casetool's schema.",
-        discussion: "Safe to run at any time: it applies only the migrations the database lacks.")
+        usage: "casetool init [--db <path>]",
+        discussion: """
+            Safe to run at any time: it applies only the migrations the database lacks.
+
+            Examples:
+              casetool init
+              casetool init --db /srv/trust-safety/cases.db
+            """)
 
     @OptionGroup var database: DatabaseOptions
 

@@ -25,6 +25,7 @@ struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List cases, most recently opened first: the latest 50 unless --limit or --all.",
+        usage: "casetool list [<filters>] [--limit <n> | --all] [--format <format>]",
         discussion: """
             Examples:
               casetool list

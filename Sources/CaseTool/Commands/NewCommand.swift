@@ -5,14 +5,22 @@ struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
         abstract: "Log an enforcement case. Prints the new case's id.",
+        usage: """
+            casetool new --platform <platform> --handle <handle> --policy <code>
+                   --action <action> --source <src> --rationale <text> [<options>]
+            """,
         discussion: """
             The case starts as 'open'; move it on with 'casetool status'. The account is created on first use \
             (handles compare case-insensitively; a leading @ is ignored) and its details are refreshed by later cases.
 
-            Example:
-              casetool new --platform Instagram --handle khamenei_ir --followers 5000000 \\
-                --policy dangerous-organizations --action disable_account --source user_report \\
-                --rationale "Repeated praise of a designated terrorist organisation"
+            Examples:
+              casetool new --platform Instagram --handle khamenei_ir \\
+                --followers 5000000 --policy dangerous-organizations \\
+                --action disable_account --source user_report \\
+                --rationale "Repeated praise of a designated terrorist group"
+              casetool new --platform X --handle spam_bot_17 --policy spam \\
+                --action suspend --ends-at 2025-07-01 --source automated \\
+                --automated-decision fully --rationale "Bulk posting"
             """)
 
     @OptionGroup var database: DatabaseOptions

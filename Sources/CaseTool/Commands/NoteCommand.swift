@@ -4,7 +4,13 @@ import CaseStore
 struct NoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "note",
-        abstract: "Add a note to a case's history.")
+        abstract: "Add a note to a case's history.",
+        usage: "casetool note <id> <text> [--at <time>] [<options>]",
+        discussion: """
+            Examples:
+              casetool note 12 "User notified with the statement of reasons"
+              casetool note 12 "Called the trusted flagger" --at 2024-03-02
+            """)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actor: ActorOptions
@@ -24,7 +30,13 @@ struct NoteCommand: ParsableCommand {
 struct EvidenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evidence",
-        abstract: "Attach evidence (a URL, archive link or document reference) to a case.")
+        abstract: "Attach evidence (a URL, archive link or document reference) to a case.",
+        usage: "casetool evidence <id> <reference> [<options>]",
+        discussion: """
+            Examples:
+              casetool evidence 12 https://web.archive.org/web/2024/https://x.com/a/1
+              casetool evidence 12 "Screenshot in the legal hold folder, ref LH-881"
+            """)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actor: ActorOptions

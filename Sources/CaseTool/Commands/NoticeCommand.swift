@@ -5,14 +5,17 @@ struct NoticeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notice",
         abstract: "Write the statement of reasons owed to the affected user (DSA Article 17, Santa Clara notice).",
+        usage: "casetool notice <id> [--appeal-contact <text>] [--format <format>]",
         discussion: """
             The notice says what was done and for how long, the specific policy, the facts relied on, how the \
             matter was detected, whether automation decided, and how to appeal, in plain language. It \
             reflects the case as it stands (an appeal pending, upheld or won). Only cases with a decision \
             to act have one: an open, escalated or dismissed case is refused (exit 65).
 
-            Example:
-              casetool notice 12 --appeal-contact https://example.com/appeals --format markdown > notice.md
+            Examples:
+              casetool notice 12
+              casetool notice 12 --appeal-contact https://example.com/appeals
+              casetool notice 12 --format markdown > notice-12.md
             """)
 
     @OptionGroup var database: DatabaseOptions

@@ -9,7 +9,14 @@ struct PoliciesCommand: ParsableCommand {
         defaultSubcommand: ListPolicies.self)
 
     struct ListPolicies: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List every policy.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List every policy.",
+            usage: "casetool policies [list] [--format <format>] [--wide]",
+            discussion: """
+                Examples:
+                  casetool policies
+                  casetool policies --format csv > policies.csv
+                """)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: FormatOptions
@@ -34,7 +41,13 @@ struct PoliciesCommand: ParsableCommand {
     struct AddPolicy: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add", abstract: "Add a policy.",
-            discussion: "Example: casetool policies add election-integrity --name \"Election Integrity\"")
+            usage: "casetool policies add <code> --name <name> [<options>]",
+            discussion: """
+                Examples:
+                  casetool policies add election-integrity --name "Election Integrity"
+                  casetool policies add gambling --name "Gambling" \\
+                    --dsa-category STATEMENT_CATEGORY_OTHER_VIOLATION_TC
+                """)
 
         @OptionGroup var database: DatabaseOptions
 
@@ -54,7 +67,14 @@ struct PoliciesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "dsa-category",
             abstract: "Set the DSA category a policy falls under, for 'export --format dsa-sor|dsa-api'.",
-            discussion: "Categories: \(DSAVocabulary.categories.map(\.key).joined(separator: ", ")).")
+            usage: "casetool policies dsa-category <code> <category>",
+            discussion: """
+                Categories: \(DSAVocabulary.categories.map(\.key).joined(separator: ", ")).
+
+                Examples:
+                  casetool policies dsa-category spam STATEMENT_CATEGORY_OTHER_VIOLATION_TC
+                  casetool policies dsa-category spam none
+                """)
 
         @OptionGroup var database: DatabaseOptions
 

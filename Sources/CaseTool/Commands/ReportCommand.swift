@@ -29,7 +29,7 @@ struct ReportCommand: ParsableCommand {
 
             Examples:
               casetool report --by policy
-              casetool report --by period,policy --period quarter --since 2025-01-01 --format csv
+              casetool report --by period,policy --period quarter --format csv
               casetool report --by period,platform,policy --layout long --format json
               casetool report --by period --period week --format html > report.html
             """)

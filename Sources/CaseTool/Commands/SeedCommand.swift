@@ -6,9 +6,15 @@ struct SeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed",
         abstract: "Load the policy catalog and example cases from public reporting.",
+        usage: "casetool seed [--db <path>] [--dir <folder>]",
         discussion: """
             Creates the database if needed. Loads the seeds built into casetool, or the *.json files of \
             --dir. Policies and cases already present are left alone, so running it twice adds nothing.
+
+            Examples:
+              casetool seed
+              casetool seed --db other.db
+              casetool seed --dir ./our-policies
             """)
 
     @OptionGroup var database: DatabaseOptions

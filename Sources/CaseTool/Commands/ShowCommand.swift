@@ -4,7 +4,14 @@ import CaseStore
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show one case: its account, policy, action, rationale, evidence and full history.")
+        abstract: "Show one case: its account, policy, action, rationale, evidence and full history.",
+        usage: "casetool show <id> [--as-of <time>] [--format <format>] [--wide]",
+        discussion: """
+            Examples:
+              casetool show 4
+              casetool show 4 --as-of 2021-03-01
+              casetool show 4 --format html > case-4.html
+            """)
 
     @OptionGroup var database: DatabaseOptions
 

@@ -5,11 +5,15 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Move a case to a new status, as the workflow allows.",
+        usage: "casetool status <id> <status> [--reason <text>] [<options>]",
         discussion: """
             See 'casetool workflow' for the allowed moves. Moving to actioned, dismissed or reversed needs \
             --reason. A refused move changes nothing.
 
-            Example: casetool status 12 actioned --reason "Praise of a designated organisation in 3 posts"
+            Examples:
+              casetool status 12 escalated
+              casetool status 12 actioned --reason "Praise of a designated group"
+              casetool status 12 appealed --at 2024-03-02T10:00:00Z
             """)
 
     @OptionGroup var database: DatabaseOptions

@@ -4,7 +4,13 @@ import CaseStore
 struct WorkflowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workflow",
-        abstract: "Print the case statuses and the moves allowed between them.")
+        abstract: "Print the case statuses and the moves allowed between them.",
+        usage: "casetool workflow [--format <format>] [--wide]",
+        discussion: """
+            Examples:
+              casetool workflow
+              casetool workflow --format json
+            """)
 
     @OptionGroup var output: FormatOptions
 

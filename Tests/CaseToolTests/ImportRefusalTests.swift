@@ -113,6 +113,24 @@ struct ImportRefusalTests {
         #expect(!FileManager.default.fileExists(atPath: cli.path("dry.db")))
     }
 
+    @Test("a JSON Lines file or a DSA dump imported without --format gets the --format to add, and nothing is written")
+    func formatHints() throws {
+        let cli = try CLIRunner()
+        try cli.succeed(["seed"])
+        let before = try cli.snapshot(cli.path("cases.db"))
+        try cli.succeed(["export", "--format", "jsonl"]).write(toFile: cli.path("cases.txt"), atomically: true, encoding: .utf8)
+        let jsonl = try cli.run(["import", "cases.txt"])
+        #expect(jsonl.status == 65 && jsonl.stderr == "casetool: error: cases.txt: the file is JSON Lines (it starts with '{'); add --format jsonl\n")
+        let dump = DSACLITests.fixture
+        try dump.write(toFile: cli.path("sor.csv"), atomically: true, encoding: .utf8)
+        let dsa = try cli.run(["import", "sor.csv"])
+        #expect(dsa.status == 65 && dsa.stderr.hasSuffix("add --format dsa-sor\n"), "\(dsa.stderr)")
+        #expect(try cli.snapshot(cli.path("cases.db")) == before)
+        // With the --format it names, both import.
+        #expect(try cli.run(["import", "cases.txt", "--format", "jsonl", "--dry-run"]).status == 0)
+        #expect(try cli.run(["import", "sor.csv", "--format", "dsa-sor"]).status == 0)
+    }
+
     @Test("an endless input without line breaks is refused in bounded memory", arguments: ["csv", "jsonl"])
     func endlessInput(format: String) throws {
         let cli = try CLIRunner()

@@ -71,6 +71,10 @@ struct ImportCommand: ParsableCommand {
         let started = Date()
         let source = try ByteSource(path: file)
         let resolved = format ?? (file.lowercased().hasSuffix(".jsonl") || file.lowercased().hasSuffix(".ndjson") ? .jsonl : .csv)
+        if format == nil, file != "-", let hint = Self.formatHint(file: file, assumed: resolved) {
+            Console.error(hint)
+            throw ExitCode(ExitCodes.invalidInput)
+        }
         // An import fills a new database as well as an existing one (a dry run creates nothing).
         let store = try database.openStore(access: dryRun ? .existing : .createIfMissing)
         // Cases name policies; DSA statements bring their own (the dsa-… categories).
@@ -111,6 +115,29 @@ struct ImportCommand: ParsableCommand {
 
     private static func size(of path: String) -> Int64? {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
+    }
+}
+
+extension ImportCommand {
+    /// When no --format was given and the file's start shows it is another format than the one its
+    /// name suggests, the one line that says which --format to add (nothing is read beyond 64 KiB).
+    static func formatHint(file: String, assumed: Format) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: file) else { return nil }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: 65_536), !data.isEmpty else { return nil }
+        var start = data[...]
+        if start.starts(with: [0xEF, 0xBB, 0xBF]) { start = start.dropFirst(3) }
+        start = start.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        let header = String(decoding: start.prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
+        let columns = Set(header.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) })
+        if assumed != .jsonl, start.first == UInt8(ascii: "{") {
+            return "\(file): the file is JSON Lines (it starts with '{'); add --format jsonl"
+        }
+        if assumed == .csv, columns.isSuperset(of: ["uuid", "platform_uid", "decision_visibility"]) {
+            return "\(file): this is a DSA Transparency Database dump (its header has uuid, platform_uid, "
+                + "decision_visibility…); add --format dsa-sor"
+        }
+        return nil
     }
 }
 

@@ -70,4 +70,22 @@ struct DocumentCLITests {
         #expect(dismissed.stderr.contains("casetool: error: case 4: no notice yet: it is dismissed, and a notice follows a decision to act"))
         #expect(try cli.run(["notice", "99"]).status != 0)
     }
+
+    @Test("in the HTML case file, web evidence is a link that opens without a referrer; nothing else becomes one")
+    func evidenceLinks() throws {
+        let cli = try JourneyTests.initialised()
+        let id = try JourneyTests.logKnownDataset(cli)[0]
+        for reference in ["https://example.org/archive/1", "javascript:alert(1)", "data:text/html,<b>x</b>",
+                          "http://example.org/\"onmouseover=\"x", "ftp://example.org/f", "https://exa\u{200B}mple.org/"] {
+            try cli.succeed(["evidence", id, reference])
+        }
+        let html = try cli.succeed(["show", id, "--format", "html"])
+        #expect(html.contains("<a href=\"https://example.org/archive/1\" rel=\"noopener noreferrer\">"))
+        #expect(html.components(separatedBy: "<a href=").count - 1 == 2, "only the two web addresses are links")
+        #expect(html.contains("<a href=\"http://example.org/&quot;onmouseover=&quot;x\" rel=\"noopener noreferrer\">"))
+        for inert in ["javascript:alert(1)", "data:text/html,&lt;b&gt;x&lt;/b&gt;", "ftp://example.org/f"] {
+            #expect(html.contains("<li>\(inert) (added by"), "\(inert)")
+        }
+        #expect(html.contains("<td class=\"time\">2024-01-10T00:00:00Z</td>"), "times do not wrap")
+    }
 }

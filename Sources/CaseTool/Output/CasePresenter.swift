@@ -141,7 +141,9 @@ enum CasePresenter {
         document.blocks += [.fields(fields), .heading("Rationale"), .quote(record.rationale)]
         if let statement = detail.statement { document.blocks += statementBlocks(statement) }
         if !detail.evidence.isEmpty {
-            document.blocks += [.heading("Evidence"), .list(detail.evidence.map { "\($0.reference) (added by \($0.addedBy), \($0.addedAt.iso8601))" })]
+            document.blocks += [.heading("Evidence"), .references(detail.evidence.map {
+                (reference: $0.reference, note: "added by \($0.addedBy), \($0.addedAt.iso8601)")
+            })]
         }
         document.blocks += [.heading("History"), .table(auditTrail(detail.events))]
         if let last = detail.events.last {

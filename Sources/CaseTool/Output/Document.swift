@@ -11,6 +11,8 @@ struct Document {
         /// Text quoted as stored (a rationale), line breaks kept.
         case quote(String)
         case list([String])
+        /// References (evidence) with a note each; web addresses become links in HTML.
+        case references([(reference: String, note: String)])
         case table(Tabular)
     }
 
@@ -44,6 +46,14 @@ struct Document {
                     lines.append("  - " + itemLines[0])
                     lines += itemLines.dropFirst().map { "    " + $0 }
                 }
+            case .references(let items):
+                for item in items {
+                    let itemLines = TableLayout.wrap(
+                        TerminalText.sanitized("\(item.reference) (\(item.note))"), width: max(20, (width ?? Int.max / 2) - 4),
+                        cutLongWords: false)
+                    lines.append("  - " + itemLines[0])
+                    lines += itemLines.dropFirst().map { "    " + $0 }
+                }
             case .table(let table):
                 let fitted = Renderers.aligned(table, width: width.map { $0 - 2 })
                 lines += fitted.text.split(separator: "\n").map { "  " + $0 }
@@ -67,6 +77,8 @@ struct Document {
                 parts.append(TerminalText.sanitized(text, keepNewlines: true).split(separator: "\n", omittingEmptySubsequences: false)
                     .map { "> " + Markdown.escape(String($0)) }.joined(separator: "\n"))
             case .list(let items): parts.append(items.map { "- " + Markdown.escape($0) }.joined(separator: "\n"))
+            case .references(let items):
+                parts.append(items.map { "- " + Markdown.escape("\($0.reference) (\($0.note))") }.joined(separator: "\n"))
             case .table(let table): parts.append(Renderers.markdown(table).trimmingCharacters(in: .newlines))
             }
         }
@@ -83,6 +95,8 @@ struct Document {
             case .paragraph(let text): body += "<p>\(HTML.escape(text))</p>\n"
             case .quote(let text): body += "<blockquote>\(HTML.escape(text))</blockquote>\n"
             case .list(let items): body += "<ul>\n" + items.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n"
+            case .references(let items):
+                body += "<ul>\n" + items.map { "<li>\(HTML.reference($0.reference)) (\(HTML.escape($0.note)))</li>\n" }.joined() + "</ul>\n"
             case .table(let table): body += "<div class=\"scroll\">\n" + Renderers.html(table) + "</div>\n"
             }
         }
@@ -100,7 +114,8 @@ struct Document {
         .scroll { overflow-x: auto; }
         table { border-collapse: collapse; font-size: .85rem; }
         th, td { padding: .3rem .5rem; border-bottom: 1px solid #d6dbe1; text-align: left; vertical-align: top; }
-        .num { text-align: right; }
+        .num { text-align: right; } .time { white-space: nowrap; }
+        p, li { overflow-wrap: anywhere; }
         @media (max-width: 40rem) { .fields { grid-template-columns: 1fr; } .fields dd { margin-bottom: .5rem; } }
         @media print { body { max-width: none; font-size: 10pt; } .scroll { overflow: visible; } table { font-size: 8pt; } }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 enum HTML {
     /// A complete page. Its Content Security Policy lets nothing load: no scripts, images, fonts or
     /// styles from anywhere but the page itself, so it is self-contained and safe to open.
@@ -36,5 +38,23 @@ enum HTML {
             }
         }
         return escaped
+    }
+
+    /// A reference as a link when it is a plain web address (http or https, a host, nothing a browser
+    /// would read differently from what is shown), else as text: `javascript:`, `data:` and the like
+    /// never become links. Links open without telling the target where they came from.
+    static func reference(_ text: String) -> String {
+        guard isWebAddress(text) else { return escape(text) }
+        return "<a href=\"\(escape(text))\" rel=\"noopener noreferrer\">\(escape(text))</a>"
+    }
+
+    static func isWebAddress(_ text: String) -> Bool {
+        // Only printable ASCII: no spaces, controls, invisible or look-alike characters in what is followed.
+        guard text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }), text.utf8.count <= 2_000,
+              let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty,
+              text.lowercased().hasPrefix(scheme + "://")
+        else { return false }
+        return true
     }
 }

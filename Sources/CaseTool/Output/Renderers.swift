@@ -67,7 +67,10 @@ enum Renderers {
     /// An HTML table; numbers right-aligned. Every text is escaped.
     static func html(_ table: Tabular) -> String {
         let table = table.forPeople
-        func cellClass(_ column: Tabular.Column) -> String { column.style == .text ? "" : " class=\"num\"" }
+        func cellClass(_ column: Tabular.Column) -> String {
+            // Times never wrap inside a value; numbers align right.
+            column.style != .text ? " class=\"num\"" : column.key.hasSuffix("_at") ? " class=\"time\"" : ""
+        }
         var html = "<table>\n<thead><tr>"
         html += table.columns.map { "<th scope=\"col\"\(cellClass($0))>\(HTML.escape($0.title))</th>" }.joined()
         html += "</tr></thead>\n<tbody>\n"

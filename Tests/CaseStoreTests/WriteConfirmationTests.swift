@@ -99,7 +99,7 @@ struct WriteConfirmationTests {
             try database.execute("CREATE INDEX my_own ON cases (rationale); CREATE VIEW my_view AS SELECT id FROM cases")
         }
         let store = try CaseStore.open(path: folder.path("v2.db"))
-        #expect(store.migrationsApplied.map(\.version) == [3])
+        #expect(store.migrationsApplied.map(\.version) == Array(3...all.count))
         let crlf = Migrator(migrations: all.map { Migration(version: $0.version, name: $0.name, sql: $0.sql.replacingOccurrences(of: "\n", with: "\r\n")) })
         #expect(try crlf.expectedWriteSchema() == Migrator.embedded().expectedWriteSchema())
     }

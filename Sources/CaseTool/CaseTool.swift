@@ -67,8 +67,15 @@ struct CaseTool: ParsableCommand {
 
 /// Where output goes: results to stdout, messages to stderr.
 enum Console {
+    /// Results on stdout. A stdout that cannot be written (a full disk, a closed pipe or descriptor)
+    /// is one line and the storage exit code, never a crash.
     static func output(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+        } catch {
+            Console.error("cannot write the output: \(String(cString: strerror(errno)))")
+            Foundation.exit(ExitCodes.storage)
+        }
     }
 
     /// One line on stderr. It may quote what a user or a file gave (a path, a value), so it is made

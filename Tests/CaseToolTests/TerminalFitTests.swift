@@ -46,6 +46,28 @@ struct TerminalFitTests {
         #expect(piped.stdout.contains("EXTERNAL ID") && piped.stderr.isEmpty, "a pipe has no width: \(piped.stderr)")
     }
 
+    @Test("dates, ids and web addresses are never broken at their hyphens; words joined by one may be")
+    func valuesWhole() throws {
+        let cli = try Self.seeded()
+        for columns in ["40", "60", "80"] {
+            cli.environment["COLUMNS"] = columns
+            let show = try cli.succeed(["show", "4"])
+            #expect(show.contains("2023-01-07T00:00:00Z"), "a time broken at \(columns) columns")
+            #expect(show.contains("https://www.oversightboard.com/decision/FB-691QAMHJ/"), "a URL broken at \(columns) columns")
+        }
+    }
+
+    @Test("a stdout that cannot be written is one line and exit 74, not a crash")
+    func unwritableOutput() throws {
+        let cli = try Self.seeded()
+        for command in ["casetool list > /dev/full", "casetool show 4 > /dev/full", "casetool list >&-"] {
+            let result = try cli.shell(command)
+            #expect(result.status == 74, "\(command): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("casetool: error: cannot write the output: ") && result.stderr.split(separator: "\n").count == 1,
+                    "\(command): \(result.stderr)")
+        }
+    }
+
     @Test("the per-policy report at 100 columns keeps cases, actions and appeal outcomes")
     func reportAtHundred() throws {
         let cli = try Self.seeded()

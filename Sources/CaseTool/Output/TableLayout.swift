@@ -125,12 +125,20 @@ struct TableLayout {
         var current = ""
         for character in text {
             current.append(character)
-            if character == " " || (character == "-" && current.count > 1) || TerminalText.displayWidth(String(character)) == 2 {
+            if character == " " || breaksAfterHyphen(current) || TerminalText.displayWidth(String(character)) == 2 {
                 pieces.append(current)
                 current = ""
             }
         }
         if !current.isEmpty { pieces.append(current) }
         return pieces
+    }
+
+    /// A hyphen between letters joins words (`dangerous-organizations`); in a date, an id or a web
+    /// address it is part of the value, which must stay whole to be typed or pasted back.
+    private static func breaksAfterHyphen(_ word: String) -> Bool {
+        guard word.last == "-", word.count > 1 else { return false }
+        let before = word.dropLast().last
+        return before?.isLetter == true && !word.contains("/") && !word.contains(where: \.isNumber)
     }
 }

@@ -70,11 +70,21 @@ enum Console {
     /// Results on stdout. A stdout that cannot be written (a full disk, a closed pipe or descriptor)
     /// is one line and the storage exit code, never a crash.
     static func output(_ text: String) {
-        do {
-            try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
-        } catch {
-            Console.error("cannot write the output: \(String(cString: strerror(errno)))")
-            Foundation.exit(ExitCodes.storage)
+        var text = text
+        text.withUTF8 { bytes in
+            guard let start = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(STDOUT_FILENO, start + offset, bytes.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    Console.error("cannot write the output: \(String(cString: strerror(errno)))")
+                    Foundation.exit(ExitCodes.storage)
+                }
+            }
         }
     }
 

@@ -129,6 +129,12 @@ struct ImportRefusalTests {
         // With the --format it names, both import.
         #expect(try cli.run(["import", "cases.txt", "--format", "jsonl", "--dry-run"]).status == 0)
         #expect(try cli.run(["import", "sor.csv", "--format", "dsa-sor"]).status == 0)
+        // The hint reads only what the import reads, so a pipe loses nothing: a FIFO imports whole.
+        try cli.succeed(["export"]).write(toFile: cli.path("cases.csv"), atomically: true, encoding: .utf8)
+        let piped = try cli.shell("mkfifo pipe && (cat cases.csv > pipe &) && casetool import pipe --dry-run")
+        #expect(piped.status == 0 && piped.stderr.contains("8 rows"), "\(piped.stderr)")
+        let stdin = try cli.shell("casetool import - --dry-run < cases.txt")
+        #expect(stdin.status == 65 && stdin.stderr.hasSuffix("add --format jsonl\n"), "\(stdin.stderr)")
     }
 
     @Test("an endless input without line breaks is refused in bounded memory", arguments: ["csv", "jsonl"])

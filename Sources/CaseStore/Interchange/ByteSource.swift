@@ -51,7 +51,7 @@ public final class ByteSource {
     }
 
     /// Looks at the next byte without consuming it.
-    func peek() throws -> UInt8? {
+    public func peek() throws -> UInt8? {
         if position == buffer.count {
             guard try refill() else { return nil }
         }

@@ -31,6 +31,14 @@ extension CaseStore {
 struct NoticeWriter {
     let detail: CaseDetail
     let appealContact: String?
+    /// The statement of reasons the case came from, decoded once from its creation event.
+    private let statement: StatementOfReasons?
+
+    init(detail: CaseDetail, appealContact: String?) {
+        self.detail = detail
+        self.appealContact = appealContact
+        statement = detail.statement
+    }
 
     private var record: CaseRecord { detail.record }
 
@@ -45,7 +53,7 @@ struct NoticeWriter {
         let whose = account.unnamed ? "content on \(account.platform)" : "your account @\(account.handle) on \(account.platform)"
         return EnforcementNotice(
             // A statement's own decisions may be several; casetool's one action would misname them.
-            caseID: record.id, title: "Statement of reasons: " + (detail.statement == nil ? record.action.summary : "case \(record.id)"),
+            caseID: record.id, title: "Statement of reasons: " + (statement == nil ? record.action.summary : "case \(record.id)"),
             introduction: "This notice concerns \(whose) (case \(record.id)\(reference)). It explains a decision taken on "
                 + "\(actionedAt.date), as Article 17 of the EU Digital Services Act requires.",
             sections: [
@@ -61,7 +69,7 @@ struct NoticeWriter {
     /// The statement's own decisions when the case came from one (a platform's words, not casetool's
     /// mapped action), else the case's action.
     private func whatWeDid(at actionedAt: Timestamp) -> [String] {
-        guard let statement = detail.statement else { return [casetoolAction(at: actionedAt)] }
+        guard let statement else { return [casetoolAction(at: actionedAt)] }
         let wording = StatementWording(statement)
         var sentences = ["We decided on \(actionedAt.date)."] + wording.decisions
         if let territory = wording.territory { sentences.append("The decision applies \(territory).") }
@@ -101,12 +109,12 @@ struct NoticeWriter {
 
     private func rule() -> [String] {
         // A statement's policy is its DSA category, whose description is for staff; its grounds follow.
-        let description = detail.statement == nil && !record.policy.description.isEmpty ? " " + record.policy.description : ""
+        let description = statement == nil && !record.policy.description.isEmpty ? " " + record.policy.description : ""
         var paragraphs = ["Our policy \"\(record.policy.name)\" (\(record.policy.code)).\(description)"]
         func given(_ field: String) -> String? {
-            detail.statement?.text(field).flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+            statement?.text(field).flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
         }
-        switch detail.statement?.text("decision_ground") {
+        switch statement?.text("decision_ground") {
         case "DECISION_GROUND_ILLEGAL_CONTENT"?:
             let ground = given("illegal_content_legal_ground").map { " under \($0)" } ?? ""
             let explanation = given("illegal_content_explanation").map { " " + $0 } ?? ""

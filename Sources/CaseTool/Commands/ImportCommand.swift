@@ -71,9 +71,15 @@ struct ImportCommand: ParsableCommand {
         let started = Date()
         let source = try ByteSource(path: file)
         let resolved = format ?? (file.lowercased().hasSuffix(".jsonl") || file.lowercased().hasSuffix(".ndjson") ? .jsonl : .csv)
-        if format == nil, file != "-", let hint = Self.formatHint(file: file, assumed: resolved) {
-            Console.error(hint)
-            throw ExitCode(ExitCodes.invalidInput)
+        // Without --format, a CSV file's start is looked at before anything is opened for writing.
+        var csvReader = CSVRecordReader(source: source)
+        if format == nil, resolved == .csv {
+            let hint = try Self.formatHint(file: file, firstByte: source.peek(), header: nil)
+                ?? Self.formatHint(file: file, firstByte: nil, header: csvReader.declaredColumns())
+            if let hint {
+                Console.error(hint)
+                throw ExitCode(ExitCodes.invalidInput)
+            }
         }
         // An import fills a new database as well as an existing one (a dry run creates nothing).
         let store = try database.openStore(access: dryRun ? .existing : .createIfMissing)
@@ -97,9 +103,9 @@ struct ImportCommand: ParsableCommand {
                 rejected: { try rejectsWriter?.write($0, $1) }, progress: progress.update)
         }
         let summary = switch resolved {
-        case .csv: try importAll(CSVRecordReader(source: source))
+        case .csv: try importAll(csvReader)
         case .jsonl: try importAll(JSONLinesRecordReader(source: source))
-        case .dsaSOR: try importAll(CSVRecordReader(source: source), layout: DSAStatementLayout())
+        case .dsaSOR: try importAll(csvReader, layout: DSAStatementLayout())
         }
         progress.finish()
         try rejectsWriter?.commit()
@@ -119,21 +125,14 @@ struct ImportCommand: ParsableCommand {
 }
 
 extension ImportCommand {
-    /// When no --format was given and the file's start shows it is another format than the one its
-    /// name suggests, the one line that says which --format to add (nothing is read beyond 64 KiB).
-    static func formatHint(file: String, assumed: Format) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: file) else { return nil }
-        defer { try? handle.close() }
-        guard let data = try? handle.read(upToCount: 65_536), !data.isEmpty else { return nil }
-        var start = data[...]
-        if start.starts(with: [0xEF, 0xBB, 0xBF]) { start = start.dropFirst(3) }
-        start = start.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        let header = String(decoding: start.prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
-        let columns = Set(header.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) })
-        if assumed != .jsonl, start.first == UInt8(ascii: "{") {
+    /// When no --format was given and the input's start shows another format than the one its name
+    /// suggests, the one line that says which --format to add. It looks at what the import reads
+    /// anyway (the first byte, the CSV header), so a pipe or standard input loses nothing.
+    static func formatHint(file: String, firstByte: UInt8?, header: [String]?) -> String? {
+        if firstByte == UInt8(ascii: "{") {
             return "\(file): the file is JSON Lines (it starts with '{'); add --format jsonl"
         }
-        if assumed == .csv, columns.isSuperset(of: ["uuid", "platform_uid", "decision_visibility"]) {
+        if let header, Set(header).isSuperset(of: ["uuid", "platform_uid", "decision_visibility"]) {
             return "\(file): this is a DSA Transparency Database dump (its header has uuid, platform_uid, "
                 + "decision_visibility…); add --format dsa-sor"
         }

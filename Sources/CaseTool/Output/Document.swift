@@ -40,20 +40,8 @@ struct Document {
             case .quote(let text):
                 lines += TerminalText.sanitized(text, keepNewlines: true).split(separator: "\n", omittingEmptySubsequences: false)
                     .flatMap { $0.isEmpty ? [""] : TableLayout.wrap(String($0), width: prose - 2, cutLongWords: false) }.map { "  " + $0 }
-            case .list(let items):
-                for item in items {
-                    let itemLines = TableLayout.wrap(TerminalText.sanitized(item), width: max(20, (width ?? Int.max / 2) - 4), cutLongWords: false)
-                    lines.append("  - " + itemLines[0])
-                    lines += itemLines.dropFirst().map { "    " + $0 }
-                }
-            case .references(let items):
-                for item in items {
-                    let itemLines = TableLayout.wrap(
-                        TerminalText.sanitized("\(item.reference) (\(item.note))"), width: max(20, (width ?? Int.max / 2) - 4),
-                        cutLongWords: false)
-                    lines.append("  - " + itemLines[0])
-                    lines += itemLines.dropFirst().map { "    " + $0 }
-                }
+            case .list(let items): lines += bullets(items, width: width)
+            case .references(let items): lines += bullets(items.map(Self.plain), width: width)
             case .table(let table):
                 let fitted = Renderers.aligned(table, width: width.map { $0 - 2 })
                 lines += fitted.text.split(separator: "\n").map { "  " + $0 }
@@ -77,8 +65,7 @@ struct Document {
                 parts.append(TerminalText.sanitized(text, keepNewlines: true).split(separator: "\n", omittingEmptySubsequences: false)
                     .map { "> " + Markdown.escape(String($0)) }.joined(separator: "\n"))
             case .list(let items): parts.append(items.map { "- " + Markdown.escape($0) }.joined(separator: "\n"))
-            case .references(let items):
-                parts.append(items.map { "- " + Markdown.escape("\($0.reference) (\($0.note))") }.joined(separator: "\n"))
+            case .references(let items): parts.append(items.map { "- " + Markdown.escape(Self.plain($0)) }.joined(separator: "\n"))
             case .table(let table): parts.append(Renderers.markdown(table).trimmingCharacters(in: .newlines))
             }
         }
@@ -101,6 +88,20 @@ struct Document {
             }
         }
         return HTML.page(title: title, style: Self.style, body: body)
+    }
+
+    /// Items as a bulleted list, each wrapped under its bullet.
+    private func bullets(_ items: [String], width: Int?) -> [String] {
+        items.flatMap { item in
+            let itemLines = TableLayout.wrap(
+                TerminalText.sanitized(item), width: max(20, (width ?? Int.max / 2) - 4), cutLongWords: false)
+            return ["  - " + itemLines[0]] + itemLines.dropFirst().map { "    " + $0 }
+        }
+    }
+
+    /// A reference as text, where no format can make it a link.
+    private static func plain(_ item: (reference: String, note: String)) -> String {
+        "\(item.reference) (\(item.note))"
     }
 
     static let style = """

@@ -47,21 +47,38 @@ struct CaseTool: ParsableCommand {
     /// An argument error in casetool's one voice: the parser's message, a "did you mean" for a
     /// mistyped command, and where the help is, on one line.
     static func usageMessage(for error: Error) -> String {
-        var text = message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
-        let arguments = CommandLine.arguments.dropFirst()
-        if let first = arguments.first, !first.hasPrefix("-"), text.contains("'\(first)'") {
-            let names = configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]
-            if !names.contains(first) {
-                let close = Suggestions.closest(to: first, among: names.map { ($0, $0) }, limit: 2)
-                text = "'\(first)' is not a casetool command"
-                    + (close.isEmpty ? "" : "; did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?")
-                return text + " (casetool --help lists them)"
-            }
+        let text = message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+        if let mistyped = mistypedCommand(in: Array(CommandLine.arguments.dropFirst()), message: text) {
+            return mistyped
         }
         // The parser's full message ends "See 'casetool list --help' for more information."
         let help = fullMessage(for: error).split(separator: "\n").last { $0.contains("--help' for more information") }
             .flatMap { line in line.split(separator: "'").dropFirst().first.map(String.init) }
         return text.split(separator: "\n").joined(separator: "; ") + " (see '\(help ?? "casetool --help")')"
+    }
+
+    /// "'lsit' is not a casetool command; did you mean 'list'?", at any depth (`policies lst`,
+    /// `help lsit`): the first word that names no subcommand where one was expected.
+    static func mistypedCommand(in arguments: [String], message: String) -> String? {
+        var subcommands = configuration.subcommands
+        var path = "casetool"
+        for argument in arguments where !argument.hasPrefix("-") {
+            guard !subcommands.isEmpty else { return nil }
+            let atRoot = path == "casetool"
+            let names = subcommands.compactMap { $0.configuration.commandName } + (atRoot ? ["help"] : [])
+            if argument == "help", atRoot { continue }
+            if let next = subcommands.first(where: { $0.configuration.commandName == argument }) {
+                subcommands = next.configuration.subcommands
+                path += " " + argument
+                continue
+            }
+            guard message.contains("'\(argument)'") || arguments.first == "help" else { return nil }
+            let close = Suggestions.closest(to: argument, among: names.map { ($0, $0) }, limit: 2)
+            return "'\(argument)' is not a \(path) command"
+                + (close.isEmpty ? "" : "; did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?")
+                + " ('\(path) --help' lists them)"
+        }
+        return nil
     }
 }
 

@@ -24,9 +24,10 @@ struct DSACLITests {
     func statementWording() throws {
         let cli = try Self.withFixture()
         try cli.succeed(["import", "--format", "dsa-sor", "sor.csv"])
-        // Statement 3: visibility restricted otherwise ("Not recommended"), France, a link.
+        // Statement 3: visibility restricted in another way ("Not recommended"), France, a link.
         let notice = try cli.succeed(["notice", "3"]).replacingOccurrences(of: "\n", with: " ")
-        #expect(notice.contains("The content's visibility was restricted otherwise: Not recommended."), "\(notice)")
+        #expect(notice.contains("The content's visibility was restricted: Not recommended."), "\(notice)")
+        #expect(notice.contains("This notice concerns content on Forum") && !notice.contains("We decided on"))
         #expect(notice.contains("The decision applies in France."))
         #expect(notice.contains("The content concerned: other content (Link)."))
         #expect(notice.contains("incompatible with our terms and conditions: Spam. Repetitive posting."))
@@ -36,6 +37,8 @@ struct DSACLITests {
         #expect(file.contains("DECISION_ACCOUNT_SUSPENDED") && file.contains("CONTENT_TYPE_PRODUCT"))
         #expect(file.replacingOccurrences(of: "\n", with: " ")
             .contains("The account was suspended until 2024-07-01. It applies in Austria and Germany. Content: a product listing."))
+        // A statement about an account is addressed to the account, not to "content".
+        #expect(try cli.succeed(["notice", "2"]).replacingOccurrences(of: "\n", with: " ").contains("This notice concerns your account on Forum"))
     }
 
     static func withFixture() throws -> CLIRunner {
@@ -83,7 +86,7 @@ struct DSACLITests {
         #expect(refused.stderr.contains("case 1: source_type: the case's source is undisclosed"))
         #expect(refused.stderr.contains("case 9: application_date: the case is open, and a statement of reasons follows a decision to act"))
         let partial = try cli.run(["export", "--format", "dsa-api", "--skip-invalid"])
-        #expect(partial.status == 0 && partial.stderr.hasSuffix("exported 5 statement(s); skipped 4 case(s) that cannot be statements of reasons (listed above)\n"), "\(partial.stderr)")
+        #expect(partial.status == 0 && partial.stderr.hasSuffix("exported 5 statements; skipped 4 cases that cannot be statements of reasons (listed above)\n"), "\(partial.stderr)")
     }
 
     @Test("a bad statement is named by file, line and column, and nothing is written")
@@ -123,6 +126,6 @@ struct DSACLITests {
         #expect(submission.stdout.split(separator: "\n").count == 2)
         #expect(submission.stderr.components(separatedBy: "decision_facts: is empty in this statement, and the submission API requires it").count - 1 == 2)
         // The summary is one whole sentence, naming what was skipped and why.
-        #expect(submission.stderr.contains("exported 147 statement(s); skipped 2 case(s) that cannot be statements of reasons (listed above)"), "\(submission.stderr)")
+        #expect(submission.stderr.contains("exported 147 statements; skipped 2 cases that cannot be statements of reasons (listed above)"), "\(submission.stderr)")
     }
 }

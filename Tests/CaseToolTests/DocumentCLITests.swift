@@ -25,7 +25,7 @@ struct DocumentCLITests {
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !html.contains("<script"))
 
         let asOf = try cli.succeed(["show", "2", "--as-of", "2024-01-12T12:00:00Z", "--format", "markdown"])
-        #expect(asOf.contains("As of 2024-01-12T12:00:00Z, rebuilt from 3 event(s)."))
+        #expect(asOf.contains("As of 2024-01-12T12:00:00Z, rebuilt from 3 events."))
         #expect(asOf.contains("| **Status** | appealed"))
     }
 

@@ -80,7 +80,7 @@ struct ImportExportCLITests {
             casetool: error: \(file):3: followers: '-3' is negative; a follower count is 0 or more
             casetool: error: \(file):4: policy: unknown policy 'spma'; did you mean 'spam'?
             casetool: error: \(file):5: action: 'ban' is not one of: remove_content, restrict_visibility, label, geoblock, suspend, disable_account
-            nothing imported: 3 bad row(s); fix them, or use --skip-invalid --rejects PATH
+            nothing imported: 3 bad rows; fix them, or use --skip-invalid --rejects PATH
 
             """)
         #expect(try cli.snapshot(cli.path("cases.db")) == before)

@@ -189,7 +189,7 @@ struct JourneyTests {
         #expect(try status("2024-01-12T12:00:00Z") == "appealed")
         #expect(try status("2024-02-01") == "reversed")
         let text = try cli.succeed(["show", "2", "--as-of", "2024-01-12T12:00:00Z"])
-        #expect(text.contains("As of 2024-01-12T12:00:00Z, rebuilt from 3 event(s)"))
+        #expect(text.contains("As of 2024-01-12T12:00:00Z, rebuilt from 3 events"))
         let early = try cli.run(["show", "2", "--as-of", "2023-12-31"])
         #expect(early.status == 65 && early.stderr.contains("was opened at 2024-01-11T00:00:00Z"))
         let sources = try cli.succeed([

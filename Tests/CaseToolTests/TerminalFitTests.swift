@@ -9,6 +9,11 @@ struct TerminalFitTests {
         return cli
     }
 
+    /// Lines wider than `columns`, other than a hash or a web address alone on its line (copied whole).
+    static func overflowing(_ output: String, columns: Int) -> [Substring] {
+        output.split(separator: "\n").filter { $0.count > columns && $0.trimmingCharacters(in: .whitespaces).contains(" ") }
+    }
+
     /// Words of a text as the layout may break them: at spaces and after hyphens.
     static func words(_ text: String) -> [String] {
         text.split(separator: " ").flatMap { word in
@@ -16,8 +21,8 @@ struct TerminalFitTests {
         }.filter { !$0.isEmpty }
     }
 
-    @Test("at 80 and 100 columns no line is wider and no word is broken; --wide and pipes give full width",
-          arguments: [80, 100])
+    @Test("at 60, 80 and 100 columns no line is wider, from 80 no word is broken; --wide and pipes give full width",
+          arguments: [60, 80, 100])
     func fits(columns: Int) throws {
         let cli = try Self.seeded()
         cli.environment["COLUMNS"] = String(columns)
@@ -26,24 +31,58 @@ struct TerminalFitTests {
         for command in commands {
             let result = try cli.run(command)
             #expect(result.status == 0, "\(command): \(result.stderr)")
-            for line in result.stdout.split(separator: "\n") {
-                #expect(line.count <= columns, "\(command) at \(columns): \(line.count) columns: \(line)")
+            for line in Self.overflowing(result.stdout, columns: columns) {
+                Issue.record("\(command) at \(columns): \(line.count) columns: \(line)")
             }
         }
-        // Every word of a long history entry is printed whole (lines wrap between words, never inside one).
+        // From 80 columns, every word of a long history entry is printed whole (lines wrap between
+        // words, never inside one); narrower, a word longer than its column is cut with "…".
         let show = try cli.succeed(["show", "4"])
         let printed = Set(Self.words(show.replacingOccurrences(of: "\n", with: " ")))
         let appeal = "The Oversight Board upheld the restriction, but found the indefinite penalty inappropriate"
-        for word in Self.words(appeal) { #expect(printed.contains(word), "'\(word)' is broken at \(columns) columns") }
+        for word in Self.words(appeal) where columns >= 80 {
+            #expect(printed.contains(word), "'\(word)' is broken at \(columns) columns")
+        }
         // Hidden columns are named on stderr, and --wide brings them back.
         let narrow = try cli.run(["list"])
-        #expect(narrow.stderr.contains("hidden to fit \(columns) columns: EXTERNAL ID"), "\(narrow.stderr)")
+        #expect(narrow.stderr.hasPrefix("hidden to fit \(columns) columns: ") && narrow.stderr.hasSuffix("EXTERNAL ID; --wide shows them\n"),
+                "\(narrow.stderr)")
         let wide = try cli.run(["list", "--wide"])
-        #expect(wide.stdout.contains("EXTERNAL ID") && wide.stdout.contains("public-2024-02-khamenei-instagram".prefix(23)))
+        #expect(wide.stdout.contains("EXTERNAL ID") && wide.stdout.contains("public-2024-02-khamenei-instagram"), "--wide cuts nothing")
         #expect(!wide.stderr.contains("hidden"))
+        // Narrower than 60, tables are laid out for 60, and the note says so.
+        cli.environment["COLUMNS"] = "40"
+        #expect(try cli.run(["list"]).stderr.hasPrefix("hidden to fit 60 columns: "))
         cli.environment["COLUMNS"] = nil
         let piped = try cli.run(["list"])
         #expect(piped.stdout.contains("EXTERNAL ID") && piped.stderr.isEmpty, "a pipe has no width: \(piped.stderr)")
+        #expect(piped.stdout.contains("public-2024-02-khamenei-instagram"), "nor cuts values")
+    }
+
+    @Test("hostile lengths fit too: a 200-character handle, a 5,000-character rationale without a space", arguments: [60, 80])
+    func hostileLengths(columns: Int) throws {
+        let cli = try Self.seeded()
+        let handle = String(repeating: "h", count: 200)
+        let id = try cli.succeed([
+            "new", "--platform", "X", "--handle", handle, "--policy", "intellectual-property", "--action", "remove_content",
+            "--source", "user_report", "--rationale", String(repeating: "y", count: 5_000),
+        ]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try cli.succeed(["status", id, "actioned", "--reason", String(repeating: "z", count: 3_000)])
+        cli.environment["COLUMNS"] = String(columns)
+        for command in [["show", id], ["notice", id], ["account", "X", handle], ["history", id], ["list"],
+                        ["report", "--by", "policy"]] {
+            let result = try cli.run(command)
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+            for line in Self.overflowing(result.stdout, columns: columns) {
+                Issue.record("\(command) at \(columns): \(line.count) columns: \(line.prefix(60))…")
+            }
+        }
+        // A code is broken only after its hyphens, each part whole.
+        let report = try cli.succeed(["report", "--by", "policy"])
+        #expect(report.contains("intellectual-") && !report.contains("intellectua…"), "\(report)")
+        // The total row says "total" once.
+        let byTwo = try cli.succeed(["report", "--by", "period,platform", "--period", "year", "--wide"])
+        #expect(byTwo.split(separator: "\n").last?.hasPrefix("total  ") == true && !byTwo.contains("total  total"))
     }
 
     @Test("dates, ids and web addresses are never broken at their hyphens; words joined by one may be")
@@ -116,13 +155,18 @@ struct TerminalFitTests {
             (["show"], "casetool: error: Missing expected argument '<id>' (see 'casetool show --help')"),
             (["list", "--format", "xml"], "casetool: error: The value 'xml' is invalid for '--format <format>'"),
             (["report", "--bogus"], "casetool: error: Unknown option '--bogus' (see 'casetool report --help')"),
+            (["policies", "lst"], "casetool: error: 'lst' is not a casetool policies command; did you mean 'list'?"),
+            (["audit", "verfy"], "casetool: error: 'verfy' is not a casetool audit command; did you mean 'verify'?"),
+            (["list", "--limit", "0"], "casetool: error: --limit must be 1 or more (got 0)"),
+            (["list", "--limit", "-1"], "casetool: error: --limit must be 1 or more (got -1)"),
         ] {
             let result = try cli.run(arguments)
             #expect(result.status == 64, "\(arguments)")
             #expect(result.stderr.hasPrefix(expected), "\(arguments): \(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
         }
-        #expect(try cli.run(["lsit"]).stderr.contains("'list'"))
+        // Two swapped letters are one slip: the closest command comes first.
+        #expect(try cli.run(["lsit"]).stderr.contains("did you mean 'list' or"))
         #expect(try cli.run(["--help"]).status == 0)
     }
 

@@ -37,13 +37,19 @@ public struct StatementWording: Sendable, Equatable {
         } else if Set(countries) == DSAVocabulary.territorySet {
             territory = "in every EU and EEA country"
         } else {
-            territory = "in " + Self.joined(countries.map { Self.countryNames[$0] ?? $0 })
+            // By name, as people look for their country, not by ISO code ("Czechia, Denmark, Germany").
+            territory = "in " + Self.joined(countries.map { Self.countryNames[$0] ?? $0 }.sorted { Self.sortKey($0) < Self.sortKey($1) })
         }
         let types = statement.keys("content_type").map { key in
             key == "CONTENT_TYPE_OTHER" ? statement.text("content_type_other").map { "other content (\($0))" } ?? "other content"
                 : Self.contentTypes[key] ?? key
         }
         content = types.isEmpty ? nil : Self.joined(types)
+    }
+
+    /// "the Netherlands" sorts under N.
+    private static func sortKey(_ name: String) -> String {
+        name.hasPrefix("the ") ? String(name.dropFirst(4)) : name
     }
 
     static func joined(_ items: [String]) -> String {
@@ -61,12 +67,12 @@ public struct StatementWording: Sendable, Equatable {
         "DECISION_VISIBILITY_CONTENT_AGE_RESTRICTED": "The content was age-restricted",
         "DECISION_VISIBILITY_CONTENT_INTERACTION_RESTRICTED": "Interaction with the content was restricted",
         "DECISION_VISIBILITY_CONTENT_LABELLED": "The content was labelled",
-        "DECISION_VISIBILITY_OTHER": "The content's visibility was restricted otherwise",
+        "DECISION_VISIBILITY_OTHER": "The content's visibility was restricted",
     ]
     static let monetary = [
         "DECISION_MONETARY_SUSPENSION": "Payments were suspended",
         "DECISION_MONETARY_TERMINATION": "Payments were ended",
-        "DECISION_MONETARY_OTHER": "Payments were restricted otherwise",
+        "DECISION_MONETARY_OTHER": "Payments were restricted",
     ]
     static let provision = [
         "DECISION_PROVISION_PARTIAL_SUSPENSION": "The service was partly suspended",

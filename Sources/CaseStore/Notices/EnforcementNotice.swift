@@ -50,7 +50,11 @@ struct NoticeWriter {
         }
         let account = record.account
         let reference = record.externalID.map { ", your reference \($0)" } ?? ""
-        let whose = account.unnamed ? "content on \(account.platform)" : "your account @\(account.handle) on \(account.platform)"
+        // A statement names no account: it concerns an account when its decisions are about one.
+        let aboutAnAccount = statement.map { !$0.keys("decision_account").isEmpty || !$0.keys("decision_provision").isEmpty }
+            ?? false
+        let whose = !account.unnamed ? "your account @\(account.handle) on \(account.platform)"
+            : aboutAnAccount ? "your account on \(account.platform)" : "content on \(account.platform)"
         return EnforcementNotice(
             // A statement's own decisions may be several; casetool's one action would misname them.
             caseID: record.id, title: "Statement of reasons: " + (statement == nil ? record.action.summary : "case \(record.id)"),
@@ -70,8 +74,9 @@ struct NoticeWriter {
     /// mapped action), else the case's action.
     private func whatWeDid(at actionedAt: Timestamp) -> [String] {
         guard let statement else { return [casetoolAction(at: actionedAt)] }
+        // The introduction gives the date; this says what the platform decided, in its own terms.
         let wording = StatementWording(statement)
-        var sentences = ["We decided on \(actionedAt.date)."] + wording.decisions
+        var sentences = wording.decisions
         if let territory = wording.territory { sentences.append("The decision applies \(territory).") }
         if let content = wording.content { sentences.append("The content concerned: \(content).") }
         return [sentences.joined(separator: " ")]
@@ -117,11 +122,12 @@ struct NoticeWriter {
         switch statement?.text("decision_ground") {
         case "DECISION_GROUND_ILLEGAL_CONTENT"?:
             let ground = given("illegal_content_legal_ground").map { " under \($0)" } ?? ""
-            let explanation = given("illegal_content_explanation").map { " " + $0 } ?? ""
+            let explanation = given("illegal_content_explanation").flatMap { $0 == record.rationale ? nil : " " + $0 } ?? ""
             paragraphs.append("The content was found to be illegal\(ground).\(explanation)")
         case "DECISION_GROUND_INCOMPATIBLE_CONTENT"?:
             let ground = given("incompatible_content_ground").map { ": \($0)" } ?? ""
-            let explanation = given("incompatible_content_explanation").map { " " + $0 } ?? ""
+            // Without decision_facts the explanation is the rationale, quoted below as the facts: once is enough.
+            let explanation = given("incompatible_content_explanation").flatMap { $0 == record.rationale ? nil : " " + $0 } ?? ""
             paragraphs.append("The content was found incompatible with our terms and conditions\(ground).\(explanation)")
         default:
             break

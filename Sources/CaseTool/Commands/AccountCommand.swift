@@ -32,14 +32,14 @@ struct AccountCommand: ParsableCommand {
             Console.output(output.render(cases))
         case .table:
             let account = history.account
-            let name = account.displayName.map { " (\(TerminalText.sanitized($0)))" } ?? ""
-            Console.output("""
-                @\(TerminalText.sanitized(account.handle))\(name) on \(TerminalText.sanitized(account.platform)), \
-                \(account.type.rawValue), followers: \(account.followerCount.map(Formatting.thousands) ?? "unknown")
-                \(history.cases.count) case(s), \(history.actionedCount) actioned
-
-                \(Renderers.fitted(cases, width: output.width.tableWidth))
-                """)
+            let width = output.width.tableWidth
+            let name = account.displayName.map { " (\($0))" } ?? ""
+            let heading = "@\(account.handle)\(name) on \(account.platform), \(CasePresenter.describe(account.type)), "
+                + "followers: \(account.followerCount.map(Formatting.thousands) ?? "unknown")"
+            let lines = TableLayout.wrap(TerminalText.sanitized(heading), width: width ?? Int.max / 2, longWords: width == nil ? .keep : .split)
+            Console.output(lines.joined(separator: "\n") + "\n"
+                + "\(Formatting.counted(history.cases.count, "case")), \(history.actionedCount) actioned\n\n"
+                + Renderers.fitted(cases, width: width))
         }
     }
 }

@@ -95,7 +95,7 @@ enum AuditPresenter {
     /// Reports the first problem (and how many more) on stderr and exits with the audit code.
     static func failIfNeeded(_ problems: [String], what: String = "audit") throws {
         guard let first = problems.first else { return }
-        let more = problems.count > 1 ? " (and \(problems.count - 1) more problem(s); --format json lists them)" : ""
+        let more = problems.count > 1 ? " (and \(Formatting.counted(problems.count - 1, "more problem", plural: "more problems")); --format json lists them)" : ""
         Console.error("\(what) failed: \(first)\(more)")
         throw ExitCode(ExitCodes.auditFailed)
     }

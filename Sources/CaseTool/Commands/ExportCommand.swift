@@ -113,14 +113,14 @@ struct ExportCommand: ParsableCommand {
         output.flush()
         if let spool {
             guard skipped == 0 else {
-                Console.message("nothing exported: \(skipped) case(s) cannot be statements of reasons; fix them, or use --skip-invalid")
+                Console.message("nothing exported: \(Formatting.counted(skipped, "case")) cannot be statements of reasons; fix them, or use --skip-invalid")
                 throw ExitCode(ExitCodes.invalidInput)
             }
             try spool.copy(to: .standardOutput)
         }
         let skippedNote = skipped > 0
-            ? "; skipped \(skipped) case(s) that cannot be statements of reasons (listed above)" : ""
-        Console.message("exported \(writer.written) statement(s)\(skippedNote)")
+            ? "; skipped \(Formatting.counted(skipped, "case")) that cannot be statements of reasons (listed above)" : ""
+        Console.message("exported \(Formatting.counted(writer.written, "statement"))\(skippedNote)")
     }
 }
 

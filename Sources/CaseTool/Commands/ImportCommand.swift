@@ -112,7 +112,7 @@ struct ImportCommand: ParsableCommand {
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         if !skipInvalid && !summary.errors.isEmpty {
             for error in summary.errors { Console.error(error.description) }
-            Console.message("nothing imported: \(summary.rejected) bad row(s)\(summary.rejected >= 20 ? " or more" : ""); fix them, or use --skip-invalid --rejects PATH")
+            Console.message("nothing imported: \(Formatting.counted(summary.rejected, "bad row"))\(summary.rejected >= 20 ? " or more" : ""); fix them, or use --skip-invalid --rejects PATH")
             throw ExitCode(ExitCodes.invalidInput)
         }
         let verb = dryRun ? "dry run, nothing written: would import" : "imported"

@@ -28,6 +28,8 @@ struct NoticeCommand: ParsableCommand {
     @Option(help: "Output format: text or markdown.")
     var format: NoticeFormat = .text
 
+    @OptionGroup var width: WidthOptions
+
     func run() throws {
         let notice = try database.openStore().notice(caseID: try OptionValues.caseID(id), appealContact: appealContact)
         var document = Document(title: notice.title, blocks: [.paragraph(notice.introduction)])
@@ -35,7 +37,7 @@ struct NoticeCommand: ParsableCommand {
             document.blocks.append(.heading(section.heading))
             document.blocks += section.paragraphs.map { section.isQuotation ? .quote($0) : .paragraph($0) }
         }
-        Console.output(format == .markdown ? document.markdown() : document.text())
+        Console.output(format == .markdown ? document.markdown() : document.text(width: width.tableWidth))
     }
 }
 

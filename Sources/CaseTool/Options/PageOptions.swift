@@ -6,7 +6,9 @@ import CaseStore
 struct PageOptions: ParsableArguments {
     static let defaultSize = 50
 
-    @Option(help: ArgumentHelp("At most this many, the most recent (default \(PageOptions.defaultSize)).", valueName: "n"))
+    // Unconditional, so that `--limit -1` is read as a (bad) number, not as a missing one.
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "At most this many, the most recent (default \(PageOptions.defaultSize)).", valueName: "n"))
     var limit: Int?
 
     @Flag(help: "Every match, however many.")
@@ -14,6 +16,7 @@ struct PageOptions: ParsableArguments {
 
     func validate() throws {
         if all && limit != nil { throw ValidationError("--limit and --all cannot be used together") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more (got \(limit)); --all shows every one") }
     }
 
     /// The page size to ask the store for; nil for everything.

@@ -118,7 +118,7 @@ enum CasePresenter {
             ("Next", record.allowedNext.isEmpty ? "none (final)" : record.allowedNext.map(\.rawValue).joined(separator: ", ")),
             ("Platform", account.platform),
             ("Account", "@\(account.handle)" + (account.displayName.map { " (\($0))" } ?? "")
-                + (account.type == .unknown ? ", type not known" : ", \(account.type.rawValue.replacingUnderscores)")
+                + ", " + describe(account.type)
                 + (account.unnamed ? "; stands for every account its source did not name" : "")),
             ("Followers", record.followerCount.map(Formatting.thousands) ?? "unknown"),
             ("Policy", "\(record.policy.code) — \(record.policy.name)"),
@@ -136,7 +136,7 @@ enum CasePresenter {
 
         var document = Document(title: "Case \(record.id): \(account.platform) @\(account.handle)")
         if let asOf {
-            document.blocks.append(.paragraph("As of \(asOf.iso8601), rebuilt from \(detail.events.count) event(s)."))
+            document.blocks.append(.paragraph("As of \(asOf.iso8601), rebuilt from \(Formatting.counted(detail.events.count, "event"))."))
         }
         document.blocks += [.fields(fields), .heading("Rationale"), .quote(record.rationale)]
         if let statement = detail.statement { document.blocks += statementBlocks(statement) }
@@ -152,6 +152,11 @@ enum CasePresenter {
                     + "'casetool audit verify' checks the whole chain."))
         }
         return document
+    }
+
+    /// An account type as people read it ("public figure", "type not known").
+    static func describe(_ type: AccountType) -> String {
+        type == .unknown ? "type not known" : type.rawValue.replacingUnderscores
     }
 
     /// What the DSA statement of reasons a case was imported from says: its own decisions, where they

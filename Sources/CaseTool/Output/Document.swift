@@ -22,30 +22,38 @@ struct Document {
     /// The document as terminal text, fitted to `width` columns when given (prose always wraps at 78).
     func text(width: Int? = nil) -> String {
         let prose = min(78, width ?? 78)
-        var lines = [TerminalText.sanitized(title), String(repeating: "=", count: min(72, TerminalText.displayWidth(title))), ""]
+        // Fitted to a terminal, nothing runs past its edge, not even a word longer than a line.
+        let longWords: TableLayout.LongWords = width == nil ? .keep : .split
+        let rule = min(72, width ?? 72)
+        var lines = TableLayout.wrap(TerminalText.sanitized(title), width: width ?? Int.max / 2, longWords: longWords)
+        lines += [String(repeating: "=", count: min(rule, TerminalText.displayWidth(title))), ""]
+        var heading: String?  // the section a table belongs to, for the note naming what it hid
         for block in blocks {
             switch block {
             case .heading(let text):
-                lines += [TerminalText.sanitized(text), String(repeating: "-", count: min(72, TerminalText.displayWidth(text)))]
+                heading = text
+                lines += [TerminalText.sanitized(text), String(repeating: "-", count: min(rule, TerminalText.displayWidth(text)))]
             case .fields(let fields):
                 let labelWidth = fields.map(\.0.count).max() ?? 0
                 let indent = String(repeating: " ", count: labelWidth + 2)
                 for (label, value) in fields {
-                    let valueLines = width.map { TableLayout.wrap(TerminalText.sanitized(value), width: max(20, $0 - labelWidth - 2), cutLongWords: false) }
+                    let valueLines = width.map { TableLayout.wrap(TerminalText.sanitized(value), width: max(20, $0 - labelWidth - 2), longWords: longWords) }
                         ?? [TerminalText.sanitized(value)]
                     lines.append(label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + "  " + valueLines[0])
                     lines += valueLines.dropFirst().map { indent + $0 }
                 }
-            case .paragraph(let text): lines += TableLayout.wrap(TerminalText.sanitized(text), width: prose, cutLongWords: false)
+            case .paragraph(let text): lines += TableLayout.wrap(TerminalText.sanitized(text), width: prose, longWords: longWords)
             case .quote(let text):
                 lines += TerminalText.sanitized(text, keepNewlines: true).split(separator: "\n", omittingEmptySubsequences: false)
-                    .flatMap { $0.isEmpty ? [""] : TableLayout.wrap(String($0), width: prose - 2, cutLongWords: false) }.map { "  " + $0 }
-            case .list(let items): lines += bullets(items, width: width)
-            case .references(let items): lines += bullets(items.map(Self.plain), width: width)
+                    .flatMap { $0.isEmpty ? [""] : TableLayout.wrap(String($0), width: prose - 2, longWords: longWords) }.map { "  " + $0 }
+            case .list(let items): lines += bullets(items, width: width, longWords: longWords)
+            case .references(let items): lines += bullets(items.map(Self.plain), width: width, longWords: longWords)
             case .table(let table):
                 let fitted = Renderers.aligned(table, width: width.map { $0 - 2 })
                 lines += fitted.text.split(separator: "\n").map { "  " + $0 }
-                if let width, !fitted.hidden.isEmpty { Console.message(Renderers.hiddenNote(fitted.hidden, width: width)) }
+                if let width, !fitted.hidden.isEmpty {
+                    Console.message(Renderers.hiddenNote(fitted.hidden, width: width, table: heading?.lowercased()))
+                }
             }
             lines.append("")
         }
@@ -91,10 +99,10 @@ struct Document {
     }
 
     /// Items as a bulleted list, each wrapped under its bullet.
-    private func bullets(_ items: [String], width: Int?) -> [String] {
+    private func bullets(_ items: [String], width: Int?, longWords: TableLayout.LongWords) -> [String] {
         items.flatMap { item in
             let itemLines = TableLayout.wrap(
-                TerminalText.sanitized(item), width: max(20, (width ?? Int.max / 2) - 4), cutLongWords: false)
+                TerminalText.sanitized(item), width: max(20, (width ?? Int.max / 2) - 4), longWords: longWords)
             return ["  - " + itemLines[0]] + itemLines.dropFirst().map { "    " + $0 }
         }
     }

@@ -12,6 +12,11 @@ enum Formatting {
         return (number < 0 ? "-" : "") + grouped
     }
 
+    /// "1 case", "2 cases", "1,000 rows": a count with its noun, in the number the count needs.
+    static func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(thousands(Int64(count))) \(count == 1 ? noun : plural ?? noun + "s")"
+    }
+
     static func percent(_ ratio: Double) -> String {
         String(format: "%.1f%%", ratio * 100)
     }

@@ -52,15 +52,16 @@ enum Renderers {
         return text
     }
 
-    static func hiddenNote(_ hidden: [String], width: Int) -> String {
-        "hidden to fit \(width) columns: \(hidden.joined(separator: ", ")) (--wide shows every column)"
+    /// One line for stderr, short enough not to wrap at 80 columns itself for a few columns.
+    static func hiddenNote(_ hidden: [String], width: Int, table: String? = nil) -> String {
+        (table.map { "\($0): " } ?? "") + "hidden to fit \(width) columns: \(hidden.joined(separator: ", ")); --wide shows them"
     }
 
     /// An aligned text table fitted to `width` terminal columns (nil: no limit), with the titles of the
     /// columns it had to hide.
     static func aligned(_ table: Tabular, width: Int? = nil) -> (text: String, hidden: [String]) {
         let table = table.forPeople
-        let layout = TableLayout(columns: table.columns, cells: displayCells(table), width: width).render()
+        let layout = TableLayout(columns: table.columns, cells: displayCells(table, cutLongText: width != nil), width: width).render()
         return (layout.lines.joined(separator: "\n") + "\n", layout.hidden)
     }
 
@@ -85,14 +86,15 @@ enum Renderers {
         let escape = Markdown.escape
         var lines = ["| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |"]
         lines.append("|" + table.columns.map { $0.style == .text ? " --- |" : " ---: |" }.joined())
-        for row in displayCells(table) {
+        for row in displayCells(table, cutLongText: false) {
             lines.append("| " + row.map(escape).joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Cells as people read them: styled numbers, terminal-safe text, long text cut (but on pages that wrap).
-    static func displayCells(_ table: Tabular, cutLongText: Bool = true) -> [[String]] {
+    /// Cells as people read them: styled numbers, terminal-safe text; long text cut to its column's cap
+    /// only in a table fitted to a terminal (pages wrap, and `--wide` or a pipe shows every value whole).
+    static func displayCells(_ table: Tabular, cutLongText: Bool) -> [[String]] {
         table.rows.map { row in
             zip(row, table.columns).map { cell, column in
                 let text: String

@@ -85,9 +85,10 @@ enum ReportTable {
         }
     }
 
-    /// The total row's dimension cells: "total" for people, empty for programs (`row_type` says it).
+    /// The total row's dimension cells: "total" once, in the first, for people; empty for programs
+    /// (`row_type` says it).
     private static func totalCells(_ report: Report, marking: TotalMarking) -> [Tabular.Cell] {
-        report.dimensions.map { _ in marking == .forPeople ? .text("total") : .null }
+        report.dimensions.indices.map { marking == .forPrograms ? .null : .text($0 == 0 ? "total" : "") }
     }
 
     static func cell(_ value: ReportValue) -> Tabular.Cell {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Lays a table out in a given number of terminal columns without breaking a word: headers wrap at
 /// spaces, prose wraps at spaces, codes after hyphens, long names are cut with an ellipsis, and when
 /// that is not enough the columns marked as least needed are hidden, lowest `dropRank` first. Without a width the
@@ -42,6 +44,8 @@ struct TableLayout {
                 hidden.append(columns[drop].title)
             }
         }
+        // The note names hidden columns as the table orders them.
+        hidden = columns.filter { column in hidden.contains(column.title) }.map(\.title)
         var lines = block(titles: visible.map { columns[$0].title }, visible: visible, widths: widths)
         lines.append(visible.map { String(repeating: "─", count: widths[$0]) }.joined(separator: "  "))
         for row in cells {
@@ -58,7 +62,8 @@ struct TableLayout {
 
     private func naturalWidth(_ index: Int) -> Int {
         var natural = max(TerminalText.displayWidth(columns[index].title), cellWidth(index))
-        if columns[index].fit == .wrap, let cap = columns[index].maxTableWidth {
+        // A cap is part of fitting: without a width (piped, --wide) every value is shown whole.
+        if width != nil, columns[index].fit == .wrap, let cap = columns[index].maxTableWidth {
             natural = min(natural, max(cap, longestWord(in: columns[index].title)))
         }
         return natural
@@ -68,8 +73,15 @@ struct TableLayout {
         cells.reduce(0) { max($0, TerminalText.displayWidth($1[index])) }
     }
 
+    /// A code broken after its hyphens keeps each part whole (`intellectual-` never becomes
+    /// `intellectua…`); other text gives way down to 10 columns.
     private func minimumWidth(_ index: Int) -> Int {
-        max(10, longestWord(in: columns[index].title))
+        let title = longestWord(in: columns[index].title)
+        guard columns[index].fit == .wrapAtHyphens else { return max(10, title) }
+        let longestPart = cells.reduce(0) { widest, row in
+            Self.pieces(of: row[index]).reduce(widest) { max($0, TerminalText.displayWidth($1.trimmingTrailingSpaces())) }
+        }
+        return max(title, longestPart)
     }
 
     private func leastNeeded(among visible: [Int]) -> Int? {
@@ -86,7 +98,9 @@ struct TableLayout {
             let column = columns[index]
             let fits = TerminalText.displayWidth(text) <= widths[index]
             if fits { return [text] }
-            if isHeader || column.fit == .wrap || column.fit == .wrapAtHyphens { return Self.wrap(text, width: widths[index]) }
+            if isHeader || column.fit == .wrap || column.fit == .wrapAtHyphens {
+                return Self.wrap(text, width: widths[index], longWords: .cut)
+            }
             return [TerminalText.truncated(text, toDisplayWidth: widths[index])]
         }
         let height = wrapped.map(\.count).max() ?? 1
@@ -99,23 +113,62 @@ struct TableLayout {
         }
     }
 
-    /// Text in lines of at most `width` columns, broken at spaces and after hyphens; a word longer than a
-    /// whole line is never broken: in a table cell it is cut with an ellipsis, in prose (`cutLongWords`
-    /// false: a URL, a hash) it runs past the width.
-    static func wrap(_ text: String, width: Int, cutLongWords: Bool = true) -> [String] {
+    /// What becomes of a word longer than a whole line.
+    enum LongWords {
+        /// Cut with an ellipsis: a table cell, which `--wide` shows whole.
+        case cut
+        /// Split across lines, as a terminal would: prose fitted to a width. A web address or a hash is
+        /// left whole, past the width, so that it can still be copied in one piece.
+        case split
+        /// Left whole, past the width: prose without a width.
+        case keep
+    }
+
+    /// Text in lines of at most `width` columns, broken at spaces and after hyphens; a word longer than
+    /// a whole line is handled as `longWords` says.
+    static func wrap(_ text: String, width: Int, longWords: LongWords) -> [String] {
         var lines: [String] = []
         var line = ""
         for piece in pieces(of: text) {
-            let word = cutLongWords && TerminalText.displayWidth(piece) > width
-                ? TerminalText.truncated(piece.trimmingTrailingSpaces(), toDisplayWidth: width) + " " : piece
-            if !line.isEmpty && TerminalText.displayWidth(line + word.trimmingTrailingSpaces()) > width {
-                lines.append(line.trimmingTrailingSpaces())
-                line = ""
+            var words = [piece]
+            if TerminalText.displayWidth(piece) > width {
+                switch longWords {
+                case .cut: words = [TerminalText.truncated(piece.trimmingTrailingSpaces(), toDisplayWidth: width) + " "]
+                case .split: if !isCopiedWhole(piece) { words = split(piece, width: width) }
+                case .keep: break
+                }
             }
-            line += word
+            for word in words {
+                if !line.isEmpty && TerminalText.displayWidth(line + word.trimmingTrailingSpaces()) > width {
+                    lines.append(line.trimmingTrailingSpaces())
+                    line = ""
+                }
+                line += word
+            }
         }
         if !line.isEmpty || lines.isEmpty { lines.append(line.trimmingTrailingSpaces()) }
         return lines
+    }
+
+    /// Values people copy out of a document: a web address, a hash.
+    private static func isCopiedWhole(_ word: String) -> Bool {
+        let word = word.trimmingTrailingSpaces().trimmingCharacters(in: .punctuationCharacters)
+        return word.contains("://") || (word.count >= 32 && word.allSatisfy(\.isHexDigit))
+    }
+
+    /// A word in pieces of at most `width` columns (by characters, so a character is never halved).
+    private static func split(_ word: String, width: Int) -> [String] {
+        var parts: [String] = []
+        var part = ""
+        for character in word {
+            if !part.isEmpty, TerminalText.displayWidth(part + String(character)) > width {
+                parts.append(part)
+                part = ""
+            }
+            part.append(character)
+        }
+        if !part.isEmpty { parts.append(part) }
+        return parts
     }
 
     /// Words with what follows them: a trailing space, or a hyphen they may break after. Chinese,

@@ -14,8 +14,9 @@ struct WidthOptions: ParsableArguments {
 }
 
 enum TerminalWidth {
-    /// Narrower than this, no table can be laid out sensibly; it is taken as this.
-    static let minimum = 40
+    /// Narrower than this, a table of cases cannot keep its id, platform, handle, policy and status
+    /// side by side; a narrower terminal is laid out for this width (and wraps the lines itself).
+    static let minimum = 60
 
     static func current() -> Int? {
         if let text = ProcessInfo.processInfo.environment["COLUMNS"], let columns = Int(text), columns > 0 {

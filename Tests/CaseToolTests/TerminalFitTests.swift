@@ -45,14 +45,14 @@ struct TerminalFitTests {
         }
         // Hidden columns are named on stderr, and --wide brings them back.
         let narrow = try cli.run(["list"])
-        #expect(narrow.stderr.hasPrefix("hidden to fit \(columns) columns: ") && narrow.stderr.hasSuffix("EXTERNAL ID; --wide shows them\n"),
+        #expect(narrow.stderr.hasPrefix("hidden at \(columns) columns: ") && narrow.stderr.hasSuffix("EXTERNAL ID; see --wide\n"),
                 "\(narrow.stderr)")
         let wide = try cli.run(["list", "--wide"])
         #expect(wide.stdout.contains("EXTERNAL ID") && wide.stdout.contains("public-2024-02-khamenei-instagram"), "--wide cuts nothing")
         #expect(!wide.stderr.contains("hidden"))
         // Narrower than 60, tables are laid out for 60, and the note says so.
         cli.environment["COLUMNS"] = "40"
-        #expect(try cli.run(["list"]).stderr.hasPrefix("hidden to fit 60 columns: "))
+        #expect(try cli.run(["list"]).stderr.hasPrefix("hidden at 60 columns: "))
         cli.environment["COLUMNS"] = nil
         let piped = try cli.run(["list"])
         #expect(piped.stdout.contains("EXTERNAL ID") && piped.stderr.isEmpty, "a pipe has no width: \(piped.stderr)")

@@ -13,7 +13,7 @@ public enum EnforcementAction: String, CaseIterable, Codable, Sendable, Database
         case .restrictVisibility: "visibility restricted or reach reduced"
         case .label: "label or warning screen added"
         case .geoblock: "withheld in one or more countries"
-        case .suspend: "account suspended until an end date"
+        case .suspend: "account suspended for a time"
         case .disableAccount: "account disabled permanently"
         }
     }

@@ -54,7 +54,7 @@ enum Renderers {
 
     /// One line for stderr, short enough not to wrap at 80 columns itself for a few columns.
     static func hiddenNote(_ hidden: [String], width: Int, table: String? = nil) -> String {
-        (table.map { "\($0): " } ?? "") + "hidden to fit \(width) columns: \(hidden.joined(separator: ", ")); --wide shows them"
+        (table.map { "\($0): " } ?? "") + "hidden at \(width) columns: \(hidden.joined(separator: ", ")); see --wide"
     }
 
     /// An aligned text table fitted to `width` terminal columns (nil: no limit), with the titles of the

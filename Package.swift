@@ -18,6 +18,12 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // The system zlib, for DSA dumps as they ship (.zip of zips, .csv.gz) read without unpacking.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Turns migrations/*.sql and seeds/* into Swift source at build time, so the
         // binary carries its schema and seed data wherever it is copied.
         .executableTarget(name: "ResourceEmbedder"),
@@ -30,6 +36,7 @@ let package = Package(
             name: "CaseStore",
             dependencies: [
                 "CSQLite",
+                "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             plugins: ["EmbedResources"]

@@ -37,6 +37,8 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     case invalidSeed(file: String, problem: String)
     /// A problem in an import file, located as FILE:LINE: field: problem.
     case invalidImport(file: String, line: Int, field: String?, problem: String)
+    /// A .zip or .gz input that cannot be read as one (damaged, encrypted, an unknown compression).
+    case unreadableArchive(file: String, problem: String)
     /// A stored row holds something casetool never writes: a damaged or hand-edited database.
     case corruptRow(table: String, problem: String)
     /// SQLite accepted a write but stored something else than asked (nothing, or more than one row):
@@ -59,7 +61,7 @@ public enum CaseStoreError: Error, Equatable, Sendable {
 
     public var category: Category {
         switch self {
-        case .invalidValue, .unknownPolicy, .policyExists, .alreadyLogged, .invalidSeed, .invalidImport, .outputRefused:
+        case .invalidValue, .unknownPolicy, .policyExists, .alreadyLogged, .invalidSeed, .invalidImport, .unreadableArchive, .outputRefused:
             return .invalidInput
         case .databaseNotFound, .fileNotFound, .notInitialized, .caseNotFound, .accountNotFound:
             return .notFound
@@ -148,6 +150,8 @@ extension CaseStoreError: CustomStringConvertible {
             return "seed file \(file): \(problem)"
         case .invalidImport(let file, let line, let field, let problem):
             return "\(file):\(line): " + (field.map { "\($0): " } ?? "") + problem
+        case .unreadableArchive(let file, let problem):
+            return "\(file): \(problem)"
         case .corruptRow(let table, let problem):
             return "damaged row in \(table): \(problem)"
         case .writeNotStored(let statement, let found):

@@ -68,7 +68,15 @@ extension CaseStore {
                     try addMissingPolicies(layout.policies)
                     var rowsInBatch = 0
                     while rowsInBatch < rowsPerTransaction {
-                        guard let record = try reader.next() else {
+                        let next = try reader.next()
+                        // Each later part of a multi-part input is held to the layout as the first was.
+                        for header in reader.takeLaterHeaders() {
+                            var checked = Set<String>()
+                            try checkColumns(
+                                header.columns, layout: layout, file: header.file, line: header.line, options: options,
+                                checked: &checked)
+                        }
+                        guard let record = next else {
                             finished = true
                             break
                         }

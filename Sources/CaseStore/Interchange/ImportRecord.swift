@@ -27,6 +27,20 @@ public protocol ImportRecordReader {
     /// for formats that name fields in each record.
     mutating func declaredColumns() throws -> [String]?
     mutating func next() throws -> ImportRecord?
+    /// The headers of parts begun since the last call, after the first part (whose header is
+    /// `declaredColumns()`): a reader of several files or archive parts has one per part.
+    mutating func takeLaterHeaders() -> [PartHeader]
+}
+
+extension ImportRecordReader {
+    public mutating func takeLaterHeaders() -> [PartHeader] { [] }
+}
+
+/// A later part's header: its columns, and where it is.
+public struct PartHeader: Sendable {
+    public let columns: [String]
+    public let file: String
+    public let line: Int
 }
 
 /// CSV with a header row: each later row becomes a record keyed by the header's names.

@@ -7,7 +7,7 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import cases from CSV or JSON Lines, streaming.",
         usage: """
-            casetool import <file> [--format csv|jsonl|dsa-sor] [--dry-run]
+            casetool import <file>... [--format csv|jsonl|dsa-sor] [--dry-run]
                    [--skip-invalid --rejects <path>] [<options>]
             """,
         discussion: """
@@ -17,6 +17,11 @@ struct ImportCommand: ParsableCommand {
             workflow steps that reach its status, attributed to --actor. Rows whose platform and external_id \
             are already logged are skipped, so importing a file twice adds nothing (rows without an \
             external_id cannot be recognised and are imported each time).
+
+            Several files are read as one import, in the order given. A .gz file is read compressed, \
+            and a .zip archive entry by entry, zips inside it too (the DSA Transparency Database ships \
+            a day as a zip of zipped CSV parts), without unpacking them to disk; entries that are not \
+            .csv, .jsonl or .ndjson are skipped and named.
 
             By default all or nothing: any bad row stops the import with up to 20 errors as \
             FILE:LINE: field: problem, and nothing is written. --skip-invalid imports the good rows in \
@@ -40,6 +45,8 @@ struct ImportCommand: ParsableCommand {
               casetool import cases.jsonl --format jsonl --dry-run
               casetool import big.csv --skip-invalid --rejects bad.csv
               casetool import --format dsa-sor sor-global-2024-03-14-full-00000-00000.csv
+              casetool import --format dsa-sor sor-global-2024-03-1*-full.zip \
+                  --skip-invalid --rejects dsa-rejects.csv
               cat cases.csv | casetool import - --db other.db
             """)
 
@@ -51,8 +58,10 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actor: ActorOptions
 
-    @Argument(help: "The file to read, or - for standard input.") var file: String
-    @Option(help: "Input format (default: from the file's extension; csv for standard input).") var format: Format?
+    @Argument(help: ArgumentHelp(
+        "The files to read (.gz and .zip too), or - for standard input.", valueName: "file"))
+    var files: [String] = []
+    @Option(help: "Input format (default: from the files' extensions; csv for standard input).") var format: Format?
     @Flag(help: "Ignore columns casetool does not know instead of refusing the file.") var ignoreUnknown = false
     @Flag(help: "Import the good rows and reject the bad ones (needs --rejects).") var skipInvalid = false
     @Option(help: ArgumentHelp("Where --skip-invalid writes rejected rows with their errors.", valueName: "path"))
@@ -62,6 +71,8 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Rows per transaction with --skip-invalid.") var batchSize = 1_000
 
     func validate() throws {
+        if files.isEmpty { throw ValidationError("name a file to import, or - for standard input") }
+        if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read once only") }
         if skipInvalid && rejects == nil { throw ValidationError("--skip-invalid needs --rejects PATH") }
         if !skipInvalid && rejects != nil { throw ValidationError("--rejects goes with --skip-invalid") }
         if batchSize < 1 { throw ValidationError("--batch-size must be 1 or more") }
@@ -69,13 +80,15 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let source = try ByteSource(path: file)
-        let resolved = format ?? (file.lowercased().hasSuffix(".jsonl") || file.lowercased().hasSuffix(".ndjson") ? .jsonl : .csv)
-        // Without --format, a CSV file's start is looked at before anything is opened for writing.
-        var csvReader = CSVRecordReader(source: source)
+        let inputs = ImportInputs(paths: files)
+        let resolved = try format ?? Self.inferredFormat(of: files)
+        var reader = MultiPartRecordReader(inputs: inputs) { source -> any ImportRecordReader in
+            resolved == .jsonl ? JSONLinesRecordReader(source: source) : CSVRecordReader(source: source)
+        }
+        // Without --format, the first part's start is looked at before anything is opened for writing.
         if format == nil, resolved == .csv {
-            let hint = try Self.formatHint(file: file, firstByte: source.peek(), header: nil)
-                ?? Self.formatHint(file: file, firstByte: nil, header: csvReader.declaredColumns())
+            let hint = try Self.formatHint(file: reader.fileName, firstByte: reader.firstByte(), header: nil)
+                ?? Self.formatHint(file: reader.fileName, firstByte: nil, header: reader.declaredColumns())
             if let hint {
                 Console.error(hint)
                 throw ExitCode(ExitCodes.invalidInput)
@@ -89,26 +102,24 @@ struct ImportCommand: ParsableCommand {
                 + "'casetool seed --db \(database.path)' loads the catalog ('casetool policies add' adds one)")
             throw ExitCode(ExitCodes.invalidInput)
         }
-        let input = file == "-" ? ProtectedFile(descriptor: STDIN_FILENO, role: .input) : ProtectedFile(file, role: .input)
-        let protected = [ProtectedFile(store.database.path, role: .database), input]
+        let inputFiles = files.map { $0 == "-" ? ProtectedFile(descriptor: STDIN_FILENO, role: .input) : ProtectedFile($0, role: .input) }
+        let protected = [ProtectedFile(store.database.path, role: .database)] + inputFiles
         let rejectsWriter = try rejects.map {
             try RejectsWriter(output: OutputFile(path: $0, protecting: protected, replacing: force), format: resolved)
         }
-        let progress = ImportProgress(totalBytes: file == "-" ? nil : Self.size(of: file))
+        let progress = ImportProgress(totalBytes: inputs.totalBytes) { inputs.partCount }
         let options = ImportOptions(ignoreUnknown: ignoreUnknown, skipInvalid: skipInvalid, dryRun: dryRun, batchSize: batchSize)
-        func importAll(_ reader: some ImportRecordReader, layout: some CaseFileLayout = CaseInterchangeLayout()) throws -> ImportSummary {
-            var reader = reader
-            return try store.importCases(
-                from: &reader, layout: layout, options: options, actor: actor.name,
-                rejected: { try rejectsWriter?.write($0, $1) }, progress: progress.update)
-        }
-        let summary = switch resolved {
-        case .csv: try importAll(csvReader)
-        case .jsonl: try importAll(JSONLinesRecordReader(source: source))
-        case .dsaSOR: try importAll(csvReader, layout: DSAStatementLayout())
-        }
+        let layout: any CaseFileLayout = resolved == .dsaSOR ? DSAStatementLayout() : CaseInterchangeLayout()
+        let summary = try store.importCases(
+            from: &reader, layout: layout, options: options, actor: actor.name,
+            rejected: { try rejectsWriter?.write($0, $1) }, progress: progress.update)
         progress.finish()
         try rejectsWriter?.commit()
+        if !inputs.skippedEntries.isEmpty {
+            Console.message("skipped \(Formatting.counted(inputs.skippedEntries.count, "archive entry", plural: "archive entries")) "
+                + "that \(inputs.skippedEntries.count == 1 ? "is" : "are") not .csv, .jsonl or .ndjson: "
+                + Formatting.abbreviatedList(inputs.skippedEntries, limit: 3))
+        }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         if !skipInvalid && !summary.errors.isEmpty {
             for error in summary.errors { Console.error(error.description) }
@@ -116,11 +127,20 @@ struct ImportCommand: ParsableCommand {
             throw ExitCode(ExitCodes.invalidInput)
         }
         let verb = dryRun ? "dry run, nothing written: would import" : "imported"
-        Console.message("\(verb) \(summary.imported), skipped \(summary.skipped) already present, rejected \(summary.rejected) (\(summary.rows) rows, \(seconds) s)")
+        let parts = inputs.partCount > 1 ? ", \(inputs.partCount) parts" : ""
+        Console.message("\(verb) \(summary.imported), skipped \(summary.skipped) already present, rejected \(summary.rejected) (\(Formatting.counted(summary.rows, "row"))\(parts), \(seconds) s)")
     }
 
-    private static func size(of path: String) -> Int64? {
-        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
+    /// The format the files' names tell (`.jsonl`, `.ndjson`, under any `.gz`/`.zip`), CSV otherwise.
+    static func inferredFormat(of files: [String]) throws -> Format {
+        let formats = files.map { file -> Format in
+            let name = ImportInputs.dataName(of: file).lowercased()
+            return name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") ? .jsonl : .csv
+        }
+        guard let first = formats.first, formats.allSatisfy({ $0 == first }) else {
+            throw ValidationError("the files' names tell different formats (CSV and JSON Lines); import them separately, or give --format")
+        }
+        return first
     }
 }
 
@@ -189,17 +209,20 @@ final class RejectsWriter {
 /// Rows, rows/s, share of bytes read and time left, on stderr when it is a terminal.
 final class ImportProgress {
     private let totalBytes: Int64?
+    private let partCount: () -> Int
     private let start = Date()
     private let isTerminal = isatty(STDERR_FILENO) == 1
 
-    init(totalBytes: Int64?) {
+    init(totalBytes: Int64?, partCount: @escaping () -> Int = { 1 }) {
         self.totalBytes = totalBytes
+        self.partCount = partCount
     }
 
     func update(rows: Int, bytes: Int64) {
         guard isTerminal else { return }
         let elapsed = max(Date().timeIntervalSince(start), 0.001)
         var line = String(format: "\r%d rows, %.0f rows/s", rows, Double(rows) / elapsed)
+        if partCount() > 1 { line += ", part \(partCount())" }
         if let totalBytes, totalBytes > 0 {
             let fraction = Double(bytes) / Double(totalBytes)
             line += String(format: ", %.0f%%", fraction * 100)

@@ -17,6 +17,12 @@ enum Formatting {
         "\(thousands(Int64(count))) \(count == 1 ? noun : plural ?? noun + "s")"
     }
 
+    /// "a, b, c and 4 more": a list that stays one line however long it is.
+    static func abbreviatedList(_ items: [String], limit: Int) -> String {
+        let shown = items.prefix(limit).joined(separator: ", ")
+        return items.count > limit ? "\(shown) and \(items.count - limit) more" : shown
+    }
+
     static func percent(_ ratio: Double) -> String {
         String(format: "%.1f%%", ratio * 100)
     }

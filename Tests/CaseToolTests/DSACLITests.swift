@@ -128,4 +128,40 @@ struct DSACLITests {
         // The summary is one whole sentence, naming what was skipped and why.
         #expect(submission.stderr.contains("exported 147 statements; skipped 2 cases that cannot be statements of reasons (listed above)"), "\(submission.stderr)")
     }
+
+    @Test("a day's dump as it ships (a zip of zipped CSV parts, or .csv.gz) imports as its parts do, in one run",
+          .enabled(if: samplesPresent && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
+    func shippedDump() throws {
+        let cli = try CLIRunner()
+        // The Transparency Database's layout: sor-global-DAY-full.zip holds one zip per 100,000-row
+        // block, each holding its CSV parts.
+        let made = try cli.run(["-c", """
+            import zipfile, gzip, sys
+            src = sys.argv[1] + '/sor-global-2024-03-14-full-'
+            for block, parts in (('00000', ('00000-00000', '00000-00001')), ('00001', ('00001-00001',))):
+                with zipfile.ZipFile('sor-global-2024-03-14-full-' + block + '.csv.zip', 'w', zipfile.ZIP_DEFLATED) as z:
+                    for part in parts: z.write(src + part + '.csv', 'sor-global-2024-03-14-full-' + part + '.csv')
+            with zipfile.ZipFile('sor-global-2024-03-14-full.zip', 'w') as z:
+                for block in ('00000', '00001'): z.write('sor-global-2024-03-14-full-' + block + '.csv.zip')
+            open('part.csv.gz', 'wb').write(gzip.compress(open(src + '00001-00001.csv', 'rb').read()))
+            """, sharedSamples.path], binary: URL(fileURLWithPath: "/usr/bin/python3"))
+        #expect(made.status == 0, "\(made.stderr)")
+        let zipped = try cli.run(["import", "--format", "dsa-sor", "--db", "zip.db", "sor-global-2024-03-14-full.zip"])
+        #expect(zipped.status == 0)
+        #expect(zipped.stderr.hasPrefix("imported 149, skipped 1 already present, rejected 0 (150 rows, 3 parts,"), "\(zipped.stderr)")
+        let parts = try FileManager.default.contentsOfDirectory(atPath: sharedSamples.path).filter { $0.hasSuffix(".csv") }.sorted()
+        let plain = try cli.run(["import", "--format", "dsa-sor", "--db", "plain.db"] + parts.map { sharedSamples.appending(path: $0).path })
+        #expect(plain.stderr.hasPrefix("imported 149, skipped 1 already present, rejected 0 (150 rows, 3 parts,"), "\(plain.stderr)")
+        let export = ["export", "--format", "dsa-sor", "--dsa-layout", "37", "--db"]
+        #expect(try cli.succeed(export + ["zip.db"]) == cli.succeed(export + ["plain.db"]))
+        // Running it again skips every statement; a gzipped part of the same day adds nothing either.
+        let again = try cli.run(["import", "--format", "dsa-sor", "--db", "zip.db", "sor-global-2024-03-14-full.zip", "part.csv.gz"])
+        #expect(again.stderr.hasPrefix("imported 0, skipped 200 already present, rejected 0 (200 rows, 4 parts,"), "\(again.stderr)")
+        // Without --format, the dump inside the archive is recognised.
+        let hinted = try cli.run(["import", "--db", "other.db", "sor-global-2024-03-14-full.zip"])
+        #expect(hinted.status == 65)
+        #expect(hinted.stderr.contains("sor-global-2024-03-14-full.zip › sor-global-2024-03-14-full-00000.csv.zip › "))
+        #expect(hinted.stderr.contains("add --format dsa-sor"))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("other.db")), "a refused import creates no database")
+    }
 }

@@ -74,6 +74,9 @@ public struct ReportFigures: Sendable, Equatable {
     public let appealToDecisionSeconds: [ReportMetric.Percentile: Int64]
     public let reach: Int64
     public let repeatOffenders: Int
+    /// Actioned cases on unnamed accounts (DSA statements name none): counted as cases, left out of
+    /// accounts, reach and repeat offenders, which a page must say rather than show as zero.
+    public let actionedOnUnnamedAccounts: Int
 
     public func value(_ metric: ReportMetric) -> ReportValue {
         switch metric {

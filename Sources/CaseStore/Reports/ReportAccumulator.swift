@@ -30,6 +30,7 @@ struct ReportAccumulator {
     private(set) var upheld = 0
     private(set) var reversedAfterAppeal = 0
     private(set) var restoredWithoutAppeal = 0
+    private(set) var actionedOnUnnamedAccounts = 0
     /// Named accounts and follower counts of actioned cases, one entry per case.
     private(set) var actionedAccounts: [(account: Int64, followers: Int64)] = []
     private(set) var secondsToAction: [Int64] = []
@@ -60,7 +61,11 @@ struct ReportAccumulator {
         if figures.automatedDetection { automatedDetection += 1 }
         if figures.automatedDecision { automatedDecision += 1 }
         if let seconds = figures.secondsToAction { secondsToAction.append(seconds) }
-        if let account = figures.account { actionedAccounts.append((account, figures.followers)) }
+        if let account = figures.account {
+            actionedAccounts.append((account, figures.followers))
+        } else {
+            actionedOnUnnamedAccounts += 1
+        }
     }
 
     mutating func merge(_ other: ReportAccumulator) {
@@ -76,6 +81,7 @@ struct ReportAccumulator {
         upheld += other.upheld
         reversedAfterAppeal += other.reversedAfterAppeal
         restoredWithoutAppeal += other.restoredWithoutAppeal
+        actionedOnUnnamedAccounts += other.actionedOnUnnamedAccounts
         actionedAccounts += other.actionedAccounts
         secondsToAction += other.secondsToAction
         appealDecisionSeconds += other.appealDecisionSeconds
@@ -95,7 +101,8 @@ struct ReportAccumulator {
             reversedAfterAppeal: reversedAfterAppeal, restoredWithoutAppeal: restoredWithoutAppeal,
             appealSuccessRate: share(reversedAfterAppeal, of: upheld + reversedAfterAppeal),
             secondsToAction: Percentiles.of(&toAction), appealToDecisionSeconds: Percentiles.of(&toDecision),
-            reach: accounts.followers, repeatOffenders: accounts.repeatOffenders)
+            reach: accounts.followers, repeatOffenders: accounts.repeatOffenders,
+            actionedOnUnnamedAccounts: actionedOnUnnamedAccounts)
     }
 }
 

@@ -66,12 +66,13 @@ struct ReportCommand: ParsableCommand {
         let chosen = try metrics.map { try ReportMetric.list($0, field: "--metrics") }
         let store = try database.openStore()
         if format == .html {
+            let category = HTMLReport.chartCategory(for: request.dimensions)
             let reports = try store.reports(
-                groupings: [request.dimensions, [.policy], [.period]], period: period, filter: request.filter,
+                groupings: [request.dimensions, [category], [.period]], period: period, filter: request.filter,
                 omitEmpty: omitEmpty)
             Console.output(HTMLReport(
-                main: reports[0], byPolicy: reports[1], byPeriod: reports[2], metrics: chosen ?? ReportMetric.all,
-                scope: describeScope()).render())
+                main: reports[0], byCategory: reports[1], category: category, byPeriod: reports[2],
+                metrics: chosen ?? ReportMetric.all, scope: describeScope()).render())
             return
         }
         let report = try store.report(request)

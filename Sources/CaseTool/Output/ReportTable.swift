@@ -16,20 +16,23 @@ enum ReportTable {
         case forPeople, forPrograms
     }
 
-    static func wide(_ report: Report, metrics: [ReportMetric], marking: TotalMarking) -> Tabular {
+    /// `namingPolicies: false` leaves out the policy name column (a printed continuation table
+    /// repeats only the key columns).
+    static func wide(_ report: Report, metrics: [ReportMetric], marking: TotalMarking, namingPolicies: Bool = true) -> Tabular {
+        let naming = namingPolicies && report.dimensions.contains(.policy)
         var columns = markerColumns(marking) + dimensionColumns(report)
-        if report.dimensions.contains(.policy) {
+        if naming {
             columns.append(.init(key: "policy_name", title: "POLICY NAME", maxTableWidth: 32, fit: .truncate, dropRank: -1))
         }
         columns += metrics.map { Tabular.Column(key: $0.key, title: title($0), style: style($0), dropRank: dropRank($0)) }
         var table = Tabular(columns: columns)
         for row in groupRows(report) {
             var cells = markerCells(marking, total: false) + report.dimensions.map { Tabular.Cell(row.group.value($0)) }
-            if report.dimensions.contains(.policy) { cells.append(.init(row.group.policy?.name)) }
+            if naming { cells.append(.init(row.group.policy?.name)) }
             table.append(cells + metrics.map { cell(row.figures.value($0)) })
         }
         var total = markerCells(marking, total: true) + totalCells(report, marking: marking)
-        if report.dimensions.contains(.policy) { total.append(.null) }
+        if naming { total.append(.null) }
         table.append(total + metrics.map { cell(report.total.value($0)) })
         return table
     }

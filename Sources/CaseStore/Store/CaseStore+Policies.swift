@@ -117,3 +117,16 @@ enum DSACategoryKey {
             problem: "'\(key)' is not a DSA category key" + (close.isEmpty ? "" : " (did you mean \(close.joined(separator: ", "))?)"))
     }
 }
+
+extension CaseStore {
+    /// The policy codes of the database at `path`, for shell completion: read-only, never migrating,
+    /// creating or locking anything (a Tab press must not upgrade a file); empty when there is no
+    /// readable casetool database there.
+    public static func policyCodes(atPath path: String) -> [String] {
+        guard FileManager.default.fileExists(atPath: path),
+              let database = try? Database(path: path, mode: .readOnly),
+              let statement = try? database.prepare("SELECT code FROM policies ORDER BY code")
+        else { return [] }
+        return (try? statement.query { try $0.string(0) }) ?? []
+    }
+}

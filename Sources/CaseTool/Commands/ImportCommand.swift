@@ -59,7 +59,8 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var actor: ActorOptions
 
     @Argument(help: ArgumentHelp(
-        "The files to read (.gz and .zip too), or - for standard input.", valueName: "file"))
+        "The files to read (.gz and .zip too), or - for standard input.", valueName: "file"),
+        completion: .file())
     var files: [String] = []
     @Option(help: "Input format (default: from the files' extensions; csv for standard input).") var format: Format?
     @Flag(help: "Ignore columns casetool does not know instead of refusing the file.") var ignoreUnknown = false

@@ -3,7 +3,7 @@ import CaseStore
 
 /// Case filters shared by `list` and `report`.
 struct CaseFilterOptions: ParsableArguments {
-    @Option(help: "Only this policy (code).") var policy: String?
+    @Option(help: "Only this policy (code).", completion: Completions.policyCode) var policy: String?
     @Option(help: "Only cases in this status.") var status: CaseStatus?
     @Option(help: "Only this platform.") var platform: String?
     @Option(help: "Only this account handle.") var account: String?

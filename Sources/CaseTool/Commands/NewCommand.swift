@@ -33,7 +33,7 @@ struct NewCommand: ParsableCommand {
     // Unconditional, so that "--followers -5" reaches the validator and gets a clear message.
     @Option(parsing: .unconditional, help: ArgumentHelp("Account's follower count (0 or more).", valueName: "count"))
     var followers: String?
-    @Option(help: "Policy code (see 'casetool policies').") var policy: String
+    @Option(help: "Policy code (see 'casetool policies').", completion: Completions.policyCode) var policy: String
     @Option(help: "Enforcement action.") var action: EnforcementAction
     @Option(help: ArgumentHelp("End of a suspension (required with --action suspend).", valueName: "time")) var endsAt: String?
     @Option(help: "How the violation was detected.") var source: DetectionSource

@@ -78,7 +78,7 @@ struct PoliciesCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Argument(help: "The policy's code.") var code: String
+        @Argument(help: "The policy's code.", completion: Completions.policyCode) var code: String
         @Argument(help: "A current STATEMENT_CATEGORY_… key, or 'none' to clear it.") var category: String
 
         func run() throws {

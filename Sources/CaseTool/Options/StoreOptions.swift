@@ -8,12 +8,15 @@ struct DatabaseOptions: ParsableArguments {
     static let defaultPath = "cases.db"
 
     @Option(name: .long, help: ArgumentHelp(
-        "The database file. Default: $\(environmentVariable), else ./\(defaultPath).", valueName: "path"))
+        "The database file. Default: $\(environmentVariable), else ./\(defaultPath).", valueName: "path"),
+        completion: Completions.databaseFile)
     var db: String?
 
-    var path: String {
-        db ?? ProcessInfo.processInfo.environment[Self.environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
-            ?? Self.defaultPath
+    var path: String { Self.resolvedPath(db) }
+
+    /// `--db` when given, else $CASETOOL_DB when set, else ./cases.db.
+    static func resolvedPath(_ db: String?) -> String {
+        db ?? ProcessInfo.processInfo.environment[environmentVariable].flatMap { $0.isEmpty ? nil : $0 } ?? defaultPath
     }
 
     func openStore(access: CaseStore.Access = .existing) throws -> CaseStore {

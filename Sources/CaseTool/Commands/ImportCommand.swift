@@ -45,7 +45,7 @@ struct ImportCommand: ParsableCommand {
               casetool import cases.jsonl --format jsonl --dry-run
               casetool import big.csv --skip-invalid --rejects bad.csv
               casetool import --format dsa-sor sor-global-2024-03-14-full-00000-00000.csv
-              casetool import --format dsa-sor sor-global-2024-03-1*-full.zip \
+              casetool import --format dsa-sor sor-global-2024-03-1*-full.zip \\
                   --skip-invalid --rejects dsa-rejects.csv
               cat cases.csv | casetool import - --db other.db
             """)

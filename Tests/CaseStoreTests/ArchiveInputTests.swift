@@ -32,15 +32,21 @@ struct ArchiveInputTests {
         var summary: ImportSummary
         var inputs: ImportInputs
         var progress: [Int64]
+        /// The most files seen in the spool folder while rows were read (a spooled zip is unlinked at once).
+        var spooledFilesSeen: Int
     }
 
-    func importInputs(_ store: CaseStore, _ paths: [String], spool: String) throws -> Run {
+    func importInputs(_ store: CaseStore, _ paths: [String], spool: String, options: ImportOptions = ImportOptions()) throws -> Run {
         let inputs = ImportInputs(paths: paths, temporaryFolder: spool)
         var reader = MultiPartRecordReader(inputs: inputs) { CSVRecordReader(source: $0) }
         var progress: [Int64] = []
+        var spooledFilesSeen = 0
         let summary = try store.importCases(
-            from: &reader, options: ImportOptions(), actor: "importer", progress: { _, bytes in progress.append(bytes) })
-        return Run(summary: summary, inputs: inputs, progress: progress)
+            from: &reader, options: options, actor: "importer", progress: { _, bytes in
+                progress.append(bytes)
+                spooledFilesSeen = max(spooledFilesSeen, (try? FileManager.default.contentsOfDirectory(atPath: spool).count) ?? 0)
+            })
+        return Run(summary: summary, inputs: inputs, progress: progress, spooledFilesSeen: spooledFilesSeen)
     }
 
     /// day.zip (stored) ⊃ first.csv.zip (deflated a.csv, ZIP64 b.csv), second.csv.zip (stored c.csv),
@@ -81,6 +87,7 @@ struct ArchiveInputTests {
         #expect(run.inputs.partCount == 4)
         #expect(run.inputs.skippedEntries == [folder.path("day.zip") + " › README.md"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: spool).isEmpty, "spooled zips are removed")
+        #expect(run.spooledFilesSeen == 0, "a spooled zip has no name while it is read: an interrupted import leaves nothing")
         // Progress counts the files' bytes on disk, never goes back, and ends at their size.
         #expect(run.progress == run.progress.sorted())
         #expect(abs((run.progress.last ?? 0) - (run.inputs.totalBytes ?? 0)) <= 1)
@@ -149,5 +156,57 @@ struct ArchiveInputTests {
             (error as? CaseStoreError)?.description.hasPrefix(folder.path("day.zip") + " › b.csv:1: bogus: unknown column") == true
         }
         #expect(try store.cases(matching: CaseFilter()).isEmpty)
+    }
+
+    @Test("with --skip-invalid, a damaged part is refused before any of its rows; the batches before it stay, and say so")
+    func damagedPartInBatches() throws {
+        let folder = try TemporaryFolder()
+        try makeDump(in: folder)
+        // b.csv stored (its bytes as they are) with one letter of one row changed: only its CRC can tell.
+        try python("""
+            import zipfile
+            with zipfile.ZipFile('day.zip', 'w') as z:
+                z.write('a.csv', compress_type=zipfile.ZIP_DEFLATED); z.write('b.csv', compress_type=zipfile.ZIP_STORED)
+            data = bytearray(open('day.zip', 'rb').read())
+            at = data.index(b'user45,')
+            data[at] = ord('X')
+            open('day.zip', 'wb').write(data)
+            """, in: folder)
+        let store = try makeStore(in: folder)
+        let options = ImportOptions(skipInvalid: true, batchSize: 7)
+        let run = try importInputs(store, [folder.path("day.zip")], spool: folder.path(""), options: options)
+        guard case .unreadableArchive(let file, let problem)? = run.summary.stoppedBy else {
+            Issue.record("expected the damaged part to stop the import, got \(run.summary)")
+            return
+        }
+        #expect(file.hasSuffix("day.zip › b.csv") && problem.contains("CRC-32"), "\(problem)")
+        // Whole batches of a.csv were committed (the batch open when b.csv was refused was rolled back),
+        // and the summary counts exactly what is in.
+        let handles = try store.cases(matching: CaseFilter()).map(\.account.handle)
+        #expect(run.summary.imported == handles.count && handles.count == 28)
+        #expect(!handles.contains("Xser45") && !handles.contains("user31"))
+    }
+}
+
+@Suite("Policy codes for shell completion")
+struct CompletionCodeTests {
+    @Test("only well-formed codes are offered, and reading them leaves nothing beside the file")
+    func hostileCodes() throws {
+        let folder = try TemporaryFolder()
+        do {
+            let store = try makeStore(in: folder)
+            // Written by another tool: a shell expands what completion offers.
+            for code in ["h$(touch PWNED)", "h\u{1B}[31m", "h\nx", "Hate"] {
+                try store.database.prepare("INSERT INTO policies (code, name, created_at) VALUES (?, 'x', '2024-01-01T00:00:00Z')")
+                    .execute([code])
+            }
+        }
+        let path = folder.path("cases.db")
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        #expect(CaseStore.policyCodes(atPath: path) == ["dangerous-organizations", "hate-speech", "spam"])
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal") && !FileManager.default.fileExists(atPath: path + "-shm"),
+                "a completion leaves no -wal or -shm file")
+        #expect(CaseStore.policyCodes(atPath: folder.path("missing.db")).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder.path("missing.db")))
     }
 }

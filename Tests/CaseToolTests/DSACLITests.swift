@@ -164,4 +164,33 @@ struct DSACLITests {
         #expect(hinted.stderr.contains("add --format dsa-sor"))
         #expect(!FileManager.default.fileExists(atPath: cli.path("other.db")), "a refused import creates no database")
     }
+
+    @Test("archive mistakes are named: a missing zip, a .gz that is not gzip, gzip on standard input, a damaged part mid-import")
+    func archiveMistakes() throws {
+        let cli = try Self.withFixture()
+        let missing = try cli.run(["import", "--format", "dsa-sor", "gone/day.zip"])
+        #expect(missing.status == 66 && missing.stderr.contains("gone/day.zip"), "\(missing.stderr)")
+        try FileManager.default.copyItem(atPath: cli.path("sor.csv"), toPath: cli.path("plain.csv.gz"))
+        let notGzip = try cli.run(["import", "--format", "dsa-sor", "plain.csv.gz"])
+        #expect(notGzip.status == 65 && notGzip.stderr.contains("plain.csv.gz: is not gzip-compressed"), "\(notGzip.stderr)")
+        let zipped = try cli.run(["-c", "import gzip; open('sor.csv.gz', 'wb').write(gzip.compress(open('sor.csv', 'rb').read()))"],
+                                 binary: URL(fileURLWithPath: "/usr/bin/python3"))
+        #expect(zipped.status == 0)
+        let piped = try cli.run(["import", "--format", "dsa-sor", "-"], stdin: cli.path("sor.csv.gz"))
+        #expect(piped.status == 65 && piped.stderr.contains("stdin: the input is gzip-compressed"), "\(piped.stderr)")
+        // The .gz itself imports; a damaged part after it stops a batched import, which says what stayed in.
+        let damaged = try cli.run(["-c", """
+            import zipfile
+            with zipfile.ZipFile('bad.zip', 'w') as z: z.write('sor.csv', 'part.csv')
+            data = bytearray(open('bad.zip', 'rb').read()); data[data.index(b'Repetitive')] = ord('X')
+            open('bad.zip', 'wb').write(data)
+            """], binary: URL(fileURLWithPath: "/usr/bin/python3"))
+        #expect(damaged.status == 0)
+        let stopped = try cli.run(["import", "--format", "dsa-sor", "--db", "new.db", "sor.csv.gz", "bad.zip",
+                                   "--skip-invalid", "--rejects", "r.csv", "--batch-size", "1"])
+        #expect(stopped.status == 65)
+        #expect(stopped.stderr.contains("stopped after importing 3 (skipped 0 already present, rejected 0), committed in batches before this error"), "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("casetool: error: bad.zip › part.csv: its bytes do not match the archive's CRC-32 checksum"))
+        #expect(try cli.succeed(["list", "--db", "new.db", "--format", "csv"]).split(whereSeparator: \.isNewline).count == 4)
+    }
 }

@@ -85,7 +85,7 @@ struct ImportExportCLITests {
             """)
         #expect(try cli.snapshot(cli.path("cases.db")) == before)
         let dry = try cli.run(["import", file, "--dry-run", "--skip-invalid", "--rejects", cli.path("dry.csv")])
-        #expect(dry.status == 0 && dry.stderr.hasPrefix("dry run, nothing written: would import 1, skipped 0 already present, rejected 3"))
+        #expect(dry.status == 0 && dry.stderr.hasPrefix("dry run, no cases written: would import 1, skipped 0 already present, rejected 3"))
         #expect(try cli.snapshot(cli.path("cases.db")) == before)
 
         let skipped = try cli.run(["import", file, "--skip-invalid", "--rejects", cli.path("rejects.csv")])

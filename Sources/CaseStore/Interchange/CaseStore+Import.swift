@@ -28,6 +28,9 @@ public struct ImportSummary: Sendable, Equatable {
     public var rejected = 0
     /// The first problems found, as `FILE:LINE: field: problem` errors.
     public var errors: [CaseStoreError] = []
+    /// With `skipInvalid`, the error that stopped the import after whole batches were committed (a
+    /// damaged file, a full disk): the counts above are what those batches hold, and stay imported.
+    public var stoppedBy: CaseStoreError?
 
     public init(rows: Int = 0, imported: Int = 0, skipped: Int = 0, rejected: Int = 0, errors: [CaseStoreError] = []) {
         self.rows = rows
@@ -63,6 +66,7 @@ extension CaseStore {
         }
 
         while !finished {
+            let committed = summary
             do {
                 try write {
                     try addMissingPolicies(layout.policies)
@@ -109,6 +113,11 @@ extension CaseStore {
                 }
             } catch is RollbackImport {
                 if !options.skipInvalid { finished = true }
+            } catch let error as CaseStoreError where options.skipInvalid && !options.dryRun && committed.rows > 0 {
+                // Earlier batches are committed and stay: say what they hold, and what stopped the rest.
+                var stopped = committed
+                stopped.stoppedBy = error
+                return stopped
             }
         }
         progress(summary.rows, reader.bytesRead)

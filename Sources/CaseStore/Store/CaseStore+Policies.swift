@@ -119,14 +119,16 @@ enum DSACategoryKey {
 }
 
 extension CaseStore {
-    /// The policy codes of the database at `path`, for shell completion: read-only, never migrating,
-    /// creating or locking anything (a Tab press must not upgrade a file); empty when there is no
-    /// readable casetool database there.
+    /// The policy codes of the database at `path`, for shell completion: read as a `peek`, never
+    /// migrating, creating or locking anything (a Tab press must not upgrade a file or leave files
+    /// beside it); empty when there is no readable casetool database there.
     public static func policyCodes(atPath path: String) -> [String] {
         guard FileManager.default.fileExists(atPath: path),
-              let database = try? Database(path: path, mode: .readOnly),
+              let database = try? Database(path: path, mode: .peek),
               let statement = try? database.prepare("SELECT code FROM policies ORDER BY code")
         else { return [] }
-        return (try? statement.query { try $0.string(0) }) ?? []
+        // Only well-formed codes: a shell expands what completion offers, so a code written into the
+        // file by another tool ("$(…)", control characters) must never reach it.
+        return ((try? statement.query { try $0.string(0) }) ?? []).filter { (try? PolicyCode.validated($0)) == $0 }
     }
 }

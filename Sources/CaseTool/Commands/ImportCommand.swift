@@ -59,7 +59,7 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var actor: ActorOptions
 
     @Argument(help: ArgumentHelp(
-        "The files to read (.gz and .zip too), or - for standard input.", valueName: "file"),
+        "The files to read (.gz and .zip too), or - for standard input (once).", valueName: "file"),
         completion: .file())
     var files: [String] = []
     @Option(help: "Input format (default: from the files' extensions; csv for standard input).") var format: Format?
@@ -85,6 +85,13 @@ struct ImportCommand: ParsableCommand {
         let resolved = try format ?? Self.inferredFormat(of: files)
         var reader = MultiPartRecordReader(inputs: inputs) { source -> any ImportRecordReader in
             resolved == .jsonl ? JSONLinesRecordReader(source: source) : CSVRecordReader(source: source)
+        }
+        // Compressed bytes where text was expected (gzip on standard input, or under a .csv name):
+        // no text format starts with 0x1F, so say what it is rather than "malformed CSV".
+        if try reader.firstByte() == 0x1F {
+            Console.error("\(reader.fileName): the input is gzip-compressed; give it as a file whose name ends in .gz, "
+                + "or pipe it through gunzip")
+            throw ExitCode(ExitCodes.invalidInput)
         }
         // Without --format, the first part's start is looked at before anything is opened for writing.
         if format == nil, resolved == .csv {
@@ -124,10 +131,17 @@ struct ImportCommand: ParsableCommand {
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         if !skipInvalid && !summary.errors.isEmpty {
             for error in summary.errors { Console.error(error.description) }
-            Console.message("nothing imported: \(Formatting.counted(summary.rejected, "bad row"))\(summary.rejected >= 20 ? " or more" : ""); fix them, or use --skip-invalid --rejects PATH")
+            let bad = summary.rejected >= 20 ? "\(Formatting.counted(summary.rejected, "bad row")) or more" : Formatting.counted(summary.rejected, "bad row")
+            Console.message("nothing imported: \(bad); fix \(summary.rejected == 1 ? "it" : "them"), or use --skip-invalid --rejects PATH")
             throw ExitCode(ExitCodes.invalidInput)
         }
-        let verb = dryRun ? "dry run, nothing written: would import" : "imported"
+        if let stop = summary.stoppedBy {
+            Console.message("stopped after importing \(summary.imported) (skipped \(summary.skipped) already present, "
+                + "rejected \(summary.rejected)), committed in batches before this error; fix it and run the import "
+                + "again: rows already in are skipped")
+            throw stop
+        }
+        let verb = dryRun ? "dry run, no cases written: would import" : "imported"
         let parts = inputs.partCount > 1 ? ", \(inputs.partCount) parts" : ""
         Console.message("\(verb) \(summary.imported), skipped \(summary.skipped) already present, rejected \(summary.rejected) (\(Formatting.counted(summary.rows, "row"))\(parts), \(seconds) s)")
     }

@@ -14,10 +14,14 @@ struct CaseFilterOptions: ParsableArguments {
     var until: String?
 
     func filter(limit: Int? = nil) throws -> CaseFilter {
-        CaseFilter(
+        let from = try OptionValues.time(since, option: "--since")
+        let to = try OptionValues.rangeEnd(until, option: "--until")
+        if let from, let to, from > to, let since, let until {
+            throw CaseStoreError.invalidValue(field: "--since", problem: "'\(since)' is after --until '\(until)': no case could match")
+        }
+        return CaseFilter(
             policyCode: policy, status: status, platform: platform, handle: account, action: action, source: source,
-            since: try OptionValues.time(since, option: "--since"), until: try OptionValues.rangeEnd(until, option: "--until"),
-            limit: limit)
+            since: from, until: to, limit: limit)
     }
 }
 

@@ -88,8 +88,12 @@ struct ReportCommand: ParsableCommand {
     /// A line saying what the report covers, for the page's heading.
     private func describeScope() -> String {
         var parts: [String] = []
-        if let since = filters.since { parts.append("opened from \(since)") }
-        if let until = filters.until { parts.append("until \(until)") }
+        switch (filters.since, filters.until) {
+        case let (since?, until?): parts.append("opened from \(since) until \(until)")
+        case let (since?, nil): parts.append("opened from \(since)")
+        case let (nil, until?): parts.append("opened until \(until)")
+        case (nil, nil): break
+        }
         for (name, value) in [
             ("policy", filters.policy), ("platform", filters.platform), ("account", filters.account),
             ("action", filters.action?.rawValue), ("source", filters.source?.rawValue), ("status", filters.status?.rawValue),
@@ -99,11 +103,12 @@ struct ReportCommand: ParsableCommand {
         return parts.isEmpty ? "All cases" : "Cases " + parts.joined(separator: ", ")
     }
 
+    /// Each key on its line, its definition under it, wrapped here to 72 columns with a hanging
+    /// indent: help rewraps only lines wider than the terminal, so these keep their shape at 80.
     static var definitions: String {
         ReportMetric.all.map { metric in
-            let key = metric.key
-            let pad = String(repeating: " ", count: max(1, 34 - key.count))
-            return "  \(key)\(pad)\(metric.definition)"
+            (["  \(metric.key)"] + TableLayout.wrap(metric.definition, width: 72, longWords: .keep).map { "      " + $0 })
+                .joined(separator: "\n")
         }.joined(separator: "\n")
     }
 }

@@ -96,7 +96,7 @@ struct BarChart {
             }
             if index % labelEvery == 0 {
                 let lx = barX + barWidth / 2, ly = top + plotHeight + 8
-                svg += label(bar.label, limit: 12, x: lx, y: ly, anchor: "end", transform: "rotate(-45 \(f(lx)) \(f(ly)))")
+                svg += label(bar.label, room: 80, x: lx, y: ly, anchor: "end", transform: "rotate(-45 \(f(lx)) \(f(ly)))")
             }
             x += slot
         }
@@ -126,8 +126,8 @@ struct BarChart {
         for (index, bar) in bars.enumerated() {
             let y = top + rowHeight * Double(index)
             svg += narrow
-                ? label(bar.label, limit: 44, x: labelWidth, y: y + 12, anchor: "start")
-                : label(bar.label, limit: 30, x: labelWidth - 6, y: y + 15, anchor: "end")
+                ? label(bar.label, room: width - labelWidth - 8, x: labelWidth, y: y + 12, anchor: "start")
+                : label(bar.label, room: labelWidth - 12, x: labelWidth - 6, y: y + 15, anchor: "end")
             var x = labelWidth
             for (serie, value) in bar.segments.enumerated() where value > 0 {
                 let w = plotWidth * Double(value) / Double(axis.maximum)
@@ -140,12 +140,50 @@ struct BarChart {
         return svg + legend(top: legendTop) + "</svg>\n"
     }
 
-    /// A label cut to `limit` characters with an ellipsis; cut or not, its full text is its tooltip.
-    private func label(_ text: String, limit: Int, x: Double, y: Double, anchor: String, transform: String? = nil) -> String {
-        let shown = text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+    /// A label that fits `room` viewBox units, cut in the middle with an ellipsis when it does not
+    /// (names that share a long start stay told apart); cut or not, its full text is its tooltip.
+    private func label(_ text: String, room: Double, x: Double, y: Double, anchor: String, transform: String? = nil) -> String {
+        let shown = Self.fitted(text, room: room)
         let transformAttribute = transform.map { " transform=\"\($0)\"" } ?? ""
         return "<text x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"\(anchor)\"\(transformAttribute)><title>\(HTML.escape(text))</title>"
             + "\(HTML.escape(shown))</text>\n"
+    }
+
+    /// `text` cut to about `room` units of 12px sans-serif, keeping its start and its end.
+    static func fitted(_ text: String, room: Double) -> String {
+        guard estimatedWidth(text) > room else { return text }
+        let characters = Array(text)
+        let budget = room - estimatedWidth("…")
+        var head = 0, tail = 0
+        var used = 0.0
+        // Two thirds of the room to the start, the rest to the end.
+        while head < characters.count, used + estimatedWidth(String(characters[head])) <= budget * 2 / 3 {
+            used += estimatedWidth(String(characters[head]))
+            head += 1
+        }
+        while tail < characters.count - head,
+              used + estimatedWidth(String(characters[characters.count - 1 - tail])) <= budget {
+            used += estimatedWidth(String(characters[characters.count - 1 - tail]))
+            tail += 1
+        }
+        return String(characters[..<head]) + "…" + String(characters[(characters.count - tail)...])
+    }
+
+    /// Rough advance widths of 12px system sans-serif, in viewBox units: enough to keep a label in
+    /// its band whatever letters it is made of ("wwww" is three times as wide as "iiii").
+    static func estimatedWidth(_ text: String) -> Double {
+        text.unicodeScalars.reduce(0.0) { width, scalar in
+            let character = Character(scalar)
+            let advance: Double
+            switch character {
+            case "i", "j", "l", "I", ".", ",", ":", ";", "'", "|", "!", "(", ")", "[", "]", "f", "t", "r", " ", "-": advance = 0.32
+            case "m", "w", "M", "W": advance = 0.92
+            case _ where scalar.properties.isEmojiPresentation || TerminalText.displayWidth(String(character)) == 2: advance = 1.0
+            case _ where character.isUppercase: advance = 0.7
+            default: advance = 0.56
+            }
+            return width + advance * 12
+        }
     }
 
     private func gridlines(axis: (maximum: Int, step: Int), _ line: (Int) -> String) -> String {

@@ -23,11 +23,12 @@ struct HTMLReport {
     static let printedMetricsPerTable = 7
 
     func render() -> String {
-        let grouping = main.dimensions.isEmpty ? "no grouping" : main.dimensions.map(\.rawValue).joined(separator: " × ")
+        let grouping = main.dimensions.isEmpty
+            ? "Not grouped" : "Grouped by " + main.dimensions.map(\.rawValue).joined(separator: " × ")
         var page = """
             <header>
             <h1>Enforcement report</h1>
-            <p>\(HTML.escape(scope)). Grouped by \(HTML.escape(grouping)), periods of one \(main.period.rawValue) (UTC). \
+            <p>\(HTML.escape(scope)). \(HTML.escape(grouping)), periods of one \(main.period.rawValue) (UTC). \
             Generated \(Timestamp.now().date) by casetool.</p>
             </header>
 
@@ -200,6 +201,9 @@ struct HTMLReport {
             table { font-size: 7pt; }
             th, td { padding: .1rem .25rem; }
             th { position: static; white-space: normal; vertical-align: bottom; }
+            /* Paper cannot scroll: names wrap inside their cell; numbers and times stay whole. */
+            td { white-space: normal; overflow-wrap: anywhere; }
+            td.num, td.time { white-space: nowrap; }
         }
 
         """

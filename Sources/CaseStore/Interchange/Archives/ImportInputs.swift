@@ -18,7 +18,6 @@ public final class ImportInputs {
         /// Each entry's share of the top-level file's bytes, for progress.
         let weights: [Double]
         var index = 0
-        let spooledFile: String?
     }
 
     private var levels: [Level] = []
@@ -39,10 +38,6 @@ public final class ImportInputs {
             total += (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
         }
         totalBytes = known ? total : nil
-    }
-
-    deinit {
-        for level in levels { if let file = level.spooledFile { unlink(file) } }
     }
 
     /// Progress in bytes of the inputs as they are on disk.
@@ -73,8 +68,7 @@ public final class ImportInputs {
         while true {
             if var level = levels.last {
                 guard level.index < level.archive.entries.count else {
-                    levels.removeLast()
-                    if let file = level.spooledFile { unlink(file) }
+                    levels.removeLast()  // a spooled archive's file goes with it
                     continue
                 }
                 let entry = level.archive.entries[level.index]
@@ -94,8 +88,11 @@ public final class ImportInputs {
             let weight = Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0)
             let lowered = path.lowercased()
             if lowered.hasSuffix(".zip") {
-                try push(ZipArchive(path: path), weight: weight, spooledFile: nil)
+                try push(ZipArchive(path: path), weight: weight)
             } else if lowered.hasSuffix(".gz") {
+                try Self.checkGzipMagic(path)
+                // Read once to the end first, so that zlib checks the CRC before any row is imported.
+                try drain(InflatingChunks(FileChunks(path: path), wrapping: .gzip, name: path))
                 let file = try FileChunks(path: path)
                 let source = ByteSource(name: path, chunks: try InflatingChunks(file, wrapping: .gzip, name: path))
                 let size = max(weight, 1)
@@ -119,17 +116,26 @@ public final class ImportInputs {
         case skipped
     }
 
+    /// A .gz name on a file that is not gzip (plain CSV, say) is named as such, not as damaged data.
+    private static func checkGzipMagic(_ path: String) throws {
+        let start = try RandomAccessFile(path: path).read(at: 0, count: 2)
+        guard start == [0x1F, 0x8B] else {
+            throw CaseStoreError.unreadableArchive(
+                file: path, problem: "is not gzip-compressed (a .gz file starts with the bytes 1F 8B); if it is plain text, name it without .gz")
+        }
+    }
+
     private func begin(_ part: Part) -> ByteSource {
         current = part
         partCount += 1
         return part.source
     }
 
-    private func push(_ archive: ZipArchive, weight: Double, spooledFile: String?) {
+    private func push(_ archive: ZipArchive, weight: Double) {
         let sizes = archive.entries.map { Double($0.compressedSize) }
         let sum = sizes.reduce(0, +)
         let weights = sizes.map { sum > 0 ? weight * $0 / sum : 0 }
-        levels.append(Level(archive: archive, weights: weights, spooledFile: spooledFile))
+        levels.append(Level(archive: archive, weights: weights))
     }
 
     private func open(_ entry: ZipArchive.Entry, of archive: ZipArchive, weight: Double) throws -> Opened {
@@ -139,13 +145,7 @@ public final class ImportInputs {
         if entry.isFolder || baseName.hasPrefix(".") || entry.name.hasPrefix("__MACOSX/") { return .skipped }
         let lowered = baseName.lowercased()
         if lowered.hasSuffix(".zip") {
-            let spooled = try spool(entry, of: archive, name: name)
-            do {
-                push(try ZipArchive(path: spooled, name: name), weight: weight, spooledFile: spooled)
-            } catch {
-                unlink(spooled)
-                throw error
-            }
+            push(try ZipArchive(file: spool(entry, of: archive, name: name)), weight: weight)
             return .archive
         }
         let data = Self.dataName(of: lowered)
@@ -153,6 +153,9 @@ public final class ImportInputs {
             skippedEntries.append(name)
             return .skipped
         }
+        // The whole entry is read once to check its CRC before any row of it is imported: a damaged
+        // part is refused whole, even by an import that commits batch by batch.
+        try drain(archive.open(entry, name: name))
         var chunks = try archive.open(entry, name: name)
         if lowered.hasSuffix(".gz") { chunks = try InflatingChunks(chunks, wrapping: .gzip, name: name) }
         let source = ByteSource(name: name, chunks: chunks)
@@ -160,30 +163,38 @@ public final class ImportInputs {
         return .part((source, weight, { Double(source.bytesRead) / size }))
     }
 
-    /// Copies a zip entry that is itself a zip to a private temporary file.
-    private func spool(_ entry: ZipArchive.Entry, of archive: ZipArchive, name: String) throws -> String {
+    private func drain(_ chunks: ByteChunks) throws {
+        while try chunks.nextChunk() != nil {}
+    }
+
+    /// Copies a zip entry that is itself a zip to a private temporary file, unlinked at once: it lives
+    /// as long as its descriptor, so nothing is left behind however the import ends.
+    private func spool(_ entry: ZipArchive.Entry, of archive: ZipArchive, name: String) throws -> RandomAccessFile {
         var template = Array((temporaryFolder + "/casetool-part-XXXXXX.zip").utf8CString)
         let descriptor = mkstemps(&template, 4)
         guard descriptor >= 0 else {
             throw CaseStoreError.cannotWrite(
-                path: temporaryFolder, problem: "cannot create a temporary file for \(name): \(String(cString: strerror(errno)))")
+                path: temporaryFolder,
+                problem: "cannot create a temporary file for \(name) (\(String(cString: strerror(errno)))); "
+                    + "set TMPDIR to a folder with room for one part")
         }
-        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        do {
-            let chunks = try archive.open(entry, name: name)
-            while let chunk = try chunks.nextChunk() {
-                try handle.write(contentsOf: chunk)
+        unlink(String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        let file = RandomAccessFile(adopting: descriptor, name: name)
+        let chunks = try archive.open(entry, name: name)
+        while let chunk = try chunks.nextChunk() {
+            var written = 0
+            while written < chunk.count {
+                let count = chunk.withUnsafeBytes { write(descriptor, $0.baseAddress.map { $0 + written }, chunk.count - written) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else {
+                    throw CaseStoreError.cannotWrite(
+                        path: temporaryFolder,
+                        problem: "cannot unpack \(name) to a temporary file (\(String(cString: strerror(errno)))); "
+                            + "set TMPDIR to a folder with room for one part")
+                }
+                written += count
             }
-            try handle.close()
-        } catch let error as CaseStoreError {
-            unlink(path)
-            throw error
-        } catch {
-            unlink(path)
-            throw CaseStoreError.cannotWrite(
-                path: temporaryFolder, problem: "cannot unpack \(name) to a temporary file: \(error.localizedDescription)")
         }
-        return path
+        return file
     }
 }

@@ -16,9 +16,9 @@ struct ZipArchive {
         var isFolder: Bool { name.hasSuffix("/") }
     }
 
-    let path: String
+    let file: RandomAccessFile
     /// How errors name the archive: its path, or "day.zip › part.zip" for one spooled out of another.
-    let name: String
+    var name: String { file.name }
     let entries: [Entry]
 
     private static let endSignature: UInt32 = 0x0605_4B50
@@ -27,18 +27,17 @@ struct ZipArchive {
     private static let centralSignature: UInt32 = 0x0201_4B50
     private static let localSignature: UInt32 = 0x0403_4B50
 
-    init(path: String, name: String? = nil) throws {
-        self.path = path
-        let shown = name ?? path
-        self.name = shown
-        guard let handle = FileHandle(forReadingAtPath: self.path) else {
-            throw CaseStoreError.cannotOpen(path: shown, problem: "permission denied")
-        }
-        defer { try? handle.close() }
-        let size = try Self.size(of: handle, path: shown)
+    init(path: String) throws {
+        try self.init(file: RandomAccessFile(path: path))
+    }
+
+    init(file: RandomAccessFile) throws {
+        self.file = file
+        let shown = file.name
+        let size = try file.size
         // The end record is in the last 22 bytes plus a comment of up to 65,535.
         let tailLength = min(size, 22 + 65_535)
-        let tail = try Self.read(handle, path: shown, at: size - tailLength, count: Int(tailLength))
+        let tail = try Self.read(file, at: size - tailLength, count: Int(tailLength))
         guard let endAt = Self.lastIndex(of: Self.endSignature, in: tail, minimumRemaining: 22) else {
             throw CaseStoreError.unreadableArchive(file: shown, problem: "not a zip file (no zip directory at its end; cut short?)")
         }
@@ -53,7 +52,7 @@ struct ZipArchive {
                 throw CaseStoreError.unreadableArchive(file: shown, problem: "damaged or cut short (its ZIP64 directory record is missing)")
             }
             let recordOffset = ByteReader(tail, at: locatorAt).u64(8)
-            let record = ByteReader(try Self.read(handle, path: shown, at: recordOffset, count: 56), at: 0)
+            let record = ByteReader(try Self.read(file, at: recordOffset, count: 56), at: 0)
             guard record.u32(0) == Self.zip64EndSignature else {
                 throw CaseStoreError.unreadableArchive(file: shown, problem: "damaged or cut short (its ZIP64 directory record is not where it points)")
             }
@@ -65,7 +64,7 @@ struct ZipArchive {
         guard !overflow, directoryEnd <= size, directorySize < 1 << 31 else {
             throw CaseStoreError.unreadableArchive(file: shown, problem: "damaged or cut short (its directory points past the file's end)")
         }
-        let directory = try Self.read(handle, path: shown, at: directoryOffset, count: Int(directorySize))
+        let directory = try Self.read(file, at: directoryOffset, count: Int(directorySize))
         var entries: [Entry] = []
         var at = 0
         for _ in 0..<count {
@@ -111,14 +110,7 @@ struct ZipArchive {
             throw CaseStoreError.unreadableArchive(
                 file: name, problem: "the entry uses compression method \(entry.method); casetool reads stored and deflated entries only")
         }
-        let header: [UInt8]
-        do {
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw CaseStoreError.cannotOpen(path: path, problem: "permission denied")
-            }
-            defer { try? handle.close() }
-            header = try Self.read(handle, path: self.name, at: entry.localHeaderOffset, count: 30)
-        }
+        let header = try Self.read(file, at: entry.localHeaderOffset, count: 30)
         let local = ByteReader(header, at: 0)
         guard local.u32(0) == Self.localSignature else {
             throw CaseStoreError.unreadableArchive(file: name, problem: "damaged (no entry header where the archive's directory says)")
@@ -127,32 +119,18 @@ struct ZipArchive {
         guard !overflow else {
             throw CaseStoreError.unreadableArchive(file: name, problem: "damaged zip entry (its offset is past any file's end)")
         }
-        let raw = try FileChunks(path: path, name: name, offset: dataOffset, length: entry.compressedSize)
+        let raw = RangeChunks(file, name: name, offset: dataOffset, length: entry.compressedSize)
         let data: ByteChunks = entry.method == 8 ? try InflatingChunks(raw, wrapping: .rawDeflate, name: name) : raw
         return ChecksummedChunks(data, name: name, crc: entry.crc, size: entry.uncompressedSize)
     }
 
-    private static func size(of handle: FileHandle, path: String) throws -> UInt64 {
-        do {
-            return try handle.seekToEnd()
-        } catch {
-            throw CaseStoreError.unreadableArchive(file: path, problem: "cannot read: \(error.localizedDescription)")
+    /// Exactly `count` bytes from `offset`, or the archive is damaged.
+    private static func read(_ file: RandomAccessFile, at offset: UInt64, count: Int) throws -> [UInt8] {
+        let bytes = try file.read(at: offset, count: count)
+        guard bytes.count == count else {
+            throw CaseStoreError.unreadableArchive(file: file.name, problem: "damaged or cut short (it ends before what its directory describes)")
         }
-    }
-
-    private static func read(_ handle: FileHandle, path: String, at offset: UInt64, count: Int) throws -> [UInt8] {
-        do {
-            try handle.seek(toOffset: offset)
-            let data = try handle.read(upToCount: count) ?? Data()
-            guard data.count == count else {
-                throw CaseStoreError.unreadableArchive(file: path, problem: "damaged or cut short (it ends before what its directory describes)")
-            }
-            return Array(data)
-        } catch let error as CaseStoreError {
-            throw error
-        } catch {
-            throw CaseStoreError.unreadableArchive(file: path, problem: "cannot read: \(error.localizedDescription)")
-        }
+        return bytes
     }
 
     private static func lastIndex(of signature: UInt32, in bytes: [UInt8], minimumRemaining: Int) -> Int? {

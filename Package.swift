@@ -41,12 +41,18 @@ let package = Package(
             ],
             plugins: ["EmbedResources"]
         ),
-        .executableTarget(
-            name: "CaseTool",
+        // Commands, renderers, charts and exit codes: a library, so tests use them in-process.
+        .target(
+            name: "CaseToolCLI",
             dependencies: [
                 "CaseStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The executable is a shim over CaseToolCLI.
+        .executableTarget(
+            name: "CaseTool",
+            dependencies: ["CaseToolCLI"]
         ),
         .testTarget(
             name: "CaseStoreTests",
@@ -54,7 +60,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CaseToolTests",
-            dependencies: ["CaseTool", "CaseStore"]
+            dependencies: ["CaseTool", "CaseToolCLI", "CaseStore"]
         ),
     ],
     swiftLanguageModes: [.v6]

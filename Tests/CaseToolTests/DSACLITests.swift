@@ -3,11 +3,9 @@ import Foundation
 import Testing
 
 /// The real dump samples beside the project (see ../shared/data/dsa-sor/README.md); not copied in.
-private let sharedSamples = packageRootURL.deletingLastPathComponent().appending(path: "shared/data/dsa-sor")
+private let sharedSamples = packageRoot.deletingLastPathComponent().appending(path: "shared/data/dsa-sor")
 private let samplesPresent = FileManager.default.fileExists(atPath: sharedSamples.path)
 
-private let packageRootURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
 
 @Suite("casetool and the DSA Transparency Database")
 struct DSACLITests {

@@ -1,4 +1,4 @@
-@testable import CaseTool
+@testable import CaseToolCLI
 import Foundation
 import Testing
 

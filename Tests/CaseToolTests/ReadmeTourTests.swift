@@ -1,8 +1,6 @@
 import Foundation
 import Testing
 
-private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
 private let dsaSamples = packageRoot.deletingLastPathComponent().appending(path: "shared/data/dsa-sor")
 
 /// The README's command blocks, read from the README itself so the test follows whatever it says.

@@ -54,17 +54,6 @@ public struct SyntheticCases {
     }
 }
 
-/// A case to log and the workflow steps to apply after it (their `caseID` is filled in when logged).
-public struct PlannedCase: Sendable {
-    public let newCase: NewCase
-    public let steps: [Transition]
-
-    public init(newCase: NewCase, steps: [Transition]) {
-        self.newCase = newCase
-        self.steps = steps
-    }
-}
-
 /// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64).
 struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64

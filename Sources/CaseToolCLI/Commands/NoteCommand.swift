@@ -26,27 +26,3 @@ struct NoteCommand: ParsableCommand {
         Console.message("case \(caseID): note added")
     }
 }
-
-struct EvidenceCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "evidence",
-        abstract: "Attach evidence (a URL, archive link or document reference) to a case.",
-        usage: "casetool evidence <id> <reference> [<options>]",
-        discussion: """
-            Examples:
-              casetool evidence 12 https://web.archive.org/web/2024/https://x.com/a/1
-              casetool evidence 12 "Screenshot in the legal hold folder, ref LH-881"
-            """)
-
-    @OptionGroup var database: DatabaseOptions
-    @OptionGroup var actor: ActorOptions
-
-    @Argument(help: "The case id.") var id: String
-    @Argument(help: "The reference.") var reference: String
-
-    func run() throws {
-        let caseID = try OptionValues.caseID(id)
-        try database.openStore().addEvidence(caseID: caseID, reference: reference, actor: actor.name)
-        Console.message("case \(caseID): evidence added")
-    }
-}

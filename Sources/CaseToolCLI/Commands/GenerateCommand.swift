@@ -40,7 +40,7 @@ struct GenerateCommand: ParsableCommand {
         try store.prepareForBulkWrites()
         var generator = try SyntheticCases(seed: seed, policyCodes: try store.policies().map(\.code), now: .now())
         let actorName = actor.name
-        let progress = Progress(total: cases)
+        let progress = ProgressLine(unit: "cases")
         var written = 0
         while written < cases {
             let size = min(batchSize, cases - written)
@@ -50,27 +50,9 @@ struct GenerateCommand: ParsableCommand {
                 }
             }
             written += size
-            progress.update(written)
+            progress.update(done: written, fraction: cases > 0 ? Double(written) / Double(cases) : nil)
         }
         progress.finish()
         Console.message("generated \(written) cases in batches of \(batchSize) (seed \(seed))")
-    }
-}
-
-/// A progress line on stderr, only when stderr is a terminal.
-struct Progress {
-    let total: Int
-    let isTerminal = isatty(STDERR_FILENO) == 1
-    let start = Date()
-
-    func update(_ done: Int) {
-        guard isTerminal, total > 0 else { return }
-        let rate = Double(done) / max(Date().timeIntervalSince(start), 0.001)
-        FileHandle.standardError.write(Data(String(format: "\r%d/%d (%.0f%%), %.0f/s", done, total,
-                                                     Double(done) * 100 / Double(total), rate).utf8))
-    }
-
-    func finish() {
-        if isTerminal && total > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }

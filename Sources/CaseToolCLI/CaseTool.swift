@@ -2,9 +2,8 @@ import ArgumentParser
 import CaseStore
 import Foundation
 
-@main
-struct CaseTool: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct CaseTool: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "casetool",
         abstract: "A case tracker for content-moderation enforcement actions.",
         discussion: """
@@ -26,8 +25,10 @@ struct CaseTool: ParsableCommand {
         ]
     )
 
+    public init() {}
+
     /// Parses and runs the command, turning store errors into one line on stderr and a documented exit code.
-    static func main() {
+    public static func main() {
         do {
             try RawArguments.requireUTF8()
             var command = try parseAsRoot()

@@ -115,12 +115,18 @@ struct ImportCommand: ParsableCommand {
         let rejectsWriter = try rejects.map {
             try RejectsWriter(output: OutputFile(path: $0, protecting: protected, replacing: force), format: resolved)
         }
-        let progress = ImportProgress(totalBytes: inputs.totalBytes) { inputs.partCount }
+        let progress = ProgressLine(unit: "rows")
+        let totalBytes = inputs.totalBytes
         let options = ImportOptions(ignoreUnknown: ignoreUnknown, skipInvalid: skipInvalid, dryRun: dryRun, batchSize: batchSize)
         let layout: any CaseFileLayout = resolved == .dsaSOR ? DSAStatementLayout() : CaseInterchangeLayout()
         let summary = try store.importCases(
             from: &reader, layout: layout, options: options, actor: actor.name,
-            rejected: { try rejectsWriter?.write($0, $1) }, progress: progress.update)
+            rejected: { try rejectsWriter?.write($0, $1) },
+            progress: { rows, bytes in
+                progress.update(
+                    done: rows, fraction: totalBytes.flatMap { $0 > 0 ? Double(bytes) / Double($0) : nil },
+                    detail: inputs.partCount > 1 ? "part \(inputs.partCount)" : nil)
+            })
         progress.finish()
         try rejectsWriter?.commit()
         if !inputs.skippedEntries.isEmpty {
@@ -218,35 +224,5 @@ final class RejectsWriter {
 
     func commit() throws {
         try output.commit()
-    }
-}
-
-/// Rows, rows/s, share of bytes read and time left, on stderr when it is a terminal.
-final class ImportProgress {
-    private let totalBytes: Int64?
-    private let partCount: () -> Int
-    private let start = Date()
-    private let isTerminal = isatty(STDERR_FILENO) == 1
-
-    init(totalBytes: Int64?, partCount: @escaping () -> Int = { 1 }) {
-        self.totalBytes = totalBytes
-        self.partCount = partCount
-    }
-
-    func update(rows: Int, bytes: Int64) {
-        guard isTerminal else { return }
-        let elapsed = max(Date().timeIntervalSince(start), 0.001)
-        var line = String(format: "\r%d rows, %.0f rows/s", rows, Double(rows) / elapsed)
-        if partCount() > 1 { line += ", part \(partCount())" }
-        if let totalBytes, totalBytes > 0 {
-            let fraction = Double(bytes) / Double(totalBytes)
-            line += String(format: ", %.0f%%", fraction * 100)
-            if fraction > 0.01 { line += ", ETA " + Formatting.duration(seconds: Int64(elapsed / fraction - elapsed)) }
-        }
-        FileHandle.standardError.write(Data((line + "   ").utf8))
-    }
-
-    func finish() {
-        if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }

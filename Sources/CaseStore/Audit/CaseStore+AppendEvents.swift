@@ -1,0 +1,62 @@
+import Foundation
+
+/// An event about to be appended: everything but its position in the case and the chain.
+struct PendingEvent {
+    let kind: EventKind
+    let from: CaseStatus?
+    let to: CaseStatus?
+    let reason: String?
+    let occurredAt: Timestamp
+    let payload: String?
+}
+
+extension CaseStore {
+    /// Appends the next event of a case's history, chained to the last event in the database.
+    /// Call inside a write transaction: the immediate lock keeps the chain's head from moving.
+    func appendEvent(
+        caseID: Int64, kind: EventKind, from: CaseStatus? = nil, to: CaseStatus? = nil, actor: String,
+        reason: String? = nil, payload: String? = nil, occurredAt: Timestamp
+    ) throws {
+        try appendEvents(
+            [PendingEvent(kind: kind, from: from, to: to, reason: reason, occurredAt: occurredAt, payload: payload)],
+            caseID: caseID, actor: actor)
+    }
+
+    /// Appends events to one case in order, reading the case's sequence and the chain's head once.
+    func appendEvents(_ events: [PendingEvent], caseID: Int64, actor: String) throws {
+        var sequence = try database.cachedStatement("SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = ?")
+            .queryFirst([caseID]) { try $0.int64(0) } ?? 0
+        let head = try database.cachedStatement("SELECT id, hash FROM case_events ORDER BY id DESC LIMIT 1")
+            .queryFirst { (try $0.int64(0), try $0.string(1)) }
+        var id = head?.0 ?? 0
+        var previousHash = head?.1 ?? EventChain.genesis
+        let recordedAt = clock()
+        let insert = try database.cachedStatement("""
+            INSERT INTO case_events (id, case_id, seq, kind, from_status, to_status, actor, reason, payload,
+                                     occurred_at, recorded_at, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for pending in events {
+            id += 1
+            sequence += 1
+            let event = CaseEvent(
+                id: id, caseID: caseID, sequence: Int(sequence), kind: pending.kind, fromStatus: pending.from,
+                toStatus: pending.to, actor: actor, reason: pending.reason, payload: pending.payload,
+                occurredAt: pending.occurredAt, recordedAt: recordedAt, previousHash: previousHash, hash: "")
+            let hash = EventChain.hash(of: event, previous: previousHash)
+            try insert.executeChangingOneRow([
+                id, caseID, sequence, pending.kind, pending.from, pending.to, actor, pending.reason, pending.payload,
+                pending.occurredAt.iso8601, recordedAt.iso8601, previousHash, hash,
+            ])
+            previousHash = hash
+        }
+        // Read back the chain's head: the last event written must be the one just computed, or
+        // something in the file moved, dropped or rewrote it.
+        let stored = try database.cachedStatement("SELECT id, hash FROM case_events ORDER BY id DESC LIMIT 1")
+            .queryFirst { (try $0.int64(0), try $0.string(1)) }
+        guard let stored, stored.0 == id, stored.1 == previousHash else {
+            throw CaseStoreError.writeNotStored(
+                statement: "INSERT INTO case_events", found: "a different last event on reading it back")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import CaseStore
+
+/// casetool's exit codes. Documented in the README and in `casetool --help`.
+enum ExitCodes {
+    static let success: Int32 = 0
+    static let unexpected: Int32 = 1
+    /// Bad command-line syntax (reported by the argument parser).
+    static let usage: Int32 = 64
+    static let invalidInput: Int32 = 65
+    static let notFound: Int32 = 66
+    static let workflowRefused: Int32 = 67
+    /// `audit verify` or `check` found the history or the file damaged or altered.
+    static let auditFailed: Int32 = 69
+    static let incompatibleDatabase: Int32 = 68
+    static let storage: Int32 = 74
+    static let busy: Int32 = 75
+    static let readOnly: Int32 = 77
+
+    static func code(for error: CaseStoreError) -> Int32 {
+        switch error.category {
+        case .invalidInput: invalidInput
+        case .notFound: notFound
+        case .workflowRefused: workflowRefused
+        case .incompatibleDatabase: incompatibleDatabase
+        case .storage: storage
+        case .busy: busy
+        case .readOnly: readOnly
+        case .damaged: auditFailed
+        }
+    }
+
+    /// The one list of exit codes and what each means: `casetool --help` prints it, and a test holds
+    /// the README's table to it word for word.
+    static let table: [(code: Int32, meaning: String)] = [
+        (success, "success"),
+        (unexpected, "unexpected error"),
+        (usage, "bad command-line usage"),
+        (invalidInput, "invalid input (a field's value, an unknown policy, a bad seed or import file, an output path refused)"),
+        (notFound, "not found (case, account, or the database file)"),
+        (workflowRefused, "refused by the workflow (illegal transition, missing reason)"),
+        (incompatibleDatabase,
+         "incompatible database (not a casetool database, made by a newer casetool, edited migration, a migration record missing)"),
+        (auditFailed,
+         "audit or check failed; or the file is damaged (other commands then point to `casetool check`), "
+            + "or holds schema objects that made a write not land"),
+        (storage, "storage error (cannot open or write the file, I/O error)"),
+        (busy, "database busy (another process held the lock past the timeout)"),
+        (readOnly, "database is read-only"),
+    ]
+
+    /// The table as help prints it, each meaning wrapped under itself so that it fits 80 columns.
+    static var helpText: String {
+        "Exit codes:\n" + table.map { entry in
+            let code = String(entry.code).padding(toLength: 4, withPad: " ", startingAt: 0)
+            let lines = TableLayout.wrap(entry.meaning.replacingOccurrences(of: "`", with: "'"), width: 70, longWords: .keep)
+            return "  " + code + lines.joined(separator: "\n      ")
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// One progress line on stderr, redrawn in place, and only when stderr is a terminal (a log or a
+/// pipe gets the summary alone): how many done, the rate, and, when the share done is known, the
+/// percentage and the time left.
+final class ProgressLine {
+    private let unit: String
+    private let start = Date()
+    private let isTerminal: Bool
+
+    init(unit: String, isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
+        self.unit = unit
+        self.isTerminal = isTerminal
+    }
+
+    /// `fraction` is the share done (0…1) when known; `detail` ends the line ("part 3").
+    func update(done: Int, fraction: Double?, detail: String? = nil) {
+        guard isTerminal else { return }
+        FileHandle.standardError.write(Data(("\r" + line(done: done, fraction: fraction, detail: detail) + "   ").utf8))
+    }
+
+    func finish() {
+        if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    func line(done: Int, fraction: Double?, detail: String?, elapsed: TimeInterval? = nil) -> String {
+        let seconds = max(elapsed ?? Date().timeIntervalSince(start), 0.001)
+        var line = "\(done) \(unit), \(Int((Double(done) / seconds).rounded())) \(unit)/s"
+        if let fraction, fraction >= 0 {
+            line += String(format: ", %.0f%%", min(fraction, 1) * 100)
+            if fraction > 0.01, fraction < 1 {
+                line += ", ETA " + Formatting.duration(seconds: Int64(seconds / fraction - seconds))
+            }
+        }
+        if let detail { line += ", " + detail }
+        return line
+    }
+}

@@ -1,0 +1,38 @@
+import CaseStore
+@testable import CaseToolCLI
+import Foundation
+import Testing
+
+@Suite("Exit codes: one table")
+struct ExitCodeTests {
+    @Test("the README's exit-code table is the table casetool declares, and --help prints it whole at 80 columns")
+    func readmeMatches() throws {
+        let readme = try String(contentsOf: packageRoot.appending(path: "README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "### Exit codes\n").dropFirst().first)
+        let rows = section.split(separator: "\n").prefix { $0.hasPrefix("|") }.dropFirst(2)
+        let documented = rows.map { row -> (Int32, String) in
+            let cells = row.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            return (Int32(cells[1]) ?? -1, cells[2])
+        }
+        #expect(documented.map(\.0) == ExitCodes.table.map(\.code))
+        #expect(documented.map(\.1) == ExitCodes.table.map(\.meaning))
+        let help = try CLIRunner().succeed(["--help"])
+        for entry in ExitCodes.table {
+            #expect(help.contains("  \(entry.code) "), "help lists \(entry.code)")
+        }
+        #expect(help.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    }
+
+    @Test("every kind of store error maps to a documented code")
+    func everyCategoryDocumented() {
+        let documented = Set(ExitCodes.table.map(\.code))
+        let errors: [CaseStoreError] = [
+            .invalidValue(field: "x", problem: "y"), .caseNotFound(id: 1), .reasonRequired(caseID: 1, to: .actioned),
+            .notADatabase(path: "x"), .readOnlyDatabase(path: "x"), .damagedDatabase(path: "x", problem: "y"),
+            .cannotWrite(path: "x", problem: "y"), .sqlite(code: 5, extendedCode: 5, message: "busy", sql: nil),
+        ]
+        for error in errors {
+            #expect(documented.contains(ExitCodes.code(for: error)), "\(error)")
+        }
+    }
+}

@@ -32,10 +32,12 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["ResourceEmbedder"]
         ),
+        // The SQLite layer: the only target that imports CSQLite.
+        .target(name: "SQLiteDatabase", dependencies: ["CSQLite"]),
         .target(
             name: "CaseStore",
             dependencies: [
-                "CSQLite",
+                "SQLiteDatabase",
                 "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -56,11 +58,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CaseStoreTests",
-            dependencies: ["CaseStore", "CSQLite"]
+            dependencies: ["CaseStore", "SQLiteDatabase"]
         ),
         .testTarget(
             name: "CaseToolTests",
-            dependencies: ["CaseTool", "CaseToolCLI", "CaseStore"]
+            dependencies: ["CaseTool", "CaseToolCLI", "CaseStore", "SQLiteDatabase"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,10 +1,11 @@
-import CSQLite
+import SQLiteDatabase
 
 /// The one error type of CaseStore. Every case carries what a user needs to act on it;
 /// `description` is a single line suitable for a terminal.
 public enum CaseStoreError: Error, Equatable, Sendable {
     /// SQLite refused an operation. Bound values are never included: they may be personal data.
-    case sqlite(code: Int32, extendedCode: Int32, message: String, sql: String?)
+    /// SQLite refused a statement (or one was misused): the SQLite layer's error, as the cause.
+    case database(DatabaseError)
     case databaseNotFound(path: String)
     /// An input file (to import or load) does not exist.
     case fileNotFound(path: String)
@@ -56,8 +57,19 @@ public enum CaseStoreError: Error, Equatable, Sendable {
         case damaged
     }
 
-    /// SQLITE_CONSTRAINT_TRIGGER, a C macro Swift cannot import.
-    static let constraintTrigger = SQLITE_CONSTRAINT | (7 << 8)
+    /// The SQLite layer's error in CaseStore's terms: file problems become the cases that name them
+    /// for a user; SQLite's own refusals are wrapped whole.
+    public init(_ error: DatabaseError) {
+        switch error {
+        case .fileNotFound(let path): self = .databaseNotFound(path: path)
+        case .cannotOpen(let path, let problem): self = .cannotOpen(path: path, problem: problem)
+        case .notADatabase(let path): self = .notADatabase(path: path)
+        case .damaged(let path, let message): self = .damagedDatabase(path: path, problem: message)
+        case .unexpectedValue(let table, let column, let problem): self = .corruptRow(table: table, problem: "\(column) \(problem)")
+        case .changeNotStored(let sql, let found): self = .writeNotStored(statement: sql, found: found)
+        case .sqlite, .statementInUse: self = .database(error)
+        }
+    }
 
     public var category: Category {
         switch self {
@@ -75,13 +87,14 @@ public enum CaseStoreError: Error, Equatable, Sendable {
             return .damaged
         case .cannotOpen, .cannotWrite:
             return .storage
-        case .sqlite(let code, let extended, _, _):
-            switch code {
-            case SQLITE_BUSY, SQLITE_LOCKED: return .busy
-            case SQLITE_READONLY: return .readOnly
-            case SQLITE_NOTADB: return .incompatibleDatabase
+        case .database(let error):
+            switch error.resultCode {
+            case .busy?, .locked?: return .busy
+            case .readOnly?: return .readOnly
+            case .notADatabase?: return .incompatibleDatabase
             // A trigger's RAISE is the schema refusing a change casetool never makes, not bad input.
-            case SQLITE_CONSTRAINT where extended != Self.constraintTrigger: return .invalidInput
+            case .constraintTrigger?: return .storage
+            case .constraint?: return .invalidInput
             default: return .storage
             }
         }
@@ -91,14 +104,16 @@ public enum CaseStoreError: Error, Equatable, Sendable {
 extension CaseStoreError: CustomStringConvertible {
     public var description: String {
         switch self {
-        case .sqlite(let code, _, let message, _) where code == SQLITE_CONSTRAINT:
+        case .database(.sqlite(let code, let message, _)) where ResultCode.constraint ~= code:
             // The validators enforce every constraint casetool declares, so this is a trigger or a rule
             // someone else added: say what it says, without SQL.
             return "the database refused the change: \(message)"
-        case .sqlite(let code, let extended, let message, let sql):
-            let hint = Self.hint(forSQLiteCode: code).map { ": \($0)" } ?? ""
+        case .database(.sqlite(let code, let message, let sql)):
+            let hint = Self.hint(for: code).map { ": \($0)" } ?? ""
             let statement = sql.map { " in: \(Self.abbreviated($0))" } ?? ""
-            return "\(message)\(hint) [SQLite \(code)/\(extended)\(statement)]"
+            return "\(message)\(hint) [SQLite \(code.primary.rawValue)/\(code.rawValue)\(statement)]"
+        case .database(let error):
+            return "internal error: \(error)"
         case .databaseNotFound(let path):
             return "no database at \(path): run 'casetool init' to create one, or pass --db PATH"
         case .fileNotFound(let path):
@@ -166,13 +181,13 @@ extension CaseStoreError: CustomStringConvertible {
     }
 
     /// What a user can do about the SQLite errors that come from the environment, not from casetool.
-    private static func hint(forSQLiteCode code: Int32) -> String? {
+    private static func hint(for code: ResultCode) -> String? {
         switch code {
-        case SQLITE_FULL: "free space on the disk that holds the database; the change was not saved"
-        case SQLITE_IOERR: "the disk or file system reported an error; the change was not saved"
-        case SQLITE_BUSY, SQLITE_LOCKED: "another process kept the database locked past the timeout; try again"
-        case SQLITE_READONLY: "the database file or its folder is read-only"
-        case SQLITE_CANTOPEN: "check that the file and its folder exist and are accessible"
+        case .full: "free space on the disk that holds the database; the change was not saved"
+        case .ioError: "the disk or file system reported an error; the change was not saved"
+        case .busy, .locked: "another process kept the database locked past the timeout; try again"
+        case .readOnly: "the database file or its folder is read-only"
+        case .cannotOpen: "check that the file and its folder exist and are accessible"
         default: nil
         }
     }

@@ -1,4 +1,4 @@
-import CSQLite
+import SQLiteDatabase
 import CaseStore
 import Foundation
 import Testing
@@ -31,8 +31,13 @@ struct DatabaseTests {
             (try row.int64(0), try row.string(1), row.optionalString(2), row.isNull(2))
         }
         #expect(row?.0 == 42 && row?.1 == "text" && row?.2 == nil && row?.3 == true)
-        #expect(throws: CaseStoreError.self) {
+        #expect(throws: DatabaseError.unexpectedValue(table: "query result", column: "missing", problem: "is NULL")) {
             _ = try database.prepare("SELECT NULL AS missing").queryFirst { try $0.int64(0) }
+        }
+        // A store's connection reports it in the store's terms.
+        let store = CaseStore(database: database)
+        #expect(throws: CaseStoreError.corruptRow(table: "query result", problem: "missing is NULL")) {
+            _ = try store.database.prepare("SELECT NULL AS missing").queryFirst { try $0.int64(0) }
         }
     }
 
@@ -44,21 +49,24 @@ struct DatabaseTests {
         do {
             try database.prepare("INSERT INTO t (name) VALUES (?)").execute(["a"])
             Issue.record("a duplicate insert must fail")
-        } catch let CaseStoreError.sqlite(code, extended, message, sql) {
-            #expect(code == SQLITE_CONSTRAINT)
-            #expect(extended == SQLITE_CONSTRAINT | (8 << 8))  // SQLITE_CONSTRAINT_UNIQUE
+        } catch let DatabaseError.sqlite(code, message, sql) {
+            #expect(code.primary == .constraint && ResultCode.constraint ~= code)
+            #expect(code.rawValue == ResultCode.constraint.rawValue | (8 << 8))  // SQLITE_CONSTRAINT_UNIQUE
+            #expect(!(ResultCode.constraintTrigger ~= code), "an extended code matches only itself")
             #expect(message.contains("UNIQUE constraint failed: t.name"))
             #expect(sql == "INSERT INTO t (name) VALUES (?)")
         }
         do {
             _ = try database.prepare("SELEC nonsense")
             Issue.record("bad SQL must fail to prepare")
-        } catch let CaseStoreError.sqlite(code, _, message, sql) {
-            #expect(code == SQLITE_ERROR)
+        } catch let DatabaseError.sqlite(code, message, sql) {
+            #expect(code == .error)
             #expect(message.contains("syntax error"))
             #expect(sql == "SELEC nonsense")
         }
-        #expect(throws: CaseStoreError.self) { try database.prepare("SELECT ?").execute([1, 2]) }
+        #expect(throws: DatabaseError.sqlite(code: .range, message: "statement expects 1 values, got 2", sql: "SELECT ?")) {
+            try database.prepare("SELECT ?").execute([1, 2])
+        }
     }
 
     @Test("a transaction whose body throws is rolled back, and the error rethrown")
@@ -102,14 +110,16 @@ struct DatabaseTests {
     @Test("opening refuses missing files (unless creating), folders and non-SQLite files")
     func openRefusals() throws {
         let folder = try TemporaryFolder()
-        #expect(throws: CaseStoreError.databaseNotFound(path: folder.path("missing.db"))) {
+        #expect(throws: DatabaseError.fileNotFound(path: folder.path("missing.db"))) {
             _ = try Database(path: folder.path("missing.db"), mode: .readWrite)
         }
         #expect(!FileManager.default.fileExists(atPath: folder.path("missing.db")))
-        #expect(throws: CaseStoreError.self) { _ = try Database(path: folder.url.path, mode: .readWrite) }
+        #expect(throws: DatabaseError.self) { _ = try Database(path: folder.url.path, mode: .readWrite) }
         let text = folder.path("notes.txt")
         try Data(String(repeating: "not a database\n", count: 100).utf8).write(to: URL(fileURLWithPath: text))
-        #expect(throws: CaseStoreError.notADatabase(path: text)) { _ = try Database(path: text, mode: .readWrite) }
+        #expect(throws: DatabaseError.notADatabase(path: text)) { _ = try Database(path: text, mode: .readWrite) }
+        // Through CaseStore, the same failure is the store's own error, naming what to do.
+        #expect(throws: CaseStoreError.notADatabase(path: text)) { _ = try CaseStore.open(path: text) }
     }
 
     @Test("cached statements are prepared once and reused")
@@ -139,16 +149,28 @@ struct StorageFailureTests {
             }
             Issue.record("the batch must not fit")
         } catch let error as CaseStoreError {
-            guard case .sqlite(let code, _, _, _) = error else {
+            guard case .database(.sqlite(let code, _, _)) = error else {
                 Issue.record("unexpected error \(error)")
                 return
             }
-            #expect(code == SQLITE_FULL)
+            #expect(code == .full)
             #expect(error.category == .storage)
             #expect(error.description.hasPrefix("database or disk is full: free space on the disk"))
         }
         #expect(!store.database.isInTransaction)
         #expect(try snapshot(store.database) == before)
         #expect(try store.verifyAudit().isIntact)
+    }
+
+    @Test("a statement cannot be run again while its own rows are being read")
+    func reentrancy() throws {
+        let database = try Database(path: Database.inMemoryPath)
+        try database.execute("CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (1), (2)")
+        let statement = try database.cachedStatement("SELECT n FROM t")
+        #expect(throws: DatabaseError.statementInUse(sql: "SELECT n FROM t")) {
+            try statement.forEachRow { _ in _ = try statement.query { try $0.int64(0) } }
+        }
+        #expect(try statement.query { try $0.int64("n") } == [1, 2], "after the refusal the statement works again")
+        #expect(throws: DatabaseError.self) { _ = try statement.query { try $0.int64("missing") } }
     }
 }

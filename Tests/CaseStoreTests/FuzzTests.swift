@@ -1,5 +1,6 @@
 import CaseStore
 import Foundation
+import SQLiteDatabase
 import Testing
 
 /// Random and mutated input for the parsers of outside data: each must return a value or a

@@ -1,4 +1,4 @@
-import CSQLite
+import SQLiteDatabase
 import CaseStore
 import Foundation
 import Testing
@@ -19,8 +19,8 @@ struct HistoryTests {
             do {
                 try store.database.execute(sql)
                 Issue.record("\(sql) must be refused")
-            } catch let CaseStoreError.sqlite(code, extended, message, _) {
-                #expect(code == SQLITE_CONSTRAINT && extended == CaseStoreError.constraintTriggerCode, "\(sql)")
+            } catch let CaseStoreError.database(.sqlite(code, message, _)) {
+                #expect(code == .constraintTrigger, "\(sql)")
                 #expect(message.contains("cannot"), "\(sql): \(message)")
             }
         }
@@ -74,6 +74,4 @@ struct HistoryTests {
     }
 }
 
-extension CaseStoreError {
-    static let constraintTriggerCode = SQLITE_CONSTRAINT | (7 << 8)
-}
+

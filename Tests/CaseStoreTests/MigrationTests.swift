@@ -1,6 +1,7 @@
 import CaseStore
 import Crypto
 import Foundation
+import SQLiteDatabase
 import Testing
 
 @Suite("Migrations")

@@ -1,5 +1,6 @@
 import CaseStore
 import Foundation
+import SQLiteDatabase
 
 /// A folder under the system temp directory, removed when released.
 final class TemporaryFolder {

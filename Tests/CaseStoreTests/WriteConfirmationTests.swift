@@ -1,5 +1,6 @@
 @testable import CaseStore
 import Foundation
+import SQLiteDatabase
 import Testing
 
 /// A write that SQLite reports done but did not store fails loudly, and `check` names what in the

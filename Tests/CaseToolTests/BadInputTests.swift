@@ -1,5 +1,6 @@
 import CaseStore
 import Foundation
+import SQLiteDatabase
 import Testing
 
 /// Each bad input gets one clear line on stderr, a documented exit code, and leaves the database as it was.

@@ -1,5 +1,6 @@
 import CaseStore
 import Foundation
+import SQLiteDatabase
 
 /// Runs the built `casetool` binary as a user would, in a temp folder with a clean environment.
 final class CLIRunner {

@@ -1,5 +1,6 @@
 import CaseStore
 import Foundation
+import SQLiteDatabase
 import Testing
 
 /// The real dump samples beside the project (see ../shared/data/dsa-sor/README.md); not copied in.

@@ -1,5 +1,6 @@
 import CaseStore
 import Foundation
+import SQLiteDatabase
 import Testing
 
 /// A damaged file gets the right answer: `check` runs to the end and says what it found (exit 69);

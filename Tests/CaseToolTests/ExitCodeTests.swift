@@ -1,4 +1,5 @@
 import CaseStore
+import SQLiteDatabase
 @testable import CaseToolCLI
 import Foundation
 import Testing
@@ -29,7 +30,7 @@ struct ExitCodeTests {
         let errors: [CaseStoreError] = [
             .invalidValue(field: "x", problem: "y"), .caseNotFound(id: 1), .reasonRequired(caseID: 1, to: .actioned),
             .notADatabase(path: "x"), .readOnlyDatabase(path: "x"), .damagedDatabase(path: "x", problem: "y"),
-            .cannotWrite(path: "x", problem: "y"), .sqlite(code: 5, extendedCode: 5, message: "busy", sql: nil),
+            .cannotWrite(path: "x", problem: "y"), .database(.sqlite(code: .busy, message: "busy", sql: nil)),
         ]
         for error in errors {
             #expect(documented.contains(ExitCodes.code(for: error)), "\(error)")

@@ -1,5 +1,6 @@
 import CaseStore
 import Foundation
+import SQLiteDatabase
 import Testing
 
 @Suite("casetool import and export")

@@ -1,5 +1,6 @@
 import CaseStore
 import Foundation
+import SQLiteDatabase
 import Testing
 
 /// Real processes against one file: concurrent writers, writers killed mid-batch, backups taken

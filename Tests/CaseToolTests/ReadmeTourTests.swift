@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteDatabase
 import Testing
 
 private let dsaSamples = packageRoot.deletingLastPathComponent().appending(path: "shared/data/dsa-sor")

@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteDatabase
 
 /// An event about to be appended: everything but its position in the case and the chain.
 struct PendingEvent {

@@ -1,3 +1,4 @@
+import SQLiteDatabase
 extension CaseStore {
     /// The chain's head: the last event's hash and the number of events.
     public func auditHead() throws -> AuditHead {

@@ -1,3 +1,4 @@
+import SQLiteDatabase
 /// Rows of the DSA Transparency Database's daily dump (both the 37- and 38-column layouts, mapped by
 /// header name). Each statement of reasons becomes an actioned case, keeping the whole statement:
 ///

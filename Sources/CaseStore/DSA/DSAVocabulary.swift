@@ -1,3 +1,4 @@
+import SQLiteDatabase
 /// The DSA Transparency Database's field names and enumeration keys, as its API documentation and
 /// daily dumps spell them. Current keys are those in force since the July 2025 schema change; the
 /// dumps before it use a few older category keys, which `currentCategory` translates.

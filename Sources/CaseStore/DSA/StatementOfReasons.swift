@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteDatabase
 
 /// A statement of reasons as the DSA Transparency Database knows it: its fields by their dump column
 /// names, enumeration keys verbatim, arrays as arrays, dates as written. Imported statements are kept

@@ -1,21 +1,16 @@
 import Foundation
+import SQLiteDatabase
 
-/// Files that hold case data are readable and writable by their owner only, whatever the umask.
+/// Files that hold case data are readable and writable by their owner only, whatever the umask
+/// (the SQLite layer's `OwnerOnlyFile`, with CaseStore's errors).
 public enum PrivateFile {
     /// Creates a new empty file with mode 0600 and returns its open descriptor; fails if it exists.
     static func create(at path: String, readable: Bool = false) throws -> Int32 {
-        let descriptor = open(path, (readable ? O_RDWR : O_WRONLY) | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        if descriptor < 0 {
-            throw CaseStoreError.cannotOpen(path: path, problem: String(cString: strerror(errno)))
+        do {
+            return try OwnerOnlyFile.create(at: path, readable: readable)
+        } catch let error as DatabaseError {
+            throw CaseStoreError(error)
         }
-        // open's mode is filtered by the umask, which may take the owner's own bits away: set it outright.
-        if fchmod(descriptor, 0o600) != 0 {
-            let problem = String(cString: strerror(errno))
-            close(descriptor)
-            unlink(path)
-            throw CaseStoreError.cannotOpen(path: path, problem: problem)
-        }
-        return descriptor
     }
 
     /// A scratch file in the temporary folder, removed from the folder as soon as it is open, so nothing

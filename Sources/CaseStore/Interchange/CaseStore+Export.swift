@@ -1,3 +1,4 @@
+import SQLiteDatabase
 /// One exported case: values in `CaseInterchange.columns` order (nil for empty).
 public struct ExportRecord: Sendable, Equatable {
     public let values: [String?]

@@ -1,3 +1,4 @@
+import SQLiteDatabase
 /// How `importCases` treats bad rows.
 public struct ImportOptions: Sendable {
     /// Unknown columns are ignored instead of refused.

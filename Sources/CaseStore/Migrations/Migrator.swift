@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteDatabase
 
 /// A migration as recorded in a database.
 public struct AppliedMigration: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import SQLiteDatabase
 /// A table, index, trigger or view of the database, as `sqlite_schema` lists it.
 struct SchemaObject: Hashable {
     let type: String
@@ -66,7 +67,7 @@ extension Migrator {
     /// database: the same SQL as `migrate`, in one transaction, without the record's bookkeeping (this
     /// runs before a process's first write).
     func expectedSchema(afterFirst count: Int) throws -> Set<SchemaObject> {
-        let reference = try Database(path: Database.inMemoryPath)
+        let reference = try Database.forStore(path: Database.inMemoryPath)
         try reference.inTransaction(.immediate) {
             if count > 0 { try reference.execute(Self.trackingTableSQL) }
             for migration in migrations.prefix(count) { try reference.execute(migration.sql) }
@@ -102,7 +103,7 @@ extension Migrator {
                 }
             }
         }
-        let reference = try Database(path: Database.inMemoryPath)
+        let reference = try Database.forStore(path: Database.inMemoryPath)
         try reference.execute(tableStatements.joined(separator: ";\n"))
         for table in try Self.schemaObjects(in: reference) where table.type == "table" {
             expected[table.label] = table.sql
@@ -142,17 +143,5 @@ extension Migrator {
             differences.append(SchemaDifference(kind: .missing, type: object.type, name: object.name))
         }
         return differences
-    }
-}
-
-extension String {
-    /// Without the `--` comment lines and blank lines before the first statement text.
-    var withoutLeadingComments: Substring {
-        var rest = self[...]
-        while true {
-            rest = rest.drop { $0.isWhitespace }
-            guard rest.hasPrefix("--") else { return rest }
-            rest = rest.drop { !$0.isNewline }
-        }
     }
 }

@@ -1,3 +1,4 @@
+import SQLiteDatabase
 /// What kind of account a case concerns; policy teams treat public figures and governments differently.
 public enum AccountType: String, CaseIterable, Codable, Sendable, DatabaseValueConvertible {
     case individual

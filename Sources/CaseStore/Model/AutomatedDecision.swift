@@ -1,3 +1,4 @@
+import SQLiteDatabase
 /// How far automation decided a case's action, in the DSA's terms (Article 17(3)(c)): a person
 /// logging a case with `casetool new` decided it, unless told otherwise.
 public enum AutomatedDecision: String, CaseIterable, Codable, Sendable, DatabaseValueConvertible {

@@ -1,3 +1,4 @@
+import SQLiteDatabase
 /// Where a case stands in the enforcement workflow. The allowed moves are in `Workflow`.
 public enum CaseStatus: String, CaseIterable, Codable, Sendable, DatabaseValueConvertible {
     /// Logged, not yet decided.

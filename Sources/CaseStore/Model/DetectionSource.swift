@@ -1,3 +1,4 @@
+import SQLiteDatabase
 /// How the violation came to the platform's attention.
 public enum DetectionSource: String, CaseIterable, Codable, Sendable, DatabaseValueConvertible {
     case userReport = "user_report"

@@ -1,3 +1,4 @@
+import SQLiteDatabase
 /// What was (or is to be) done to the content or account.
 public enum EnforcementAction: String, CaseIterable, Codable, Sendable, DatabaseValueConvertible {
     case removeContent = "remove_content"

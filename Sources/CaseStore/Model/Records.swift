@@ -1,3 +1,4 @@
+import SQLiteDatabase
 /// A policy a case can be found to violate.
 public struct Policy: Sendable, Equatable {
     public let id: Int64

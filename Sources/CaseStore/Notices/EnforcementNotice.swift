@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteDatabase
 
 /// The statement of reasons owed to the person affected by a decision (DSA Article 17(3); the Santa
 /// Clara Principles' notice): what was done and for how long, under which rule, on which facts, how

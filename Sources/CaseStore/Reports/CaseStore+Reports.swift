@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteDatabase
 
 extension CaseStore {
     /// Enforcement figures for the cases the request selects, grouped by its dimensions. Cases count

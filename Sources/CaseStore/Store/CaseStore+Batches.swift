@@ -1,3 +1,4 @@
+import SQLiteDatabase
 extension CaseStore {
     /// Page cache for bulk writes (imports, generated data): big enough that a large transaction's
     /// randomly-placed index pages stay in memory instead of spilling to the WAL and back, small

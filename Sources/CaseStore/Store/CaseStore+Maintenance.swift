@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteDatabase
 
 /// The result of `CaseStore.checkHealth`. Every part is filled in however damaged the file is: a
 /// part that could not be examined says why among its problems.
@@ -30,7 +31,7 @@ extension CaseStore {
     public static func checkHealth(path: String) throws -> HealthReport {
         let database: Database
         do {
-            database = try Database(path: path, mode: .readWrite)
+            database = try Database.forStore(path: path, mode: .readWrite)
         } catch let error as CaseStoreError {
             switch error {
             case .databaseNotFound, .cannotOpen: throw error

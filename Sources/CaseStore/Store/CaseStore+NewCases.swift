@@ -1,3 +1,4 @@
+import SQLiteDatabase
 extension CaseStore {
     /// Logs a new case in status `open`, creating or updating its account, and records its
     /// `created` event. Returns the new case's id.

@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteDatabase
 
 /// A policy to create if no policy has its code yet.
 public struct PolicyDefinition: Sendable, Equatable {
@@ -124,7 +125,7 @@ extension CaseStore {
     /// beside it); empty when there is no readable casetool database there.
     public static func policyCodes(atPath path: String) -> [String] {
         guard FileManager.default.fileExists(atPath: path),
-              let database = try? Database(path: path, mode: .peek),
+              let database = try? Database.forStore(path: path, mode: .peek),
               let statement = try? database.prepare("SELECT code FROM policies ORDER BY code")
         else { return [] }
         // Only well-formed codes: a shell expands what completion offers, so a code written into the

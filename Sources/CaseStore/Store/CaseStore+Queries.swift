@@ -1,3 +1,4 @@
+import SQLiteDatabase
 extension CaseStore {
     /// One case with its evidence and full history.
     public func caseDetail(id: Int64) throws -> CaseDetail {

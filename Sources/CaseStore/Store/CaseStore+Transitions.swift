@@ -1,3 +1,4 @@
+import SQLiteDatabase
 extension CaseStore {
     /// Moves a case to a new status if the workflow allows it, recording a `transition` event.
     /// Refused moves throw and write nothing.

@@ -1,3 +1,4 @@
+import SQLiteDatabase
 /// The case tracker's storage: opens (and migrates) a database, and offers every read and write
 /// the product needs. Every write runs in one `BEGIN IMMEDIATE` transaction: it lands whole or not at all.
 public final class CaseStore {
@@ -20,7 +21,7 @@ public final class CaseStore {
     public static func open(
         path: String, access: Access = .existing, clock: @escaping @Sendable () -> Timestamp = { .now() }
     ) throws -> CaseStore {
-        let database = try Database(path: path, mode: access == .createIfMissing ? .readWriteCreate : .readWrite)
+        let database = try Database.forStore(path: path, mode: access == .createIfMissing ? .readWriteCreate : .readWrite)
         let migrator = try Migrator.embedded()
         let pending = try migrator.pendingMigrations(in: database)
         if !pending.isEmpty {
@@ -38,7 +39,9 @@ public final class CaseStore {
         return CaseStore(database: database, clock: clock)
     }
 
+    /// A store on an open connection; from now on the connection's failures are `CaseStoreError`s.
     public init(database: Database, clock: @escaping @Sendable () -> Timestamp = { .now() }) {
+        database.errorMapper = { CaseStoreError($0) }
         self.database = database
         self.clock = clock
     }

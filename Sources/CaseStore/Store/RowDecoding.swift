@@ -1,3 +1,4 @@
+import SQLiteDatabase
 /// The column lists the store selects, and how each row becomes a model value. Kept together so a
 /// SELECT and its decoder cannot drift apart.
 enum Columns {

@@ -1,3 +1,4 @@
+import SQLiteDatabase
 /// A WHERE clause built from optional filters, with its bound values in order.
 struct SQLConditions {
     private(set) var clauses: [String] = []

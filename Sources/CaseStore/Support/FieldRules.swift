@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteDatabase
 
 /// Limits and checks for text that comes from users and files. Each failure names its field.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteDatabase
 
 /// The inputs of one import, walked part by part: plain files and standard input, `.gz` files, and zip
 /// archives, nested ones too (the DSA Transparency Database ships a day as a zip of zips of CSV parts).

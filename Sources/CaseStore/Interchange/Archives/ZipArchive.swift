@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteDatabase
 
 /// The directory of a zip file, and its entries opened as streams. Reads what the DSA Transparency
 /// Database and common tools write: stored or deflated entries, ZIP64 sizes and offsets; refuses

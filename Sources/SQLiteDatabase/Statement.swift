@@ -6,6 +6,8 @@ public final class Statement {
     let handle: OpaquePointer
     public let sql: String
     private unowned let database: Database
+    /// Set while rows are being read: running the statement again then would reset it under the reader.
+    private var isReading = false
 
     init(database: Database, sql: String, persistent: Bool) throws {
         self.database = database
@@ -14,7 +16,7 @@ public final class Statement {
         let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
         let code = sqlite3_prepare_v3(database.handle, sql, -1, flags, &statement, nil)
         guard code == SQLITE_OK, let statement else {
-            throw database.error(code: code == SQLITE_OK ? SQLITE_MISUSE : code, sql: sql)
+            throw database.fail(database.error(code: code == SQLITE_OK ? SQLITE_MISUSE : code, sql: sql))
         }
         handle = statement
     }
@@ -25,13 +27,13 @@ public final class Statement {
 
     /// Binds the values to parameters 1...n after resetting the statement.
     public func bind(_ values: [(any DatabaseValueConvertible)?]) throws {
+        guard !isReading else { throw database.fail(.statementInUse(sql: sql)) }
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard values.count == expected else {
-            throw CaseStoreError.sqlite(
-                code: SQLITE_RANGE, extendedCode: SQLITE_RANGE,
-                message: "statement expects \(expected) values, got \(values.count)", sql: sql)
+            throw database.fail(.sqlite(
+                code: .range, message: "statement expects \(expected) values, got \(values.count)", sql: sql))
         }
         for (offset, value) in values.enumerated() {
             try bind(value?.databaseValue ?? .null, at: Int32(offset + 1))
@@ -66,7 +68,7 @@ public final class Statement {
             }
         }
         if code != SQLITE_OK {
-            throw database.error(code: code, sql: sql)
+            throw database.fail(database.error(code: code, sql: sql))
         }
     }
 
@@ -84,7 +86,7 @@ public final class Statement {
         try execute(values)
         let changed = database.changes
         guard changed == 1 else {
-            throw CaseStoreError.writeNotStored(statement: sql, found: "\(changed) rows changed")
+            throw database.fail(.changeNotStored(sql: sql, found: "\(changed) rows changed"))
         }
     }
 
@@ -93,10 +95,11 @@ public final class Statement {
         _ values: [(any DatabaseValueConvertible)?] = [], _ read: (Row) throws -> T
     ) throws -> [T] {
         try bind(values)
-        defer { sqlite3_reset(handle) }
+        isReading = true
+        defer { isReading = false; sqlite3_reset(handle) }
         var results: [T] = []
         while try step() {
-            results.append(try read(Row(statement: handle)))
+            results.append(try read(Row(statement: handle, database: database)))
         }
         return results
     }
@@ -104,9 +107,10 @@ public final class Statement {
     /// Runs the statement and calls `body` for each row without collecting them, for large results.
     public func forEachRow(_ values: [(any DatabaseValueConvertible)?] = [], _ body: (Row) throws -> Void) throws {
         try bind(values)
-        defer { sqlite3_reset(handle) }
+        isReading = true
+        defer { isReading = false; sqlite3_reset(handle) }
         while try step() {
-            try body(Row(statement: handle))
+            try body(Row(statement: handle, database: database))
         }
     }
 
@@ -115,15 +119,16 @@ public final class Statement {
         _ values: [(any DatabaseValueConvertible)?] = [], _ read: (Row) throws -> T
     ) throws -> T? {
         try bind(values)
-        defer { sqlite3_reset(handle) }
-        return try step() ? read(Row(statement: handle)) : nil
+        isReading = true
+        defer { isReading = false; sqlite3_reset(handle) }
+        return try step() ? read(Row(statement: handle, database: database)) : nil
     }
 
     private func step() throws -> Bool {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        case let code: throw database.error(code: code, sql: sql)
+        case let code: throw database.fail(database.error(code: code, sql: sql))
         }
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 /// The current row of a statement. Valid only inside the closure it is passed to.
 public struct Row {
     let statement: OpaquePointer
+    unowned let database: Database
 
     public var columnCount: Int { Int(sqlite3_column_count(statement)) }
 
@@ -67,7 +68,8 @@ public struct Row {
     public func decode<T: RawRepresentable>(_ type: T.Type, _ index: Int) throws -> T where T.RawValue == String {
         let raw = try string(index)
         guard let value = T(rawValue: raw) else {
-            throw CaseStoreError.corruptRow(table: tableName(index), problem: "\(columnName(index)) holds unknown value '\(raw)'")
+            throw database.fail(.unexpectedValue(
+                table: tableName(index), column: columnName(index), problem: "holds unknown value '\(raw)'"))
         }
         return value
     }
@@ -92,14 +94,14 @@ public struct Row {
         sqlite3_column_table_name(statement, Int32(index)).map { String(cString: $0) } ?? "query result"
     }
 
-    private func unexpectedNull(_ index: Int) -> CaseStoreError {
-        .corruptRow(table: tableName(index), problem: "\(columnName(index)) is NULL")
+    private func unexpectedNull(_ index: Int) -> any Error {
+        database.fail(.unexpectedValue(table: tableName(index), column: columnName(index), problem: "is NULL"))
     }
 }
 
 extension Row {
     /// The column's text as UTF-8 bytes, without copying; nil for NULL. Valid only inside `body`.
-    func withUTF8<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> T) rethrows -> T {
+    public func withUTF8<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> T) rethrows -> T {
         let column = Int32(index)
         // sqlite3_column_text gives NULL for a NULL value: no separate type check needed.
         guard let bytes = sqlite3_column_text(statement, column) else { return try body(nil) }
@@ -108,7 +110,20 @@ extension Row {
 
     /// An integer column the schema declares NOT NULL, read without checking for NULL (which would
     /// read as 0): for scans over millions of rows, where the check doubles the calls into SQLite.
-    func notNullInt64(_ index: Int) -> Int64 {
+    public func notNullInt64(_ index: Int) -> Int64 {
         sqlite3_column_int64(statement, Int32(index))
     }
+}
+
+extension Row {
+    /// The position of the column called `name` in this row (as the statement's SQL names it).
+    public func index(of name: String) throws -> Int {
+        for index in 0..<columnCount where columnName(index) == name { return index }
+        throw database.fail(.unexpectedValue(table: "query result", column: name, problem: "is not a column of this query"))
+    }
+
+    public func int64(_ name: String) throws -> Int64 { try int64(index(of: name)) }
+    public func string(_ name: String) throws -> String { try string(index(of: name)) }
+    public func optionalInt64(_ name: String) throws -> Int64? { optionalInt64(try index(of: name)) }
+    public func optionalString(_ name: String) throws -> String? { optionalString(try index(of: name)) }
 }

@@ -25,6 +25,10 @@ public final class Database {
 
     private(set) var handle: OpaquePointer
     public let path: String
+    /// What failures after opening are thrown as. A library on top of this layer sets it once, so
+    /// that its callers only ever see its own error type, with the `DatabaseError` as the cause;
+    /// left alone, the `DatabaseError` itself is thrown.
+    public var errorMapper: (DatabaseError) -> any Error = { $0 }
     private var statementCache: [String: Statement] = [:]
     /// See `withoutNestedSavepoints`.
     var nestedSavepointsEnabled = true
@@ -51,7 +55,7 @@ public final class Database {
             busyTimeout: busyTimeoutMilliseconds)
         do {
             try configure(isMemory: isMemory)
-        } catch let error as CaseStoreError where !isMemory && Self.needsImmutableFallback(error) {
+        } catch let error as DatabaseError where !isMemory && Self.needsImmutableFallback(error) {
             // A WAL database in a folder we cannot write: SQLite cannot create the shared-memory file
             // readers need. No writer can be using the WAL either (it would have created that file), so
             // the file is complete as it stands: read it as immutable. Writes are then refused cleanly.
@@ -60,9 +64,9 @@ public final class Database {
                 Self.fileURI(path) + "?immutable=1", path: path, flags: SQLITE_OPEN_URI | SQLITE_OPEN_READONLY,
                 busyTimeout: busyTimeoutMilliseconds)
             try configure(isMemory: isMemory)
-        } catch let error as CaseStoreError {
-            if case .sqlite(let code, _, _, _) = error, code == SQLITE_NOTADB {
-                throw CaseStoreError.notADatabase(path: path)
+        } catch let error as DatabaseError {
+            if case .sqlite(.notADatabase, _, _) = error {
+                throw DatabaseError.notADatabase(path: path)
             }
             throw error
         }
@@ -74,12 +78,12 @@ public final class Database {
         // own per-call mutex (taken on every step and column read) is pure overhead.
         let code = sqlite3_open_v2(location, &connection, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard let connection else {
-            throw CaseStoreError.cannotOpen(path: path, problem: "SQLite could not allocate a connection")
+            throw DatabaseError.cannotOpen(path: path, problem: "SQLite could not allocate a connection")
         }
         guard code == SQLITE_OK else {
             let message = String(cString: sqlite3_errmsg(connection))
             sqlite3_close_v2(connection)
-            throw CaseStoreError.cannotOpen(path: path, problem: message)
+            throw DatabaseError.cannotOpen(path: path, problem: message)
         }
         sqlite3_extended_result_codes(connection, 1)
         sqlite3_busy_timeout(connection, busyTimeout)
@@ -94,11 +98,11 @@ public final class Database {
         return "file:" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path)
     }
 
-    private static func needsImmutableFallback(_ error: CaseStoreError) -> Bool {
-        guard case .sqlite(_, let extended, _, _) = error else { return false }
-        let readOnlyCannotInit = SQLITE_READONLY | (5 << 8)
-        let readOnlyDirectory = SQLITE_READONLY | (6 << 8)
-        return extended == readOnlyCannotInit || extended == readOnlyDirectory || extended & 0xFF == SQLITE_CANTOPEN
+    private static func needsImmutableFallback(_ error: DatabaseError) -> Bool {
+        switch error.resultCode {
+        case .readOnlyCannotInit?, .readOnlyDirectory?, .cannotOpen?: true
+        default: false
+        }
     }
 
     deinit {
@@ -123,15 +127,15 @@ public final class Database {
         var isDirectory: ObjCBool = false
         if files.fileExists(atPath: path, isDirectory: &isDirectory) {
             if isDirectory.boolValue {
-                throw CaseStoreError.cannotOpen(path: path, problem: "it is a folder, not a database file")
+                throw DatabaseError.cannotOpen(path: path, problem: "it is a folder, not a database file")
             }
             guard files.isReadableFile(atPath: path) else {
-                throw CaseStoreError.cannotOpen(path: path, problem: "permission denied")
+                throw DatabaseError.cannotOpen(path: path, problem: "permission denied")
             }
             return
         }
         guard mode == .readWriteCreate else {
-            throw CaseStoreError.databaseNotFound(path: path)
+            throw DatabaseError.fileNotFound(path: path)
         }
         let folder = (path as NSString).deletingLastPathComponent
         do {
@@ -140,9 +144,9 @@ public final class Database {
                     atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             }
         } catch {
-            throw CaseStoreError.cannotOpen(path: path, problem: "cannot create folder \(folder)")
+            throw DatabaseError.cannotOpen(path: path, problem: "cannot create folder \(folder)")
         }
-        close(try PrivateFile.create(at: path))
+        close(try OwnerOnlyFile.create(at: path))
     }
 
     // MARK: - Running SQL
@@ -154,7 +158,7 @@ public final class Database {
         if code != SQLITE_OK {
             let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(errorMessage)
-            throw error(code: code, message: message, sql: sql)
+            throw fail(error(code: code, message: message, sql: sql))
         }
     }
 
@@ -182,7 +186,7 @@ public final class Database {
 
     /// The statements of an SQL script, split where SQLite's own tokenizer says a statement ends
     /// (`sqlite3_complete`: semicolons inside strings, comments and trigger bodies do not count).
-    static func statements(of script: String) -> [String] {
+    public static func statements(of script: String) -> [String] {
         var statements: [String] = []
         var current = ""
         let pieces = script.split(separator: ";", omittingEmptySubsequences: false)
@@ -201,15 +205,20 @@ public final class Database {
         return statements.filter { !$0.withoutLeadingComments.isEmpty }
     }
 
-    func error(code: Int32, sql: String?) -> CaseStoreError {
+    /// A failure as this connection's callers see it (see `errorMapper`).
+    func fail(_ error: DatabaseError) -> any Error {
+        errorMapper(error)
+    }
+
+    func error(code: Int32, sql: String?) -> DatabaseError {
         error(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }
 
-    private func error(code: Int32, message: String, sql: String?) -> CaseStoreError {
+    private func error(code: Int32, message: String, sql: String?) -> DatabaseError {
         // A damaged file is not a storage hiccup to retry: every command but check stops and says so.
         if code & 0xFF == SQLITE_CORRUPT {
-            return .damagedDatabase(path: path, problem: message)
+            return .damaged(path: path, message: message)
         }
-        return .sqlite(code: code & 0xFF, extendedCode: sqlite3_extended_errcode(handle), message: message, sql: sql)
+        return .sqlite(code: ResultCode(rawValue: sqlite3_extended_errcode(handle)), message: message, sql: sql)
     }
 }

@@ -1,7 +1,8 @@
 import SQLiteDatabase
 
 /// The one error type of CaseStore. Every case carries what a user needs to act on it;
-/// `description` is a single line suitable for a terminal.
+/// `description` is a single line in the library's terms. Remedies that name a command or a flag
+/// are the command line's to add (CaseToolCLI's `ErrorWording`).
 public enum CaseStoreError: Error, Equatable, Sendable {
     /// SQLite refused an operation. Bound values are never included: they may be personal data.
     /// SQLite refused a statement (or one was misused): the SQLite layer's error, as the cause.
@@ -115,11 +116,11 @@ extension CaseStoreError: CustomStringConvertible {
         case .database(let error):
             return "internal error: \(error)"
         case .databaseNotFound(let path):
-            return "no database at \(path): run 'casetool init' to create one, or pass --db PATH"
+            return "no database at \(path)"
         case .fileNotFound(let path):
             return "no file at \(path)"
         case .notInitialized(let path):
-            return "\(path) has no casetool data yet: run 'casetool init --db \(path)' first"
+            return "\(path) has no casetool data yet"
         case .notADatabase(let path):
             return "\(path) is not a casetool database (not an SQLite file, or it is encrypted or damaged)"
         case .cannotOpen(let path, let problem):
@@ -144,9 +145,7 @@ extension CaseStoreError: CustomStringConvertible {
         case .invalidValue(let field, let problem):
             return "\(field): \(problem)"
         case .unknownPolicy(let code, let suggestions):
-            let hint = suggestions.isEmpty
-                ? "; 'casetool policies' lists them, 'casetool seed' loads the catalog and 'casetool policies add' adds one"
-                : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
+            let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
             return "unknown policy '\(code)'\(hint)"
         case .policyExists(let code):
             return "policy '\(code)' already exists"
@@ -160,7 +159,7 @@ extension CaseStoreError: CustomStringConvertible {
             let next = allowed.isEmpty ? "none (\(from.rawValue) is final)" : allowed.map(\.rawValue).joined(separator: ", ")
             return "case \(id) is \(from.rawValue): it cannot become \(to.rawValue); allowed next: \(next)"
         case .reasonRequired(let id, let to):
-            return "case \(id): moving to \(to.rawValue) requires a reason (--reason)"
+            return "case \(id): moving to \(to.rawValue) requires a reason"
         case .invalidSeed(let file, let problem):
             return "seed file \(file): \(problem)"
         case .invalidImport(let file, let line, let field, let problem):
@@ -171,12 +170,11 @@ extension CaseStoreError: CustomStringConvertible {
             return "damaged row in \(table): \(problem)"
         case .writeNotStored(let statement, let found):
             return "the database did not store the change (\(found) after: \(Self.abbreviated(statement))): "
-                + "something in the file that casetool did not create interferes; nothing was saved; run 'casetool check'"
+                + "something in the file that casetool did not create interferes; nothing was saved"
         case .schemaAltered(let path, let difference):
-            return "\(path) was altered by another tool (\(difference)); casetool will not write to it: "
-                + "'casetool check --db \(path)' lists every difference"
+            return "\(path) was altered by another tool (\(difference)); casetool will not write to it"
         case .damagedDatabase(let path, let problem):
-            return "\(path) is damaged (\(problem)): 'casetool check --db \(path)' lists what is wrong; restore a backup"
+            return "\(path) is damaged (\(problem))"
         }
     }
 

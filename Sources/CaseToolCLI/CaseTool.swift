@@ -34,7 +34,7 @@ public struct CaseTool: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CaseStoreError {
-            Console.error(error.description)
+            Console.error(ErrorWording.text(for: error))
             Foundation.exit(ExitCodes.code(for: error))
         } catch {
             let code = exitCode(for: error)

@@ -141,7 +141,7 @@ struct StoreTests {
         let before = try snapshot(store.database)
         let good = #"{"policies": [{"code": "new-one", "name": "New"}]}"#
         let badCase = #"{"cases": [{"external_id": "x", "platform": "P", "handle": "h", "policy": "nope", "action": "label", "source": "automated", "rationale": "r", "opened_at": "2024-01-01"}]}"#
-        #expect(throws: CaseStoreError.invalidSeed(file: "b.json", problem: "cases[0]: unknown policy 'nope'; 'casetool policies' lists them, 'casetool seed' loads the catalog and 'casetool policies add' adds one")) {
+        #expect(throws: CaseStoreError.invalidSeed(file: "b.json", problem: "cases[0]: unknown policy 'nope'")) {
             try store.loadSeeds(SeedSet(files: [(name: "a.json", text: good), (name: "b.json", text: badCase)]), actor: "s")
         }
         #expect(throws: CaseStoreError.invalidSeed(file: "c.json", problem: "cases[0].platform: missing")) {

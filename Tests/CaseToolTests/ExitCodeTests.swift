@@ -37,3 +37,18 @@ struct ExitCodeTests {
         }
     }
 }
+
+@Suite("Error wording: the library names no command, the command line adds the remedy")
+struct ErrorWordingTests {
+    @Test("remedies that name casetool commands or flags come from the CLI, not the store", arguments: [
+        CaseStoreError.databaseNotFound(path: "x.db"), .notInitialized(path: "x.db"), .unknownPolicy(code: "nope", suggestions: []),
+        .reasonRequired(caseID: 1, to: .dismissed), .writeNotStored(statement: "INSERT", found: "0 rows changed"),
+        .schemaAltered(path: "x.db", difference: "a trigger"), .damagedDatabase(path: "x.db", problem: "malformed"),
+    ])
+    func remedies(error: CaseStoreError) {
+        #expect(!error.description.contains("casetool ") && !error.description.contains("--"), "\(error.description)")
+        let worded = ErrorWording.text(for: error)
+        #expect(worded.hasPrefix(error.description) && worded.count > error.description.count)
+        #expect(worded.contains("casetool ") || worded.contains("--"), "\(worded)")
+    }
+}

@@ -97,6 +97,6 @@ public struct StatementOfReasons: Sendable, Equatable, Codable {
 /// The JSON arrays of keys that dump cells hold, e.g. `["AT","BE"]`.
 enum JSONStringArray {
     static func text(_ values: [String]) -> String {
-        "[" + values.map(CanonicalJSON.quoted).joined(separator: ",") + "]"
+        JSONText.stringArray(values)
     }
 }

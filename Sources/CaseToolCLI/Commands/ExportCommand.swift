@@ -69,27 +69,10 @@ struct ExportCommand: ParsableCommand {
     private func exportCases(_ store: CaseStore, _ filter: CaseFilter) throws {
         let output = BufferedOutput()
         if format == .csv {
-            output.write(CaseInterchange.columns.joined(separator: ",") + "\r\n")
+            output.write(CaseInterchangeWriter.csvHeader)
         }
         try store.exportCases(matching: filter) { record in
-            if format == .csv {
-                var fields = record.values.map { Renderers.csvField($0 ?? "") }
-                fields[fields.count - 1] = record.evidence.isEmpty
-                    ? "" : Renderers.csvField(JSONValue.compactStringArray(record.evidence))
-                output.write(fields.joined(separator: ",") + "\r\n")
-            } else {
-                var members: [(String, JSONValue)] = []
-                for (column, value) in zip(CaseInterchange.columns, record.values) {
-                    if column == "followers", let value, let number = Int64(value) {
-                        members.append((column, .integer(number)))
-                    } else if column == "evidence" {
-                        members.append((column, .array(record.evidence.map { .string($0) })))
-                    } else {
-                        members.append((column, JSONValue(value)))
-                    }
-                }
-                output.write(JSONValue.object(members).compact() + "\n")
-            }
+            output.write(format == .csv ? CaseInterchangeWriter.csvLine(record) : CaseInterchangeWriter.jsonLine(record))
         }
         output.flush()
     }
@@ -124,38 +107,31 @@ struct ExportCommand: ParsableCommand {
     }
 }
 
-/// Writes statements as dump CSV rows or as API request bodies of up to `batchSize` statements.
+/// Writes statements as dump CSV rows or as API request bodies of up to `batchSize` statements (the
+/// encoding is the library's `DSAStatementWriter`; this keeps the batches and the output).
 struct StatementWriter {
     let format: ExportCommand.Format
     let columns: [String]
     let batchSize: Int
     let output: BufferedOutput
     private(set) var written = 0
-    private var batch: [JSONValue] = []
+    private var batch: [StatementOfReasons] = []
 
     init(format: ExportCommand.Format, columns: [String], batchSize: Int, output: BufferedOutput) {
         self.format = format
         self.columns = columns
         self.batchSize = batchSize
         self.output = output
-        if format == .dsaSOR { output.write(columns.joined(separator: ",") + "\n") }
+        if format == .dsaSOR { output.write(DSAStatementWriter.dumpHeader(columns: columns)) }
     }
 
     mutating func write(_ statement: StatementOfReasons) {
         written += 1
         if format == .dsaSOR {
-            output.write(columns.map { Self.dumpField(statement.dumpCell($0)) }.joined(separator: ",") + "\n")
+            output.write(DSAStatementWriter.dumpLine(statement, columns: columns))
             return
         }
-        var members: [(String, JSONValue)] = []
-        for field in DSASubmissionRules.fields {
-            switch statement[field] {
-            case .text(let text)?: members.append((field, .string(text)))
-            case .list(let keys)?: members.append((field, .array(keys.map { .string($0) })))
-            case nil: break
-            }
-        }
-        batch.append(.object(members))
+        batch.append(statement)
         if batch.count == batchSize { flushBatch() }
     }
 
@@ -164,15 +140,8 @@ struct StatementWriter {
     }
 
     private mutating func flushBatch() {
-        output.write(JSONValue.object([("statements", .array(batch))]).compact() + "\n")
+        output.write(DSAStatementWriter.apiBody(batch))
         batch.removeAll(keepingCapacity: true)
-    }
-
-    /// The dumps' quoting: a field is quoted when it holds a space, comma, quote, backslash, tab or line
-    /// break (PHP's fputcsv), and lines end in LF, so a re-exported dump matches the original byte for byte.
-    static func dumpField(_ value: String) -> String {
-        let needsQuotes = value.utf8.contains { [0x20, 0x2C, 0x22, 0x5C, 0x09, 0x0A, 0x0D].contains($0) }
-        return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 }
 

@@ -185,41 +185,15 @@ extension ImportCommand {
 /// the import ends (a run that is killed leaves none; running it again rejects the same rows).
 final class RejectsWriter {
     private let output: OutputFile
-    private let format: ImportCommand.Format
-    private var header: [String]?
+    private var writer: RejectedRecordWriter
 
     init(output: OutputFile, format: ImportCommand.Format) {
         self.output = output
-        self.format = format
+        writer = RejectedRecordWriter(format: format == .jsonl ? .jsonLines : .csv)
     }
 
     func write(_ record: ImportRecord, _ error: CaseStoreError) throws {
-        var text = ""
-        switch format {
-        case .csv, .dsaSOR:
-            if header == nil {
-                header = record.fields.map(\.name)
-                text += ((header ?? []) + ["error"]).map(Renderers.csvField).joined(separator: ",") + "\r\n"
-            }
-            let values = record.fields.map { field -> String in
-                switch field.value {
-                case .text(let value): value
-                case .list(let values): JSONValue.compactStringArray(values)
-                case .null: ""
-                }
-            }
-            text += (values + [error.description]).map(Renderers.csvField).joined(separator: ",") + "\r\n"
-        case .jsonl:
-            let members = record.fields.map { field -> (String, JSONValue) in
-                switch field.value {
-                case .text(let value): (field.name, .string(value))
-                case .list(let values): (field.name, .array(values.map { .string($0) }))
-                case .null: (field.name, .null)
-                }
-            }
-            text += JSONValue.object(members + [("error", .string(error.description))]).compact() + "\n"
-        }
-        try output.write(text)
+        try output.write(writer.text(for: record, error: error))
     }
 
     func commit() throws {

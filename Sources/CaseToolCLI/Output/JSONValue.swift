@@ -1,3 +1,4 @@
+import CaseStore
 import Foundation
 
 /// A JSON document with keys kept in the order given, so output is stable and reads in a sensible order.
@@ -54,27 +55,11 @@ indirect enum JSONValue: Equatable {
 
     /// A list of strings as compact JSON: how a CSV cell carries a list (evidence references).
     static func compactStringArray(_ values: [String]) -> String {
-        JSONValue.array(values.map { .string($0) }).compact()
+        JSONText.stringArray(values)
     }
 
-    /// RFC 8259 string escaping. Controls (C0, DEL, C1), line separators, direction controls and
-    /// invisible characters are written as `\uXXXX`: the same string to a JSON parser, and nothing a
-    /// terminal showing the JSON could act on. Everything else is written as UTF-8.
+    /// casetool's one JSON string encoder (see `JSONText`).
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0x2028...0x2029).contains(scalar.value)
-                || scalar.isInvisibleFormatting:
-                for unit in String(scalar).utf16 { out += String(format: "\\u%04x", unit) }
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        JSONText.quoted(text)
     }
 }

@@ -1,3 +1,4 @@
+import CaseStore
 import Foundation
 
 /// Turns a `Tabular` into text in each output format.
@@ -39,10 +40,7 @@ enum Renderers {
     }
 
     static func csvField(_ value: String) -> String {
-        // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
-        let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || value.unicodeScalars.first == " " || value.unicodeScalars.last == " "
-        return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        CSVText.field(value)
     }
 
     /// `aligned`, saying on stderr which columns were hidden to fit.

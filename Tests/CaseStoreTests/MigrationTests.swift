@@ -1,4 +1,4 @@
-import CaseStore
+@testable import CaseStore
 import Crypto
 import Foundation
 import SQLiteDatabase
@@ -157,5 +157,69 @@ struct AutomationMigrationTests {
         #expect(unnamed == ["dsa-sor:private"])
         let plan = try store.database.prepare("EXPLAIN QUERY PLAN SELECT id FROM accounts WHERE unnamed = 1").query { try $0.string(3) }
         #expect(plan.joined().contains("accounts_unnamed"))
+    }
+}
+
+@Suite("Migrations that rebuild a table")
+struct TableRebuildMigrationTests {
+    static let first = Migration(version: 1, name: "first", sql: """
+        CREATE TABLE parents (id INTEGER PRIMARY KEY);
+        CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parents(id),
+                               kind TEXT NOT NULL CHECK (kind IN ('a', 'b')));
+        CREATE INDEX children_kind ON children(kind);
+        CREATE VIEW children_view AS SELECT id, kind FROM children;
+        CREATE TRIGGER children_no_delete BEFORE DELETE ON children BEGIN SELECT RAISE(ABORT, 'append-only'); END;
+        """)
+
+    /// SQLite's procedure: a new table, the rows copied, the old one dropped, the new one renamed
+    /// into place, its index and trigger made again. Here it adds 'c' to a CHECK list.
+    static func rebuild(copying select: String = "SELECT id, parent_id, kind FROM children") -> Migration {
+        Migration(version: 2, name: "widen_kind", sql: """
+            CREATE TABLE children_new (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parents(id),
+                                       kind TEXT NOT NULL CHECK (kind IN ('a', 'b', 'c')));
+            INSERT INTO children_new (id, parent_id, kind) \(select);
+            DROP TABLE children;
+            ALTER TABLE children_new RENAME TO children;
+            CREATE INDEX children_kind ON children(kind);
+            CREATE TRIGGER children_no_delete BEFORE DELETE ON children BEGIN SELECT RAISE(ABORT, 'append-only'); END;
+            """)
+    }
+
+    func database(rows: Int) throws -> (TemporaryFolder, Database) {
+        let folder = try TemporaryFolder()
+        let database = try Database(path: folder.path("rebuild.db"))
+        try database.execute("PRAGMA foreign_keys = ON")
+        try Migrator(migrations: [Self.first]).migrate(database)
+        try database.inTransaction {
+            try database.execute("INSERT INTO parents (id) VALUES (1), (2)")
+            let insert = try database.prepare("INSERT INTO children (parent_id, kind) VALUES (?, ?)")
+            for index in 0..<rows { try insert.execute([index % 2 + 1, index % 2 == 0 ? "a" : "b"]) }
+        }
+        return (folder, database)
+    }
+
+    @Test("a rebuild keeps every row, its view, index and trigger, and foreign keys stay on afterwards")
+    func rebuildKeepsEverything() throws {
+        let (_, database) = try database(rows: 2_000)
+        let migrator = Migrator(migrations: [Self.first, Self.rebuild()])
+        #expect(try migrator.migrate(database).map(\.version) == [2])
+        #expect(try database.prepare("SELECT count(*) FROM children_view").queryFirst { try $0.int64(0) } == 2_000)
+        try database.execute("INSERT INTO children (parent_id, kind) VALUES (1, 'c')")  // the widened CHECK
+        #expect(throws: (any Error).self) { try database.execute("DELETE FROM children WHERE id = 1") }  // the trigger
+        #expect(throws: (any Error).self) { try database.execute("INSERT INTO children (parent_id, kind) VALUES (9, 'a')") }
+        #expect(try database.prepare("PRAGMA foreign_keys").queryFirst { try $0.int64(0) } == 1)
+        #expect(try migrator.schemaDifferences(in: database).isEmpty, "the result is what the migrations declare")
+    }
+
+    @Test("a rebuild that would break a foreign key is refused whole, and the table is as it was")
+    func brokenForeignKeyRefused() throws {
+        let (_, database) = try database(rows: 10)
+        let before = try snapshot(database)
+        let broken = Self.rebuild(copying: "SELECT id, parent_id + 10, kind FROM children")
+        #expect(throws: CaseStoreError.invalidMigration(file: broken.fileName, problem: "leaves rows in children that break a foreign key")) {
+            try Migrator(migrations: [Self.first, broken]).migrate(CaseStore(database: database).database)
+        }
+        #expect(try snapshot(database) == before)
+        #expect(try database.prepare("PRAGMA foreign_keys").queryFirst { try $0.int64(0) } == 1)
     }
 }

@@ -92,8 +92,28 @@ public struct Migrator: Sendable {
     /// Applies every pending migration and returns those this call applied.
     @discardableResult
     public func migrate(_ database: Database, now: Timestamp = .now()) throws -> [Migration] {
+        let pending = try pendingMigrations(in: database)
+        guard !pending.isEmpty else { return [] }
+        return try Self.allowingTableRebuilds(database) { try apply(pending, to: database, now: now) }
+    }
+
+    /// Runs `body` as SQLite's table-rebuild procedure needs (the only way to change a CHECK list or a
+    /// column's type): foreign keys off, which only works outside a transaction (each migration checks
+    /// them with `foreign_key_check` before it commits), and `legacy_alter_table` on, so that renaming
+    /// the rebuilt copy into place leaves the views and triggers that name the table pointing at it
+    /// rather than failing on them. The migration recreates the table's own indexes and triggers; the
+    /// schema check then holds the result to what the migrations declare. Both settings are restored.
+    static func allowingTableRebuilds<T>(_ database: Database, _ body: () throws -> T) throws -> T {
+        let foreignKeys = try database.prepare("PRAGMA foreign_keys").queryFirst { try $0.int64(0) } == 1
+        try database.execute("PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON")
+        let result: Result<T, any Error> = Result { try body() }
+        try database.execute("PRAGMA legacy_alter_table = OFF" + (foreignKeys ? "; PRAGMA foreign_keys = ON" : ""))
+        return try result.get()
+    }
+
+    private func apply(_ pending: [Migration], to database: Database, now: Timestamp) throws -> [Migration] {
         var appliedNow: [Migration] = []
-        for migration in try pendingMigrations(in: database) {
+        for migration in pending {
             let didApply = try database.inTransaction(.immediate) { () throws -> Bool in
                 // Another process may have applied it since we looked: check again under the write lock.
                 guard try !pendingMigrations(in: database).filter({ $0.version == migration.version }).isEmpty else {

@@ -219,6 +219,9 @@ public final class Database {
         if code & 0xFF == SQLITE_CORRUPT {
             return .damaged(path: path, message: message)
         }
-        return .sqlite(code: ResultCode(rawValue: sqlite3_extended_errcode(handle)), message: message, sql: sql)
+        // The connection's extended code, when it is of the same family as the code at hand (a code
+        // substituted by the caller, such as MISUSE for an empty statement, is not the connection's).
+        let extended = sqlite3_extended_errcode(handle)
+        return .sqlite(code: ResultCode(rawValue: extended & 0xFF == code & 0xFF ? extended : code), message: message, sql: sql)
     }
 }

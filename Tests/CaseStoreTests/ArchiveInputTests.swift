@@ -188,6 +188,40 @@ struct ArchiveInputTests {
     }
 }
 
+extension ArchiveInputTests {
+    @Test("a zip that nests zips without end, or inflates past its declared size, is refused by name",
+          arguments: ["nested", "lying"])
+    func hostileArchives(kind: String) throws {
+        let folder = try TemporaryFolder()
+        try Data(Self.csv(1...50).utf8).write(to: URL(fileURLWithPath: folder.path("a.csv")))
+        try python("""
+            import zipfile, struct
+            if '\(kind)' == 'nested':
+                name = 'a.csv'
+                for depth in range(7):
+                    with zipfile.ZipFile(f'z{depth}.zip', 'w') as z: z.write(name)
+                    name = f'z{depth}.zip'
+                import os; os.replace(name, 'input.zip')
+            else:
+                with zipfile.ZipFile('input.zip', 'w', zipfile.ZIP_DEFLATED) as z: z.write('a.csv')
+                data = bytearray(open('input.zip', 'rb').read())
+                info = zipfile.ZipFile('input.zip').infolist()[0]
+                central = data.rindex(b'PK\\x01\\x02')
+                struct.pack_into('<I', data, info.header_offset + 22, 100)  # declared size: 100 bytes
+                struct.pack_into('<I', data, central + 24, 100)
+                open('input.zip', 'wb').write(data)
+            """, in: folder)
+        let store = try makeStore(in: folder)
+        do {
+            _ = try importInputs(store, [folder.path("input.zip")], spool: folder.path(""))
+            Issue.record("must be refused")
+        } catch let CaseStoreError.unreadableArchive(_, problem) {
+            #expect(problem.contains(kind == "nested" ? "nested more than 4 deep" : "inflates past the 100 bytes"), "\(problem)")
+        }
+        #expect(try store.cases(matching: CaseFilter()).isEmpty)
+    }
+}
+
 @Suite("Policy codes for shell completion")
 struct CompletionCodeTests {
     @Test("only well-formed codes are offered, and reading them leaves nothing beside the file")

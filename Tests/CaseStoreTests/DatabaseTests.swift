@@ -64,6 +64,8 @@ struct DatabaseTests {
             #expect(message.contains("syntax error"))
             #expect(sql == "SELEC nonsense")
         }
+        // A statement that is only a comment prepares to nothing: the error keeps the code it was given.
+        #expect { _ = try database.prepare("-- nothing") } throws: { ($0 as? DatabaseError)?.resultCode == .misuse }
         #expect(throws: DatabaseError.sqlite(code: .range, message: "statement expects 1 values, got 2", sql: "SELECT ?")) {
             try database.prepare("SELECT ?").execute([1, 2])
         }

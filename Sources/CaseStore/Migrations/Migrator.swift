@@ -25,6 +25,10 @@ public struct Migrator: Sendable {
 
     /// Migrations applied to the database, oldest first; empty for a new database.
     public func appliedMigrations(in database: Database) throws -> [AppliedMigration] {
+        try Self.inStoreTerms { try recordedMigrations(in: database) }
+    }
+
+    private func recordedMigrations(in database: Database) throws -> [AppliedMigration] {
         guard try hasTrackingTable(database) else { return [] }
         return try database.prepare(
             "SELECT version, name, checksum, applied_at FROM \(Self.trackingTable) ORDER BY version"
@@ -38,7 +42,21 @@ public struct Migrator: Sendable {
     /// This build's migrations not yet applied. Throws if the database is newer than this build,
     /// was changed by an edited migration, or is some other program's SQLite file.
     public func pendingMigrations(in database: Database) throws -> [Migration] {
-        let applied = try appliedMigrations(in: database)
+        try Self.inStoreTerms { try unappliedMigrations(in: database) }
+    }
+
+    /// The Migrator is public and takes any connection: one opened without CaseStore's error mapping
+    /// still gets CaseStore's errors from it.
+    static func inStoreTerms<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw CaseStoreError(error)
+        }
+    }
+
+    private func unappliedMigrations(in database: Database) throws -> [Migration] {
+        let applied = try recordedMigrations(in: database)
         if applied.isEmpty, try hasAnyTable(database) {
             // casetool's own tables without their record: the record was emptied, not another program's file.
             if try Self.schemaObjects(in: database).contains(where: { $0.type == "table" && $0.name == "case_events" }) {
@@ -92,9 +110,11 @@ public struct Migrator: Sendable {
     /// Applies every pending migration and returns those this call applied.
     @discardableResult
     public func migrate(_ database: Database, now: Timestamp = .now()) throws -> [Migration] {
-        let pending = try pendingMigrations(in: database)
-        guard !pending.isEmpty else { return [] }
-        return try Self.allowingTableRebuilds(database) { try apply(pending, to: database, now: now) }
+        try Self.inStoreTerms {
+            let pending = try unappliedMigrations(in: database)
+            guard !pending.isEmpty else { return [] }
+            return try Self.allowingTableRebuilds(database) { try apply(pending, to: database, now: now) }
+        }
     }
 
     /// Runs `body` as SQLite's table-rebuild procedure needs (the only way to change a CHECK list or a
@@ -104,11 +124,26 @@ public struct Migrator: Sendable {
     /// rather than failing on them. The migration recreates the table's own indexes and triggers; the
     /// schema check then holds the result to what the migrations declare. Both settings are restored.
     static func allowingTableRebuilds<T>(_ database: Database, _ body: () throws -> T) throws -> T {
-        let foreignKeys = try database.prepare("PRAGMA foreign_keys").queryFirst { try $0.int64(0) } == 1
+        // Inside a transaction PRAGMA foreign_keys does nothing, silently: refuse rather than rebuild with them on.
+        guard !database.isInTransaction else {
+            throw CaseStoreError.invalidMigration(file: "migrations", problem: "cannot run inside another transaction")
+        }
+        func foreignKeysOn() throws -> Bool {
+            try database.prepare("PRAGMA foreign_keys").queryFirst { try $0.int64(0) } == 1
+        }
+        let wasOn = try foreignKeysOn()
         try database.execute("PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON")
         let result: Result<T, any Error> = Result { try body() }
-        try database.execute("PRAGMA legacy_alter_table = OFF" + (foreignKeys ? "; PRAGMA foreign_keys = ON" : ""))
-        return try result.get()
+        let restored = Result { () throws -> Void in
+            try database.execute("PRAGMA legacy_alter_table = OFF" + (wasOn ? "; PRAGMA foreign_keys = ON" : ""))
+            guard try foreignKeysOn() == wasOn else {
+                throw CaseStoreError.invalidMigration(file: "migrations", problem: "foreign keys could not be turned back on")
+            }
+        }
+        // The migration's own error first: it is what the user must act on.
+        let value = try result.get()
+        try restored.get()
+        return value
     }
 
     private func apply(_ pending: [Migration], to database: Database, now: Timestamp) throws -> [Migration] {

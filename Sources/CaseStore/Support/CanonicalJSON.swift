@@ -1,7 +1,9 @@
 import Foundation
 
 /// Writes a payload as canonical JSON: keys sorted, absent values left out, strings escaped by
-/// `JSONText`, casetool's one JSON string encoder. Hand-written because it runs for every event and
+/// `JSONText`, casetool's one JSON string encoder. It escapes more than the encoder of earlier
+/// versions did (DEL, C1, U+2028/2029, invisible formatting); events keep the bytes they were written
+/// with, which is what their hash covers, so a verifier hashes the stored text, never a re-encoding. Hand-written because it runs for every event and
 /// `JSONEncoder` is slow; `JSONDecoder` reads it back.
 struct CanonicalJSON {
     private var members: [(key: String, json: String)] = []

@@ -53,11 +53,6 @@ indirect enum JSONValue: Equatable {
         }
     }
 
-    /// A list of strings as compact JSON: how a CSV cell carries a list (evidence references).
-    static func compactStringArray(_ values: [String]) -> String {
-        JSONText.stringArray(values)
-    }
-
     /// casetool's one JSON string encoder (see `JSONText`).
     static func quoted(_ text: String) -> String {
         JSONText.quoted(text)

@@ -48,6 +48,9 @@ public final class ImportInputs {
     }
 
     /// Whether a path names something `nextPart` unpacks, by its extension.
+    /// How many zips deep an archive may go (the Transparency Database's days are two deep).
+    static let maximumNesting = 4
+
     public static func isCompressed(_ path: String) -> Bool {
         let lowered = path.lowercased()
         return lowered.hasSuffix(".zip") || lowered.hasSuffix(".gz")
@@ -146,6 +149,11 @@ public final class ImportInputs {
         if entry.isFolder || baseName.hasPrefix(".") || entry.name.hasPrefix("__MACOSX/") { return .skipped }
         let lowered = baseName.lowercased()
         if lowered.hasSuffix(".zip") {
+            // The DSA ships zips two deep; a zip that holds itself would otherwise spool forever.
+            guard levels.count < Self.maximumNesting else {
+                throw CaseStoreError.unreadableArchive(
+                    file: name, problem: "zips nested more than \(Self.maximumNesting) deep; unpack the outer ones first")
+            }
             push(try ZipArchive(file: spool(entry, of: archive, name: name)), weight: weight)
             return .archive
         }
@@ -156,7 +164,8 @@ public final class ImportInputs {
         }
         // The whole entry is read once to check its CRC before any row of it is imported: a damaged
         // part is refused whole, even by an import that commits batch by batch.
-        try drain(archive.open(entry, name: name))
+        let check = try archive.open(entry, name: name)
+        try drain(lowered.hasSuffix(".gz") ? InflatingChunks(check, wrapping: .gzip, name: name) : check)
         var chunks = try archive.open(entry, name: name)
         if lowered.hasSuffix(".gz") { chunks = try InflatingChunks(chunks, wrapping: .gzip, name: name) }
         let source = ByteSource(name: name, chunks: chunks)

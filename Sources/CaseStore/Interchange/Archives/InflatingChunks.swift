@@ -137,6 +137,12 @@ final class ChecksummedChunks: ByteChunks {
         }
         crc = chunk.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, uInt($0.count)) }
         size += UInt64(chunk.count)
+        // At once, not at the end: an entry that inflates past its declared size (a zip bomb) is
+        // stopped before it fills a disk or a temporary file.
+        guard size <= expectedSize else {
+            throw CaseStoreError.unreadableArchive(
+                file: name, problem: "inflates past the \(expectedSize) bytes the archive recorded: the archive is damaged")
+        }
         return chunk
     }
 }

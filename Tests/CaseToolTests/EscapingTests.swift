@@ -1,3 +1,4 @@
+import CaseStore
 @testable import CaseToolCLI
 import Foundation
 import Testing
@@ -19,7 +20,7 @@ struct EscapingTests {
         var random = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {
             let text = Self.randomText(&random)
-            let document = "[" + JSONValue.quoted(text) + "]"
+            let document = "[" + JSONText.quoted(text) + "]"
             let parsed = try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String]
             #expect(parsed == [text])
         }
@@ -30,7 +31,7 @@ struct EscapingTests {
         var random = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {
             let text = Self.randomText(&random)
-            let field = Renderers.csvField(text)
+            let field = CSVText.field(text)
             if field.hasPrefix("\"") {
                 #expect(field.hasSuffix("\"") && field.count >= 2)
                 #expect(String(field.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"") == text)

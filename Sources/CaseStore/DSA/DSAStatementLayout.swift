@@ -95,7 +95,7 @@ public struct DSAStatementLayout: CaseFileLayout {
             let text: String
             switch value {
             case .null: continue
-            case .list(let keys): text = JSONStringArray.text(keys)
+            case .list(let keys): text = JSONText.stringArray(keys)
             case .text(let cell): text = cell
             }
             if DSAVocabulary.arrayColumns.contains(name) {

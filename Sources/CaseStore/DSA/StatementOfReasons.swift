@@ -40,7 +40,7 @@ public struct StatementOfReasons: Sendable, Equatable, Codable {
     public func dumpCell(_ name: String) -> String {
         switch fields[name] {
         case .text(let text)?: text
-        case .list(let keys)?: JSONStringArray.text(keys)
+        case .list(let keys)?: JSONText.stringArray(keys)
         case nil: ""
         }
     }
@@ -94,9 +94,3 @@ public struct StatementOfReasons: Sendable, Equatable, Codable {
     }
 }
 
-/// The JSON arrays of keys that dump cells hold, e.g. `["AT","BE"]`.
-enum JSONStringArray {
-    static func text(_ values: [String]) -> String {
-        JSONText.stringArray(values)
-    }
-}

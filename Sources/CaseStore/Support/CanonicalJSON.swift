@@ -9,7 +9,7 @@ struct CanonicalJSON {
     private var members: [(key: String, json: String)] = []
 
     mutating func add(_ key: String, _ value: String?) {
-        if let value { members.append((key, Self.quoted(value))) }
+        if let value { members.append((key, JSONText.quoted(value))) }
     }
 
     mutating func add(_ key: String, _ value: Int64?) {
@@ -22,14 +22,10 @@ struct CanonicalJSON {
     }
 
     mutating func add(_ key: String, _ values: [String]?) {
-        if let values { members.append((key, "[" + values.map(Self.quoted).joined(separator: ",") + "]")) }
+        if let values { members.append((key, JSONText.stringArray(values))) }
     }
 
     var text: String {
-        "{" + members.sorted { $0.key < $1.key }.map { Self.quoted($0.key) + ":" + $0.json }.joined(separator: ",") + "}"
-    }
-
-    static func quoted(_ text: String) -> String {
-        JSONText.quoted(text)
+        "{" + members.sorted { $0.key < $1.key }.map { JSONText.quoted($0.key) + ":" + $0.json }.joined(separator: ",") + "}"
     }
 }

@@ -32,14 +32,14 @@ indirect enum JSONValue: Equatable {
         case .bool(let value): return value ? "true" : "false"
         case .integer(let value): return String(value)
         case .real(let value): return value.isFinite ? Formatting.decimal(value) : "null"
-        case .string(let value): return Self.quoted(value)
+        case .string(let value): return JSONText.quoted(value)
         case .array(let items):
             if items.isEmpty { return "[]" }
             return "[\n" + items.map { pad + $0.serialized(indent: indent + 1) }.joined(separator: ",\n") + "\n\(closingPad)]"
         case .object(let members):
             if members.isEmpty { return "{}" }
             return "{\n"
-                + members.map { pad + Self.quoted($0.0) + ": " + $0.1.serialized(indent: indent + 1) }.joined(separator: ",\n")
+                + members.map { pad + JSONText.quoted($0.0) + ": " + $0.1.serialized(indent: indent + 1) }.joined(separator: ",\n")
                 + "\n\(closingPad)}"
         }
     }
@@ -48,13 +48,8 @@ indirect enum JSONValue: Equatable {
     func compact() -> String {
         switch self {
         case .array(let items): "[" + items.map { $0.compact() }.joined(separator: ",") + "]"
-        case .object(let members): "{" + members.map { Self.quoted($0.0) + ":" + $0.1.compact() }.joined(separator: ",") + "}"
+        case .object(let members): "{" + members.map { JSONText.quoted($0.0) + ":" + $0.1.compact() }.joined(separator: ",") + "}"
         default: serialized()
         }
-    }
-
-    /// casetool's one JSON string encoder (see `JSONText`).
-    static func quoted(_ text: String) -> String {
-        JSONText.quoted(text)
     }
 }

@@ -19,11 +19,11 @@ enum Renderers {
     /// RFC 4180: CRLF line ends; fields with commas, quotes, line breaks or edge spaces are quoted.
     /// `spreadsheetSafe` makes text cells inert in a spreadsheet and on a terminal (see `spreadsheetCell`).
     static func csv(_ table: Tabular, spreadsheetSafe: Bool = true) -> String {
-        var lines = [table.columns.map { csvField($0.key) }.joined(separator: ",")]
+        var lines = [table.columns.map { CSVText.field($0.key) }.joined(separator: ",")]
         for row in table.rows {
             lines.append(row.map { cell in
-                if spreadsheetSafe, case .text(let text) = cell { return csvField(spreadsheetCell(text)) }
-                return csvField(cell.plain)
+                if spreadsheetSafe, case .text(let text) = cell { return CSVText.field(spreadsheetCell(text)) }
+                return CSVText.field(cell.plain)
             }.joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
@@ -39,9 +39,6 @@ enum Renderers {
         return triggers.contains(first) ? "'" + shown : shown
     }
 
-    static func csvField(_ value: String) -> String {
-        CSVText.field(value)
-    }
 
     /// `aligned`, saying on stderr which columns were hidden to fit.
     static func fitted(_ table: Tabular, width: Int?) -> String {

@@ -137,8 +137,10 @@ struct AuditTests {
         let folder = try TemporaryFolder()
         let (store, ids) = try populated(folder)
         try store.database.execute("""
-            INSERT INTO cases (account_id, platform, policy_id, action, source, rationale, opened_at, created_by, created_at, updated_at)
-            SELECT account_id, platform, policy_id, action, source, 'ghost', opened_at, 'mallory', created_at, updated_at
+            INSERT INTO cases (account_id, platform, policy_id, decisions, most_severe, decision_mask, source, rationale, opened_at,
+                               created_by, created_at, updated_at)
+            SELECT account_id, platform, policy_id, decisions, most_severe, decision_mask, source, 'ghost', opened_at, 'mallory',
+                   created_at, updated_at
             FROM cases WHERE id = \(ids[0])
             """)
         #expect(try store.verifyAudit().problems.map(\.problem) == ["has no events: it was written without its history"])

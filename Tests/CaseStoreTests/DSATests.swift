@@ -70,7 +70,12 @@ struct DSATests {
         #expect(summary.imported == 5 && summary.skipped == 0 && summary.errors.isEmpty)
 
         let cases = try store.cases(matching: CaseFilter()).sorted { $0.id < $1.id }
-        #expect(cases.map(\.action) == [.removeContent, .suspend, .disableAccount, .label, .restrictVisibility])
+        // Every decision as the statement gives it: a suspension without an end date stays a suspension.
+        #expect(cases.map(\.decisions.kinds) == [
+            [.contentRemoved], [.accountSuspended], [.accountSuspended], [.contentLabelled], [.monetarySuspension],
+        ])
+        #expect(cases.allSatisfy { $0.decisions.all.allSatisfy { $0.scope == .territories(["AT", "DE"]) } })
+        #expect(cases.map(\.content.itemTypes) == [[.video], [.video], [.video], [.video], [.video]])
         #expect(cases.map(\.source) == [.userReport, .automated, .trustedFlagger, .proactiveHuman, .userReport])
         #expect(cases.map(\.policy.code) == [
             "dsa-illegal-or-harmful-speech", "dsa-illegal-or-harmful-speech", "dsa-other-violation-tc",
@@ -87,7 +92,9 @@ struct DSATests {
         #expect(first.externalID == "tt-0001" && first.rationale == DSAFixture.base["decision_facts"])
         let (applied, content) = (try time("2024-09-03"), try time("2024-09-01"))
         #expect(first.openedAt == applied && first.occurredAt == content)
-        #expect(cases[1].actionEndsAt == (try time("2024-10-03")))
+        #expect(cases[1].decisions.all[0].endsAt == (try time("2024-10-03")))
+        #expect(cases[2].decisions.all[0].endsAt == nil)
+        #expect(first.content.itemPostedAt == content)
         // No facts given: the explanation of the ground stands in.
         #expect(cases[3].rationale == "Slurs against a protected group.")
         // The category's policy exists for every current key, with the key recorded.
@@ -189,7 +196,7 @@ struct DSATests {
         ])], into: store)
         #expect(summary.imported == 0)
         #expect(summary.errors.map(\.description).first?.contains(
-            "end_date_account_restriction: 2024-09-02T00:00:00Z is not after the suspension starts (2024-09-03T") == true,
+            "end_date_account_restriction: 2024-09-02T00:00:00Z is before the decision was applied (2024-09-03T") == true,
             "\(summary.errors)")
     }
 
@@ -208,8 +215,7 @@ struct DSATests {
         let store = try makeStore(in: folder)
         try store.setDSACategory("STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH", forPolicy: "hate-speech")
         var suspension = sampleCase(handle: "a", openedAt: try time("2024-03-01"))
-        suspension.action = .suspend
-        suspension.actionEndsAt = try time("2024-04-01")
+        suspension.decisions = [Decision(.accountSuspended, endsAt: try time("2024-04-01"))]
         let actioned = try store.logCase(suspension, actor: "t")
         try store.transition(Transition(caseID: actioned, to: .actioned, reason: "confirmed", at: try time("2024-03-02")), actor: "t")
         let open = try store.logCase(sampleCase(handle: "b", openedAt: try time("2024-03-01")), actor: "t")

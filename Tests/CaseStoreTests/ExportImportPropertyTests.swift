@@ -33,19 +33,24 @@ struct ExportImportPropertyTests {
         for index in 0..<400 {
             do {
                 let opened = try Timestamp(parsing: Self.times.randomElement(using: &random) ?? "2024-01-01", field: "opened_at")
-                let action = EnforcementAction.allCases.randomElement(using: &random) ?? .label
-                let end = action.requiresEndDate
+                let kind = DecisionKind.allCases.randomElement(using: &random) ?? .contentLabelled
+                let end = Bool.random(using: &random)
                     ? Timestamp(secondsSinceEpoch: opened.secondsSinceEpoch + Int64.random(in: -86_400...(4_000 * 86_400), using: &random))
                     : nil
+                let scope: TerritorialScope = [.everywhere, .territories(["DE", "FR"]), .unrecorded].randomElement(using: &random) ?? .everywhere
                 let status = CaseStatus.allCases.randomElement(using: &random) ?? .open
                 let planned = PlannedCase(
                     newCase: NewCase(
                         platform: ["Instagram", "X", "Télégram"].randomElement(using: &random) ?? "X",
                         handle: Self.handles.randomElement(using: &random) ?? "h",
-                        followerCount: Self.followers.randomElement(using: &random) ?? nil, policyCode: "spam", action: action,
-                        actionEndsAt: end, source: DetectionSource.allCases.randomElement(using: &random) ?? .automated,
-                        rationale: Self.texts.randomElement(using: &random) ?? "r", openedAt: opened,
-                        externalID: "case-\(index)", evidence: Bool.random(using: &random) ? [Self.texts[index % 10]] : []),
+                        policyCode: "spam", decisions: [Decision(kind, endsAt: end, scope: scope)],
+                        content: CaseContent(
+                            source: DetectionSource.allCases.randomElement(using: &random) ?? .automated,
+                            rationale: Self.texts.randomElement(using: &random) ?? "r", externalID: "case-\(index)",
+                            followerCount: Self.followers.randomElement(using: &random) ?? nil,
+                            itemTypes: [ItemType.allCases.randomElement(using: &random) ?? .other],
+                            itemID: Bool.random(using: &random) ? Self.texts[index % 10] : nil),
+                        openedAt: opened, evidence: Bool.random(using: &random) ? [Self.texts[index % 10]] : []),
                     steps: (WorkflowTests.pathTo[status] ?? []).map {
                         Transition(caseID: 0, to: $0, reason: Self.texts.randomElement(using: &random), at: opened)
                     })
@@ -61,11 +66,7 @@ struct ExportImportPropertyTests {
         try store.exportCases(matching: CaseFilter()) { exported.append($0) }
         let copy = try CaseStore.open(path: folder.path("b.db"), access: .createIfMissing, clock: Self.lateClock)
         try copy.addPolicy(code: "spam", name: "Spam")
-        var reader = ArrayReader(records: exported.enumerated().map { index, record in
-            ImportRecord(line: index + 2, fields: zip(CaseInterchange.columns, record.values).map { column, value in
-                (name: column, value: column == "evidence" ? ImportRecord.Value.list(record.evidence) : value.map { .text($0) } ?? .null)
-            })
-        })
+        var reader = ArrayReader(records: exported.enumerated().map { $1.importRecord(line: $0 + 2) })
         let summary = try copy.importCases(from: &reader, options: ImportOptions(), actor: "importer")
         #expect(summary.errors.isEmpty, "\(summary.errors.prefix(3))")
         #expect(summary.imported == logged)

@@ -16,9 +16,11 @@ struct FormatRoundTripTests {
         try store.addPolicy(code: "spam", name: "Spam")
         for (index, text) in Self.texts.enumerated() {
             let id = try store.logCase(NewCase(
-                platform: "Forum", handle: "h\(index)", followerCount: index % 2 == 0 ? Int64(index) : nil, policyCode: "spam",
-                action: .label, source: .userReport, rationale: text, openedAt: try time("2024-01-0\(index % 9 + 1)"),
-                externalID: "x-\(index)"), actor: "a")
+                platform: "Forum", handle: "h\(index)", policyCode: "spam", decisions: [Decision(.contentLabelled)],
+                content: CaseContent(
+                    source: .userReport, rationale: text, externalID: "x-\(index)",
+                    followerCount: index % 2 == 0 ? Int64(index) : nil, itemTypes: [.text], itemID: text),
+                openedAt: try time("2024-01-0\(index % 9 + 1)")), actor: "a")
             if index % 3 == 0 {
                 try store.transition(Transition(caseID: id, to: .actioned, reason: text, at: try time("2024-02-01")), actor: "a")
             }

@@ -147,7 +147,7 @@ struct ImportExportTests {
             _ = try importCSV(store, "platform,handle\nX,y")
             Issue.record("must fail")
         } catch let error as CaseStoreError {
-            #expect(error.description.hasSuffix("cases.csv:1: action: required column is missing"))
+            #expect(error.description.hasSuffix("cases.csv:1: opened_at: required column is missing"))
         }
     }
 
@@ -164,14 +164,7 @@ struct ImportExportTests {
         var exported: [ExportRecord] = []
         try store.exportCases(matching: CaseFilter()) { exported.append($0) }
         let copy = try makeStore(in: try TemporaryFolder())
-        let rows = exported.map { record in
-            zip(CaseInterchange.columns, record.values).map { column, value in
-                column == "evidence" ? ImportRecord.Value.list(record.evidence) : value.map { .text($0) } ?? .null
-            }
-        }
-        var reader = ArrayReader(records: rows.enumerated().map { index, values in
-            ImportRecord(line: index + 2, fields: Array(zip(CaseInterchange.columns, values)).map { (name: $0, value: $1) })
-        })
+        var reader = ArrayReader(records: exported.enumerated().map { $1.importRecord(line: $0 + 2) })
         #expect(try copy.importCases(from: &reader, options: ImportOptions(), actor: "b").imported == 1)
         var again: [ExportRecord] = []
         try copy.exportCases(matching: CaseFilter()) { again.append($0) }

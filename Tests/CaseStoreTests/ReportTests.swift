@@ -77,7 +77,7 @@ struct ReportTests {
 
         let hate = report.rows[1].figures
         #expect([hate.cases, hate.actioned, hate.actionedAccounts, hate.dismissed] == [4, 3, 2, 1] as [Int])
-        #expect([hate.actionedByAction[.removeContent], hate.actionedByAction[.label]] == [3, 0])
+        #expect([hate.actionedByDecision[.contentRemoved], hate.actionedByDecision[.contentLabelled]] == [3, 0])
         #expect([hate.casesBySource[.userReport], hate.casesBySource[.automated]] == [4, 0])
         #expect([hate.proactiveRate, hate.automatedDetectionRate, hate.automatedDecisionRate] == [0.0, 0.0, 0.0])
         #expect([hate.appealed, hate.upheld, hate.reversedAfterAppeal, hate.restoredWithoutAppeal] == [2, 1, 1, 0] as [Int])
@@ -165,9 +165,9 @@ struct ReportTests {
         ])
         #expect(report.rows.map(\.figures.cases) == [1, 4, 3, 1])
 
-        let full = try Self.report([.platform, .action])
-        #expect(full.rows.count == 3 * EnforcementAction.allCases.count)
-        #expect(full.rows.filter { $0.group.action == .removeContent }.map(\.figures.cases) == [5, 3, 1])
+        let full = try Self.report([.platform, .decision])
+        #expect(full.rows.count == 3 * DecisionKind.allCases.count)
+        #expect(full.rows.filter { $0.group.decision == .contentRemoved }.map(\.figures.cases) == [5, 3, 1])
 
         let sources = try Self.report([.source], filter: CaseFilter(policyCode: "spam"))
         #expect(sources.rows.map(\.group.source) == DetectionSource.allCases)
@@ -185,11 +185,11 @@ struct ReportTests {
     func tooLarge() throws {
         let filter = CaseFilter(since: try time("1990-01-01"), until: try time("2024-12-31"))
         #expect {
-            _ = try Self.report([.period, .policy, .action, .source], period: .day, filter: filter)
+            _ = try Self.report([.period, .policy, .decision, .source], period: .day, filter: filter)
         } throws: { error in
             "\(error)".contains("--omit-empty")
         }
-        let trimmed = try Self.report([.period, .policy, .action, .source], period: .day, filter: filter, omitEmpty: true)
+        let trimmed = try Self.report([.period, .policy, .decision, .source], period: .day, filter: filter, omitEmpty: true)
         #expect(trimmed.rows.reduce(0) { $0 + $1.figures.cases } == 9)
     }
 }

@@ -12,8 +12,8 @@ struct StoreTests {
         input.policyCode = "DANGEROUS-ORGANIZATIONS"
         input.displayName = "Ali Khamenei"
         input.accountType = .government
-        input.action = .disableAccount
-        input.externalID = "ig-1"
+        input.decisions = [Decision(.accountTerminated)]
+        input.content.externalID = "ig-1"
         let id = try store.logCase(input, actor: "alice")
         let record = try store.caseDetail(id: id).record
         #expect(record.account.handle == "Khamenei_IR")
@@ -24,7 +24,7 @@ struct StoreTests {
 
         // Same account whatever the handle's case or @; its details are refreshed.
         var again = sampleCase(handle: "khamenei_ir", followers: 5_100_000)
-        again.externalID = "ig-2"
+        again.content.externalID = "ig-2"
         let second = try store.logCase(again, actor: "alice")
         let history = try store.accountHistory(platform: "instagram", handle: "@KHAMENEI_IR")
         #expect(history.cases.map(\.id) == [second, id])
@@ -50,16 +50,22 @@ struct StoreTests {
             }
         }
         try refused("followers") { $0.followerCount = -1 }
-        try refused("rationale") { $0.rationale = "  \n" }
-        try refused("rationale") { $0.rationale = "bad\u{0}byte" }
-        try refused("rationale") { $0.rationale = String(repeating: "x", count: 10_001) }
+        try refused("rationale") { $0.content.rationale = "  \n" }
+        try refused("rationale") { $0.content.rationale = "bad\u{0}byte" }
+        try refused("rationale") { $0.content.rationale = String(repeating: "x", count: 10_001) }
         try refused("handle") { $0.handle = "@" }
         try refused("platform") { $0.platform = "" }
-        try refused("ends_at") { $0.action = .suspend }
-        try refused("ends_at") { $0.actionEndsAt = try time("2030-01-01") }
+        try refused("decisions") { $0.decisions = [] }
+        try refused("decisions") { $0.decisions = [Decision(.contentRemoved, endsAt: try time("2030-01-01"))] }
+        try refused("decisions") { $0.decisions = [Decision(.contentLabelled), Decision(.contentLabelled)] }
+        try refused("decisions") {
+            $0.openedAt = try time("2024-01-01")
+            $0.decisions = [Decision(.accountSuspended, endsAt: try time("2023-12-01"))]
+        }
+        try refused("item_type") { $0.content.itemTypes = [.account, .text] }
         try refused("occurred_at") {
             $0.openedAt = try time("2024-01-01")
-            $0.occurredAt = try time("2024-02-01")
+            $0.content.occurredAt = try time("2024-02-01")
         }
         #expect(throws: CaseStoreError.unknownPolicy(code: "hate-speach", suggestions: ["hate-speech"])) {
             var input = sampleCase()
@@ -75,7 +81,7 @@ struct StoreTests {
         let folder = try TemporaryFolder()
         let store = try makeStore(in: folder)
         var input = sampleCase()
-        input.externalID = "sor-1"
+        input.content.externalID = "sor-1"
         try store.logCase(input, actor: "a")
         #expect(throws: CaseStoreError.self) { try store.logCase(input, actor: "a") }
         input.platform = "TikTok"
@@ -129,7 +135,8 @@ struct StoreTests {
         let khamenei = try store.accountHistory(platform: "Instagram", handle: "khamenei_ir")
         let record = try #require(khamenei.cases.first)
         #expect(record.policy.name == "Dangerous Organizations & Individuals")
-        #expect(record.action == .disableAccount && record.status == .actioned)
+        #expect(record.decisions.all == [Decision(.accountTerminated)] && record.status == .actioned)
+        #expect(record.content.itemTypes == [.account])
         #expect(record.followerCount == 5_000_000)
         #expect(record.actionedAt?.date == "2024-02-08")
     }
@@ -140,11 +147,11 @@ struct StoreTests {
         let store = try makeStore(in: folder)
         let before = try snapshot(store.database)
         let good = #"{"policies": [{"code": "new-one", "name": "New"}]}"#
-        let badCase = #"{"cases": [{"external_id": "x", "platform": "P", "handle": "h", "policy": "nope", "action": "label", "source": "automated", "rationale": "r", "opened_at": "2024-01-01"}]}"#
+        let badCase = #"{"cases": [{"external_id": "x", "platform": "P", "handle": "h", "policy": "nope", "decisions": ["content_labelled"], "source": "automated", "rationale": "r", "opened_at": "2024-01-01"}]}"#
         #expect(throws: CaseStoreError.invalidSeed(file: "b.json", problem: "cases[0]: unknown policy 'nope'")) {
             try store.loadSeeds(SeedSet(files: [(name: "a.json", text: good), (name: "b.json", text: badCase)]), actor: "s")
         }
-        #expect(throws: CaseStoreError.invalidSeed(file: "c.json", problem: "cases[0].platform: missing")) {
+        #expect(throws: CaseStoreError.invalidSeed(file: "c.json", problem: "cases[0]: opened_at: is required")) {
             try store.loadSeeds(SeedSet(files: [(name: "c.json", text: #"{"cases": [{"external_id": "x"}]}"#)]), actor: "s")
         }
         #expect(throws: CaseStoreError.self) { try store.loadSeeds(SeedSet(files: [(name: "d.json", text: "{")]), actor: "s") }

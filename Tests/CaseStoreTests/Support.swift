@@ -42,9 +42,11 @@ func sampleCase(
     automatedDecision: AutomatedDecision = .notAutomated, unnamed: Bool = false
 ) -> NewCase {
     NewCase(
-        platform: platform, handle: handle, followerCount: followers, policyCode: policy, action: .removeContent,
-        source: source, rationale: "Slur directed at a protected group", openedAt: openedAt,
-        automatedDecision: automatedDecision, accountUnnamed: unnamed)
+        platform: platform, handle: handle, policyCode: policy, decisions: [Decision(.contentRemoved)],
+        content: CaseContent(
+            source: source, rationale: "Slur directed at a protected group", automatedDecision: automatedDecision,
+            followerCount: followers),
+        openedAt: openedAt, accountUnnamed: unnamed)
 }
 
 /// Every row of every table, as text: two snapshots are equal exactly when nothing was written.

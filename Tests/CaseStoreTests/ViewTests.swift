@@ -13,12 +13,12 @@ struct ViewTests {
         try store.addNote(caseID: id, text: "user notified", actor: "bob", at: try time("2024-02-08T12:00:00Z"))
         let record = try store.caseDetail(id: id).record
         let row = try #require(try store.database.prepare("""
-            SELECT platform, handle, policy, status, status_changed_at, status_changed_by, last_reason, action, opened_at
+            SELECT platform, handle, policy, status, status_changed_at, status_changed_by, last_reason, most_severe, opened_at
             FROM cases_current WHERE case_id = ?
             """).queryFirst([id]) { row in try (0..<9).map { try row.optionalString($0) ?? "" } })
         #expect(row == [
             record.account.platform, record.account.handle, record.policy.code, "actioned", "2024-02-08T11:00:00Z", "carol",
-            "clear violation", record.action.rawValue, "2024-02-08T09:00:00Z",
+            "clear violation", record.decisions.mostSevere.rawValue, "2024-02-08T09:00:00Z",
         ])
         let kinds = try store.database.prepare("SELECT kind, handle, policy FROM case_history WHERE case_id = ? ORDER BY seq")
             .query([id]) { "\(try $0.string(0)) \(try $0.string(1)) \(try $0.string(2))" }

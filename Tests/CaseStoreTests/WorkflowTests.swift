@@ -108,13 +108,19 @@ struct WorkflowTests {
         let id = try store.logCase(sampleCase(), actor: "a")
         try store.transition(Transition(caseID: id, to: .escalated), actor: "a")
         #expect(throws: CaseStoreError.self) {
-            try store.transition(Transition(caseID: id, to: .actioned, reason: "r", action: .suspend), actor: "a")
+            try store.transition(Transition(caseID: id, to: .actioned, reason: "r", decisions: []), actor: "a")
         }
+        #expect(throws: CaseStoreError.self) {
+            try store.transition(Transition(caseID: id, to: .dismissed, reason: "r", decisions: [Decision(.contentRemoved)]), actor: "a")
+        }
+        let suspension = Decision(.accountSuspended, endsAt: try time("2030-01-01"), scope: .territories(["DE"]))
         try store.transition(
-            Transition(caseID: id, to: .actioned, reason: "r", action: .suspend, actionEndsAt: try time("2030-01-01")), actor: "a")
+            Transition(caseID: id, to: .actioned, reason: "r", decisions: [Decision(.contentLabelled), suspension]), actor: "a")
         let detail = try store.caseDetail(id: id)
-        #expect(try detail.record.action == .suspend && detail.record.actionEndsAt == time("2030-01-01"))
-        #expect(detail.events.last?.payload == #"{"action":"suspend","action_ends_at":"2030-01-01T00:00:00Z"}"#)
+        #expect(detail.record.decisions.all == [suspension, Decision(.contentLabelled)])
+        #expect(detail.events.last?.payload
+            == #"{"decisions":["account_suspended until 2030-01-01T00:00:00Z in DE","content_labelled"]}"#)
+        #expect(try store.verifyAudit().problems.isEmpty)
     }
 
     @Test("unknown cases are reported as such")

@@ -15,7 +15,7 @@ struct BadInputTests {
     }
 
     static let newCase = [
-        "new", "--platform", "Instagram", "--handle", "someone", "--action", "label", "--source", "automated",
+        "new", "--platform", "Instagram", "--handle", "someone", "--decision", "content_labelled", "--source", "automated",
         "--rationale", "r",
     ]
 
@@ -32,13 +32,23 @@ struct BadInputTests {
         BadInput(name: "a time that is 1969 in UTC", arguments: newCase + ["--policy", "spam", "--opened-at", "1970-01-01T00:00:00+01:00"],
                  status: 65, message: "--opened-at: '1970-01-01T00:00:00+01:00' is outside the years 1970–2100 (in UTC)"),
         BadInput(name: "a suspension that ends before it starts", arguments: [
-            "new", "--platform", "X", "--handle", "h", "--action", "suspend", "--source", "automated", "--rationale", "r",
-            "--policy", "spam", "--opened-at", "2024-06-02", "--ends-at", "2024-01-01",
-        ], status: 65, message: "ends_at: 2024-01-01T00:00:00Z is not after the suspension starts (2024-06-02T00:00:00Z)"),
-        BadInput(name: "a suspension of 76 years", arguments: [
+            "new", "--platform", "X", "--handle", "h", "--decision", "account_suspended until 2024-01-01", "--source", "automated",
+            "--rationale", "r", "--policy", "spam", "--opened-at", "2024-06-02",
+        ], status: 65, message: "--decision: 'account_suspended until 2024-01-01T00:00:00Z' ends before it starts (2024-06-02T00:00:00Z)"),
+        BadInput(name: "a suspension of 76 years, in the older --action form", arguments: [
             "new", "--platform", "X", "--handle", "h", "--action", "suspend", "--source", "automated", "--rationale", "r",
             "--policy", "spam", "--opened-at", "2024-06-02", "--ends-at", "2100-01-01",
-        ], status: 65, message: "is more than 10 years after the suspension starts (2024-06-02T00:00:00Z); so long a suspension is a permanent disable: use disable_account"),
+        ], status: 65, message: "ends more than 10 years after it starts (2024-06-02T00:00:00Z); so long a restriction is permanent: give no end date"),
+        BadInput(name: "a decision not in the vocabulary", arguments: [
+            "new", "--platform", "X", "--handle", "h", "--decision", "shadowban", "--source", "automated", "--rationale", "r",
+            "--policy", "spam",
+        ], status: 65, message: "--decision: 'shadowban' is not one of: account_terminated, "),
+        BadInput(name: "a country that is not a code", arguments: [
+            "new", "--platform", "X", "--handle", "h", "--decision", "content_disabled in Germany", "--source", "automated",
+            "--rationale", "r", "--policy", "spam",
+        ], status: 65, message: "--decision: 'Germany' is not a country code; give ISO 3166-1 alpha-2 codes such as DE,FR"),
+        BadInput(name: "the account and content at once", arguments: newCase + ["--policy", "spam", "--item-type", "account,video"],
+                 status: 65, message: "--item-type: 'account' is the account itself: it cannot be combined with content types"),
         BadInput(name: "a platform longer than the limit", arguments: newCase.map { $0 == "Instagram" ? String(repeating: "p", count: 101) : $0 } + ["--policy", "spam"],
                  status: 65, message: "platform: is 101 characters long; the limit is 100"),
         BadInput(name: "a handle with a hidden character", arguments: newCase.map { $0 == "someone" ? "khamenei\u{200B}_ir" : $0 } + ["--policy", "spam"],
@@ -47,10 +57,13 @@ struct BadInputTests {
                  status: 65, message: "actor: contains the invisible character U+202E"),
         BadInput(name: "bad time", arguments: newCase + ["--policy", "spam", "--opened-at", "2024-02-30"],
                  status: 65, message: "--opened-at: '2024-02-30' is not an ISO 8601 date"),
-        BadInput(name: "suspension without end", arguments: [
-            "new", "--platform", "X", "--handle", "h", "--action", "suspend", "--source", "automated", "--rationale", "r",
-            "--policy", "spam",
-        ], status: 65, message: "a suspension needs an end date"),
+        BadInput(name: "a removal with an end date", arguments: [
+            "new", "--platform", "X", "--handle", "h", "--decision", "content_removed until 2030-01-01", "--source", "automated",
+            "--rationale", "r", "--policy", "spam",
+        ], status: 65, message: "--decision: 'content_removed' is permanent and has no end date; remove 'until …'"),
+        BadInput(name: "no decision", arguments: [
+            "new", "--platform", "X", "--handle", "h", "--source", "automated", "--rationale", "r", "--policy", "spam",
+        ], status: 65, message: "--decision: is required: give at least one, e.g. --decision content_removed"),
         BadInput(name: "unknown case id", arguments: ["status", "99", "actioned", "--reason", "r"], status: 66,
                  message: "no case with id 99"),
         BadInput(name: "malformed case id", arguments: ["show", "12abc"], status: 65, message: "'12abc' is not a case id"),
@@ -60,7 +73,7 @@ struct BadInputTests {
                  message: "case 1: moving to dismissed requires a reason (--reason)"),
         BadInput(name: "empty note", arguments: ["note", "1", "  "], status: 65, message: "note: must not be empty"),
         BadInput(name: "oversized rationale", arguments: [
-            "new", "--platform", "X", "--handle", "h", "--action", "label", "--source", "automated", "--policy", "spam",
+            "new", "--platform", "X", "--handle", "h", "--decision", "content_labelled", "--source", "automated", "--policy", "spam",
             "--rationale", String(repeating: "x", count: 10_001),
         ], status: 65, message: "rationale: is 10001 characters long; the limit is 10000"),
         BadInput(name: "unknown account", arguments: ["account", "Instagram", "nobody"], status: 66,

@@ -1,3 +1,4 @@
+import CaseStore
 import Foundation
 import Testing
 
@@ -68,7 +69,7 @@ struct JourneyTests {
         #expect(rows.map { $0["cases"] as? Int } == [2, 4, 6])
         #expect(rows.map { $0["reach"] as? Int } == [1500, 1210, 1710])
         #expect(rows.map { $0["time_to_action_p50_seconds"] as? Int } == [7_200, 21_600, 14_400])
-        #expect(rows.allSatisfy { $0.count == 2 + 30 })  // the row type, the period and every metric, always
+        #expect(rows.allSatisfy { $0.count == 2 + 24 + DecisionKind.allCases.count })  // the row type, the period and every metric, always
         #expect(rows[0]["proactive_rate"] as? Double == 0 && rows[0]["appeal_success_rate"] as? Double == 1)
         #expect(rows[1]["appeal_to_decision_p50_seconds"] as? Int == 86_400)
 
@@ -164,7 +165,7 @@ struct JourneyTests {
         #expect(report.contains("dangerous-organizations,Dangerous Organizations & Individuals,"))
         let khamenei = try cli.succeed(["account", "Instagram", "khamenei_ir"])
         #expect(khamenei.contains("followers: 5,000,000"))
-        #expect(khamenei.contains("disable_account"))
+        #expect(khamenei.contains("account_terminated"))
     }
 
     @Test("the workflow command prints the transitions table")

@@ -31,7 +31,7 @@ struct ReportCLITests {
         #expect(html.contains("<dt>appeal_success_rate</dt>") && html.contains("<dt>repeat_offenders</dt>"))
         // The appeal chart shows case 2 reversed after appeal and case 3 upheld.
         #expect(html.contains("hate-speech: upheld 1") && html.contains("hate-speech: reversed after appeal 1"))
-        #expect(html.contains("2024-02: remove_content 2"))
+        #expect(html.contains("2024-02: content_removed 2"))
     }
 
     @Test("the HTML page renders in headless Chromium with its charts and no console errors, on a phone and in print",
@@ -72,7 +72,7 @@ struct ReportCLITests {
         #expect(badMetric.status == 65 && badMetric.stderr.contains("--metrics: 'reversal_rate' is not a metric"))
         let badPeriod = try cli.run(["report", "--period", "fortnight"])
         #expect(badPeriod.status == 64 && badPeriod.stderr.contains("fortnight"))
-        let tooBig = try cli.run(["report", "--by", "period,policy,action,source", "--period", "day", "--since", "1980-01-01", "--until", "2024-12-31"])
+        let tooBig = try cli.run(["report", "--by", "period,policy,decision,source", "--period", "day", "--since", "1980-01-01", "--until", "2024-12-31"])
         #expect(tooBig.status == 65 && tooBig.stderr.contains("--omit-empty"))
         #expect(tooBig.stdout.isEmpty)
     }
@@ -106,7 +106,7 @@ struct ReportCLITests {
         #expect(!wideChart.contains("</title>\(String(repeating: "w", count: 28))</text>"), "a label wider than its band is cut")
         // 111 cases: the axis ends at 125 in steps of 25, not at 200.
         #expect(html.contains(">125</text>") && html.contains(">25</text>") && !html.contains(">200</text>"))
-        #expect(html.contains(">cases (number)</text>") && html.contains(">actioned cases per month</text>"))
+        #expect(html.contains(">cases (number)</text>") && html.contains(">decisions per month (a case may take several)</text>"))
         // Five 2021 cases and 111 in 2026: the 70 months between are one break, not 70 empty slots.
         #expect(html.contains("<title>2021-02 to 2026-10: 69 months without cases</title>"), "\(html)")
         #expect(!html.contains("<title>2023-05</title>"))
@@ -146,7 +146,7 @@ struct ReportCLITests {
         let (_, html) = try Self.htmlReport()
         let printed = html.components(separatedBy: "<div class=\"print-only\">").dropFirst()
             .map { $0.components(separatedBy: "</div>")[0] }
-        #expect(printed.count == 5)  // 33 metrics, 7 to a table
+        #expect(printed.count == 6)  // 24 metrics and one per decision kind (16), 7 to a table
         var titles: [String] = []
         for table in printed {
             let headers = table.components(separatedBy: "<th scope=\"col\"").dropFirst().map {
@@ -182,7 +182,7 @@ struct ReportCLITests {
                 #expect(text.contains(word), "\(word) of \(title) is missing from the PDF")
             }
         }
-        #expect(text.contains("Figures, part 5 of 5"))
+        #expect(text.contains("Figures, part 6 of 6"))
         #expect(text.contains("Zanzibarend"), "a long name is printed whole")
     }
 

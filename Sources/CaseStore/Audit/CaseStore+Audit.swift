@@ -136,13 +136,12 @@ extension CaseStore {
                     table: "case_events", problem: "event \(failure.eventID): \(failure.problem); run 'casetool audit verify'")
             }
             let record = CaseRecord(
-                id: id, account: current.record.account, policy: try policy(code: state.policyCode), action: state.action,
-                actionEndsAt: state.actionEndsAt, status: state.status, source: state.source,
-                automatedDetection: state.automatedDetection, automatedDecision: state.automatedDecision, rationale: state.rationale,
-                externalID: state.externalID, followerCount: state.followerCount, occurredAt: state.occurredAt,
-                openedAt: state.openedAt, actionedAt: state.actionedAt, appealCount: state.appealCount,
-                createdBy: state.createdBy, createdAt: current.record.createdAt,
-                updatedAt: events[events.count - 1].recordedAt)
+                id: id, account: current.record.account, policy: try policy(code: state.policyCode),
+                decisions: state.decisions, status: state.status, content: state.content,
+                automatedDetection: state.automatedDetection, openedAt: state.openedAt, actionedAt: state.actionedAt,
+                appealCount: state.appealCount, createdBy: state.createdBy, createdAt: current.record.createdAt,
+                updatedAt: events[events.count - 1].recordedAt, storedMostSevere: state.decisions.mostSevere.rawValue,
+                storedDecisionMask: state.decisions.mask)
             return CaseDetail(record: record, evidence: state.evidence, events: events)
         }
     }

@@ -7,20 +7,15 @@ public struct ReplayedCase: Sendable, Equatable {
     public private(set) var platform: String
     public private(set) var handle: String
     public private(set) var policyCode: String
-    /// Status, action and the other fields the workflow changes.
+    /// Status, decisions and the other fields the workflow changes.
     public private(set) var progress: CaseProgress
     public var status: CaseStatus { progress.status }
-    public var action: EnforcementAction { progress.action }
-    public var actionEndsAt: Timestamp? { progress.actionEndsAt }
+    public var decisions: Decisions { progress.decisions }
     public var actionedAt: Timestamp? { progress.actionedAt }
     public var appealCount: Int { progress.appealCount }
-    public private(set) var source: DetectionSource
+    /// What the case was logged with (see `CaseFields`).
+    public private(set) var content: CaseContent
     public private(set) var automatedDetection: Bool
-    public private(set) var automatedDecision: AutomatedDecision
-    public private(set) var rationale: String
-    public private(set) var externalID: String?
-    public private(set) var followerCount: Int64?
-    public private(set) var occurredAt: Timestamp?
     public private(set) var openedAt: Timestamp
     public private(set) var createdBy: String
     public private(set) var evidence: [Evidence] = []
@@ -37,27 +32,25 @@ public struct ReplayedCase: Sendable, Equatable {
         guard event.kind == .created, event.sequence == 1, event.toStatus == Workflow.initialStatus else {
             throw Failure(eventID: event.id, problem: "the first event of case \(event.caseID) is not its creation")
         }
-        guard let payload = event.payload,
-              let created = try? JSONDecoder().decode(EventPayload.Created.self, from: Data(payload.utf8))
-        else {
-            throw Failure(eventID: event.id, problem: "the creation event's details cannot be read")
+        guard let payload = event.payload else {
+            throw Failure(eventID: event.id, problem: "the creation event has no details")
+        }
+        let created: EventPayload.Created
+        do {
+            created = try EventPayload.Created(json: payload)
+        } catch let error as EventPayload.Unreadable {
+            throw Failure(eventID: event.id, problem: error.problem)
         }
         caseID = event.caseID
         platform = created.platform
         handle = created.handle
         policyCode = created.policy
-        progress = CaseProgress(action: created.action, actionEndsAt: try Self.time(created.action_ends_at, event: event))
-        source = created.source
-        automatedDetection = AutomatedDetection.detected(source: created.source, statement: created.statement)
-        automatedDecision = AutomatedDecision.effective(
-            declared: created.automated_decision ?? .notAutomated, statement: created.statement)
-        rationale = created.rationale
-        externalID = created.external_id
-        followerCount = created.follower_count
-        occurredAt = try Self.time(created.occurred_at, event: event)
-        openedAt = try Self.time(created.opened_at, event: event) ?? event.occurredAt
+        progress = CaseProgress(decisions: created.decisions)
+        content = created.content
+        automatedDetection = AutomatedDetection.detected(source: created.content.source, statement: created.statement)
+        openedAt = created.openedAt
         createdBy = event.actor
-        evidence = (created.evidence ?? []).map { Evidence(reference: $0, addedBy: event.actor, addedAt: event.occurredAt) }
+        evidence = created.evidence.map { Evidence(reference: $0, addedBy: event.actor, addedAt: event.occurredAt) }
         events = [event]
     }
 
@@ -77,16 +70,15 @@ public struct ReplayedCase: Sendable, Equatable {
                 throw Failure(eventID: event.id, problem: "case \(caseID) moves \(event.fromStatus?.rawValue ?? "?") → "
                     + "\(event.toStatus?.rawValue ?? "?") while it is \(status.rawValue)")
             }
-            var change: EventPayload.ActionChange?
+            var change: EventPayload.DecisionChange?
             if let payload = event.payload {
-                guard let decoded = try? JSONDecoder().decode(EventPayload.ActionChange.self, from: Data(payload.utf8)) else {
-                    throw Failure(eventID: event.id, problem: "the action change cannot be read")
+                do {
+                    change = try EventPayload.DecisionChange(json: payload)
+                } catch let error as EventPayload.Unreadable {
+                    throw Failure(eventID: event.id, problem: error.problem)
                 }
-                change = decoded
             }
-            progress.apply(
-                to: to, at: event.occurredAt, action: change?.action,
-                actionEndsAt: try Self.time(change?.action_ends_at, event: event))
+            progress.apply(to: to, at: event.occurredAt, decisions: change?.decisions)
         case .note:
             break
         case .evidence:
@@ -128,30 +120,20 @@ public struct ReplayedCase: Sendable, Equatable {
         if !record.account.platform.equalsIgnoringASCIICase(platform) { compare("platform", record.account.platform, platform) }
         if !record.account.handle.equalsIgnoringASCIICase(handle) { compare("handle", record.account.handle, handle) }
         compare("policy", record.policy.code, policyCode)
-        compare("action", record.action.rawValue, action.rawValue)
-        compare("action_ends_at", record.actionEndsAt?.iso8601, actionEndsAt?.iso8601)
-        compare("source", record.source.rawValue, source.rawValue)
+        compare("decisions", record.decisions.texts.joined(separator: "; "), decisions.texts.joined(separator: "; "))
+        // Derived from the decisions when written; reports read them instead.
+        compare("most_severe", record.storedMostSevere, decisions.mostSevere.rawValue)
+        compare("decision_mask", record.storedDecisionMask, decisions.mask)
+        for difference in CaseFields.differences(stored: record.content, replayed: content) {
+            compare(difference.field, difference.stored, difference.replayed)
+        }
         compare("automated_detection", record.automatedDetection, automatedDetection)
-        compare("automated_decision", record.automatedDecision.rawValue, automatedDecision.rawValue)
-        compare("rationale", record.rationale, rationale)
-        compare("external_id", record.externalID, externalID)
-        compare("follower_count", record.followerCount, followerCount)
-        compare("occurred_at", record.occurredAt?.iso8601, occurredAt?.iso8601)
         compare("opened_at", record.openedAt.iso8601, openedAt.iso8601)
         compare("actioned_at", record.actionedAt?.iso8601, actionedAt?.iso8601)
         compare("appeal_count", record.appealCount, appealCount)
         compare("created_by", record.createdBy, createdBy)
         compare("evidence", storedEvidence.joined(separator: ", "), evidence.map(\.reference).joined(separator: ", "))
         return differences
-    }
-
-    private static func time(_ text: String?, event: CaseEvent) throws -> Timestamp? {
-        guard let text else { return nil }
-        do {
-            return try Timestamp.stored(text, column: "payload")
-        } catch {
-            throw Failure(eventID: event.id, problem: "holds an unreadable time '\(text)'")
-        }
     }
 }
 

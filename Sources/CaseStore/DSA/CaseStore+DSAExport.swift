@@ -60,8 +60,12 @@ extension CaseStore {
 /// reasons. casetool records less than a statement holds, so some fields follow fixed rules:
 ///
 /// - ground: incompatible with the terms (the policy's name and description);
-/// - content type: `CONTENT_TYPE_OTHER`, "Account" for account actions and "Content item" otherwise;
-/// - territorial scope: every EU/EEA country (casetool's actions are global; a geoblock cannot be exported);
+/// - decisions: each in its family's column, with the family's end date (decisions of one family
+///   must then end together);
+/// - content type: the item's types; the account, or an item of unrecorded type, as `CONTENT_TYPE_OTHER`
+///   with "Account" or "Content item";
+/// - territorial scope: the EU/EEA countries the decisions apply in (all of them for a decision that
+///   applies everywhere); decisions with different scopes, or none in the EU/EEA, cannot be exported;
 /// - automated detection and decision: as recorded on the case.
 enum DSAStatementDerivation {
     static func statement(for record: CaseRecord) -> (StatementOfReasons, [String]) {
@@ -77,18 +81,7 @@ enum DSAStatementDerivation {
         }
         set("platform_name", record.account.platform)
         set("platform_uid", record.externalID ?? "casetool-\(record.id)")
-        switch record.action {
-        case .removeContent: statement["decision_visibility"] = .list(["DECISION_VISIBILITY_CONTENT_REMOVED"])
-        case .restrictVisibility: statement["decision_visibility"] = .list(["DECISION_VISIBILITY_CONTENT_DEMOTED"])
-        case .label: statement["decision_visibility"] = .list(["DECISION_VISIBILITY_CONTENT_LABELLED"])
-        case .geoblock:
-            statement["decision_visibility"] = .list(["DECISION_VISIBILITY_CONTENT_DISABLED"])
-            problems.append("territorial_scope: casetool does not record which countries a geoblock covers")
-        case .suspend:
-            set("decision_account", "DECISION_ACCOUNT_SUSPENDED")
-            set("end_date_account_restriction", record.actionEndsAt.map(dumpTime))
-        case .disableAccount: set("decision_account", "DECISION_ACCOUNT_TERMINATED")
-        }
+        problems += decisionFields(record.decisions, into: &statement, dumpTime: dumpTime)
         switch record.account.type {
         case .business: set("account_type", "ACCOUNT_TYPE_BUSINESS")
         case .individual: set("account_type", "ACCOUNT_TYPE_PRIVATE")
@@ -103,11 +96,15 @@ enum DSAStatementDerivation {
             problems.append(
                 "category: policy '\(record.policy.code)' has no DSA category (casetool policies dsa-category \(record.policy.code) STATEMENT_CATEGORY_…)")
         }
-        let accountAction = record.action == .suspend || record.action == .disableAccount
-        statement["content_type"] = .list(["CONTENT_TYPE_OTHER"])
-        set("content_type_other", accountAction ? "Account" : "Content item")
-        set("content_date", dumpTime(record.occurredAt ?? record.openedAt))
-        statement["territorial_scope"] = .list(DSAVocabulary.territories)
+        let itemTypes = record.content.itemTypes
+        let contentKeys = itemTypes.compactMap(\.dsaKey)
+        statement["content_type"] = .list(contentKeys.isEmpty ? ["CONTENT_TYPE_OTHER"] : contentKeys)
+        if contentKeys.isEmpty || contentKeys.contains("CONTENT_TYPE_OTHER") {
+            set("content_type_other", itemTypes.contains(.account) || (itemTypes.isEmpty && record.decisions.concernAccountOnly)
+                ? "Account" : "Content item")
+        }
+        set("content_id_ean", record.content.itemID.flatMap { id in id.utf8.count == 13 && id.utf8.allSatisfy { (0x30...0x39).contains($0) } ? id : nil })
+        set("content_date", dumpTime(record.content.itemPostedAt ?? record.occurredAt ?? record.openedAt))
         set("application_date", dumpTime(actionedAt))
         set("decision_facts", record.rationale)
         switch record.source {
@@ -120,5 +117,47 @@ enum DSAStatementDerivation {
         set("automated_detection", record.automatedDetection ? "Yes" : "No")
         set("automated_decision", record.automatedDecision.dsaKey)
         return (statement, problems)
+    }
+}
+
+extension DSAStatementDerivation {
+    /// Writes the decisions into their families' columns; returns what stops them being a statement.
+    static func decisionFields(
+        _ decisions: Decisions, into statement: inout StatementOfReasons, dumpTime: (Timestamp) -> String
+    ) -> [String] {
+        var problems: [String] = []
+        for family in DecisionFamily.allCases {
+            let taken = decisions.all.filter { $0.kind.family == family }
+            guard !taken.isEmpty else { continue }
+            let keys = taken.map(\.kind.dsaKey)
+            // Visibility decisions are a list; the other families take one key each.
+            statement[family.dsaColumns.decision] = family == .visibility ? .list(keys) : .text(keys[0])
+            if taken.count > 1 && family != .visibility {
+                problems.append("\(family.dsaColumns.decision): a statement takes one \(family.rawValue) decision, the case has \(taken.count)")
+            }
+            let ends = Set(taken.filter { !$0.kind.isPermanent }.map(\.endsAt))
+            if ends.count > 1 {
+                problems.append("\(family.dsaColumns.endDate): the case's \(family.rawValue) decisions end at different times")
+            } else if let end = ends.first ?? nil {
+                statement[family.dsaColumns.endDate] = .text(dumpTime(end))
+            }
+        }
+        let scopes = Set(decisions.all.map(\.scope))
+        switch (scopes.first, scopes.count == 1) {
+        case (.everywhere?, true):
+            statement["territorial_scope"] = .list(DSAVocabulary.territories)
+        case (.territories(let codes)?, true):
+            let inUnion = codes.filter(DSAVocabulary.territorySet.contains)
+            if inUnion.isEmpty {
+                problems.append("territorial_scope: the decisions apply only outside the EU/EEA (\(codes.joined(separator: ",")))")
+            } else {
+                statement["territorial_scope"] = .list(inUnion)
+            }
+        case (.unrecorded?, true):
+            problems.append("territorial_scope: the case does not record which countries its decisions cover")
+        default:
+            problems.append("territorial_scope: a statement has one territorial scope; the case's decisions apply in different places")
+        }
+        return problems
     }
 }

@@ -4,7 +4,9 @@ import SQLiteDatabase
 ///
 /// - `platform_name` → platform, `platform_uid` → external id (re-importing skips known statements);
 /// - `category` → the `dsa-…` policy for the current key (retired keys are translated);
-/// - `decision_*` → the most severe matching action (see `DSAActionMapping`);
+/// - `decision_*` with their `end_date_*` and `territorial_scope` → the case's decisions, one per key
+///   (see `DSADecisionMapping`);
+/// - `content_type` → the item's types, `content_id_ean` → its id, `content_date` → when it was posted;
 /// - `source_type` and `automated_detection` → source; `decision_facts` (or, when a statement has
 ///   none, the explanation of its ground) → rationale;
 /// - `content_date` → when it occurred; `application_date` → when the case was opened and actioned.
@@ -29,7 +31,8 @@ public struct DSAStatementLayout: CaseFileLayout {
     static let columnForField = [
         "platform": "platform_name", "external_id": "platform_uid", "rationale": "decision_facts",
         "occurred_at": "content_date", "opened_at": "application_date", "at": "application_date",
-        "ends_at": "end_date_account_restriction", "policy": "category",
+        "decisions": "decision_visibility", "policy": "category", "item_type": "content_type",
+        "item_id": "content_id_ean", "item_posted_at": "content_date",
     ]
 
     public func column(forField field: String) -> String {
@@ -59,8 +62,8 @@ public struct DSAStatementLayout: CaseFileLayout {
             throw fail("category", "'\(categoryKey)' is not a DSA category key")
         }
         let applied = try time("application_date") ?? { throw fail("application_date", "is required") }()
-        let decision = try DSAActionMapping.action(for: statement, fail: fail, time: time)
-        let source = try DSAActionMapping.source(for: statement, fail: fail)
+        let decisions = try DSADecisionMapping.decisions(for: statement, appliedAt: applied, fail: fail, time: time)
+        let source = try DSADecisionMapping.source(for: statement, fail: fail)
         let account: (handle: String, type: AccountType) = switch statement.text("account_type") {
         case "ACCOUNT_TYPE_BUSINESS"?: ("dsa-sor:business", .business)
         case "ACCOUNT_TYPE_PRIVATE"?: ("dsa-sor:private", .individual)
@@ -69,10 +72,13 @@ public struct DSAStatementLayout: CaseFileLayout {
         let newCase = NewCase(
             platform: try required("platform_name"), handle: account.handle,
             displayName: "accounts DSA statements of reasons do not name", accountType: account.type,
-            policyCode: DSAVocabulary.policyCode(forCategory: category), action: decision.action,
-            actionEndsAt: decision.endsAt, source: source, rationale: Self.rationale(of: statement),
-            occurredAt: try time("content_date"), openedAt: applied, externalID: try required("platform_uid"),
-            statement: statement, accountUnnamed: true)
+            policyCode: DSAVocabulary.policyCode(forCategory: category), decisions: decisions,
+            content: CaseContent(
+                source: source, rationale: Self.rationale(of: statement), externalID: try required("platform_uid"),
+                occurredAt: try time("content_date"),
+                itemTypes: DSADecisionMapping.itemTypes(for: statement, accountOnly: decisions.allSatisfy { $0.kind.family == .account }),
+                itemID: statement.text("content_id_ean"), itemPostedAt: try time("content_date")),
+            openedAt: applied, statement: statement, accountUnnamed: true)
         let reference = statement.text("uuid").map { "statement of reasons \($0)" } ?? "statement of reasons"
         return PlannedCase(newCase: newCase, steps: [Transition(caseID: 0, to: .actioned, reason: reference, at: applied)])
     }
@@ -114,37 +120,46 @@ public struct DSAStatementLayout: CaseFileLayout {
     }
 }
 
-/// How a statement's decisions and source map onto casetool's actions and sources.
-enum DSAActionMapping {
-    /// The most severe decision wins: termination of the account or service, then suspension, removal,
-    /// other visibility restrictions, labels, and monetary restrictions alone (recorded as a restriction).
-    /// A suspension without an end date is indefinite, so it is recorded as `disable_account`.
-    static func action(
-        for statement: StatementOfReasons, fail: (String, String) -> CaseStoreError,
+/// How a statement's decisions, item and source map onto casetool's.
+enum DSADecisionMapping {
+    /// One decision per key the statement gives, each family's with that family's end date, all in the
+    /// statement's territorial scope (every EU/EEA country when it names none).
+    static func decisions(
+        for statement: StatementOfReasons, appliedAt applied: Timestamp, fail: (String, String) -> CaseStoreError,
         time: (String) throws -> Timestamp?
-    ) throws -> (action: EnforcementAction, endsAt: Timestamp?) {
-        let account = statement.text("decision_account")
-        let provision = statement.text("decision_provision")
-        let visibility = Set(statement.keys("decision_visibility"))
-        if account == "DECISION_ACCOUNT_TERMINATED" || provision == "DECISION_PROVISION_TOTAL_TERMINATION" {
-            return (.disableAccount, nil)
+    ) throws -> [Decision] {
+        let territories = statement.keys("territorial_scope")
+        let scope: TerritorialScope = territories.isEmpty ? .everywhere : .territories(Array(Set(territories)).sorted())
+        var decisions: [Decision] = []
+        for family in DecisionFamily.allCases {
+            let end = try time(family.dsaColumns.endDate)
+            // Checked here, where the column is known; the day of application itself is a valid end
+            // (dates are by the day, and restrictions of minutes are reported).
+            if let end, end < applied, !statement.keys(family.dsaColumns.decision).isEmpty {
+                throw fail(family.dsaColumns.endDate, "\(end) is before the decision was applied (\(applied))")
+            }
+            for key in statement.keys(family.dsaColumns.decision) {
+                guard let kind = DecisionKind(dsaKey: key) else {
+                    throw fail(family.dsaColumns.decision, "'\(key)' is not one of its keys")
+                }
+                // A final decision has no end, whatever the family's date says (it may be set for another of its kinds).
+                decisions.append(Decision(kind, endsAt: kind.isPermanent ? nil : end, scope: scope))
+            }
         }
-        if account == "DECISION_ACCOUNT_SUSPENDED" || provision == "DECISION_PROVISION_TOTAL_SUSPENSION" {
-            let column = account == "DECISION_ACCOUNT_SUSPENDED" ? "end_date_account_restriction" : "end_date_service_restriction"
-            if let end = try time(column) { return (.suspend, end) }
-            return (.disableAccount, nil)
+        guard !decisions.isEmpty else {
+            throw fail(
+                "decision_visibility",
+                "a statement needs at least one decision (decision_visibility, decision_monetary, decision_provision or decision_account)")
         }
-        if visibility.contains("DECISION_VISIBILITY_CONTENT_REMOVED") || visibility.contains("DECISION_VISIBILITY_CONTENT_DISABLED") {
-            return (.removeContent, nil)
-        }
-        if !visibility.subtracting(["DECISION_VISIBILITY_CONTENT_LABELLED"]).isEmpty || provision != nil {
-            return (.restrictVisibility, nil)
-        }
-        if visibility.contains("DECISION_VISIBILITY_CONTENT_LABELLED") { return (.label, nil) }
-        if statement.text("decision_monetary") != nil { return (.restrictVisibility, nil) }
-        throw fail(
-            "decision_visibility",
-            "a statement needs at least one decision (decision_visibility, decision_monetary, decision_provision or decision_account)")
+        return decisions
+    }
+
+    /// The content's types as the statement gives them; for a statement that only restricts the
+    /// account and says its content is "other", the account itself.
+    static func itemTypes(for statement: StatementOfReasons, accountOnly: Bool) -> [ItemType] {
+        let types = statement.keys("content_type").compactMap(ItemType.init(dsaKey:))
+        if accountOnly && (types.isEmpty || types == [.other]) { return [.account] }
+        return ItemType.allCases.filter(types.contains)
     }
 
     static func source(for statement: StatementOfReasons, fail: (String, String) -> CaseStoreError) throws -> DetectionSource {

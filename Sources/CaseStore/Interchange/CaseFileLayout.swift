@@ -14,7 +14,7 @@ public protocol CaseFileLayout: Sendable {
 /// casetool's own columns, as `export` writes them.
 public struct CaseInterchangeLayout: CaseFileLayout {
     public init() {}
-    public var columns: [String] { CaseInterchange.columns }
+    public var columns: [String] { CaseInterchange.columns + CaseInterchange.legacyColumns }
     public var requiredColumns: Set<String> { CaseInterchange.requiredColumns }
     public var policies: [PolicyDefinition] { [] }
 

@@ -3,71 +3,62 @@ import Foundation
 /// casetool's own interchange format: one row per case, carrying its current state. `export` writes
 /// these columns and `import` reads them, in CSV (header row) or JSON Lines (one object per line).
 public enum CaseInterchange {
-    public static let columns = [
-        "external_id", "platform", "handle", "display_name", "account_type", "followers", "policy", "action",
-        "action_ends_at", "source", "automated_decision", "rationale", "occurred_at", "opened_at", "status", "actioned_at", "appealed_at",
-        "status_at", "status_reason", "evidence",
-    ]
-    public static let requiredColumns: Set<String> = ["platform", "handle", "policy", "action", "source", "rationale", "opened_at"]
+    /// Who and what the case is about, and what was decided; `CaseFields` adds its own columns after these.
+    static let leadingColumns = ["platform", "handle", "display_name", "account_type", "policy", "decisions"]
+    /// When the case was opened and where the workflow has brought it.
+    static let trailingColumns = ["opened_at", "status", "actioned_at", "appealed_at", "status_at", "status_reason", "evidence"]
+    /// The columns `export` writes, in order.
+    public static let columns = leadingColumns + CaseFields.content.map(\.interchangeName) + trailingColumns
+    /// Files written before decisions (casetool's schema v4 and earlier) have one action instead; read still.
+    public static let legacyColumns = ["action", "action_ends_at"]
+    public static let requiredColumns: Set<String> = Set(["platform", "handle", "policy", "opened_at"]
+        + CaseFields.content.filter(\.isRequired).map(\.interchangeName))
 
     /// The store's names for fields, mapped to the columns users see in their files.
-    static let columnForField = [
-        "reason": "status_reason", "at": "status_at", "ends_at": "action_ends_at", "display_name": "display_name",
-        "note": "status_reason",
-    ]
+    static let columnForField: [String: String] = {
+        var columns = ["reason": "status_reason", "at": "status_at", "note": "status_reason", "decision": "decisions"]
+        for field in CaseFields.content { columns[field.name] = field.interchangeName }
+        return columns
+    }()
 
     /// Turns a row into the case to log and the workflow steps that bring it to the row's status.
     /// The steps in between are recorded as such ("… before import"), so the history stays truthful.
     static func plan(_ record: ImportRecord, file: String) throws -> PlannedCase {
-        var values: [String: ImportRecord.Value] = [:]
-        for field in record.fields { values[field.name] = field.value }
-        func fail(_ column: String, _ problem: String) -> CaseStoreError {
-            .invalidImport(file: file, line: record.line, field: column, problem: problem)
-        }
-        func text(_ column: String) throws -> String? {
-            switch values[column] {
-            case .text(let text)?: return text
-            case .list?: throw fail(column, "must be text, not a list")
-            case .null?, nil: return nil
-            }
-        }
-        func required(_ column: String) throws -> String {
-            guard let value = try text(column), !value.isEmpty else { throw fail(column, "is required") }
-            return value
-        }
-        func parsed<T>(_ column: String, _ parse: (String) throws -> T) throws -> T? {
-            guard let value = try text(column) else { return nil }
-            do {
-                return try parse(value)
-            } catch let CaseStoreError.invalidValue(_, problem) {
-                throw fail(column, problem)
-            }
-        }
-        func time(_ column: String) throws -> Timestamp? {
-            try parsed(column) { try Timestamp(parsing: $0, field: column) }
-        }
-        func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ column: String) throws -> T? where T.RawValue == String {
-            try parsed(column) { try InputParsing.choice(type, $0, field: column) }
-        }
-
-        let openedAt = try time("opened_at")
-        guard let openedAt else { throw fail("opened_at", "is required") }
-        let newCase = NewCase(
-            platform: try required("platform"), handle: try required("handle"), displayName: try text("display_name"),
-            accountType: try choice(AccountType.self, "account_type"),
-            followerCount: try parsed("followers") { try InputParsing.followerCount($0, field: "followers") },
-            policyCode: try required("policy"),
-            action: try choice(EnforcementAction.self, "action") ?? { throw fail("action", "is required") }(),
-            actionEndsAt: try time("action_ends_at"),
-            source: try choice(DetectionSource.self, "source") ?? { throw fail("source", "is required") }(),
-            rationale: try required("rationale"), occurredAt: try time("occurred_at"), openedAt: openedAt,
-            externalID: try text("external_id"), evidence: try evidence(values["evidence"], fail: fail),
-            automatedDecision: try choice(AutomatedDecision.self, "automated_decision") ?? .notAutomated)
+        let row = InterchangeRow(record, file: file)
+        let newCase = try newCase(row)
+        guard let openedAt = newCase.openedAt else { throw row.fail("opened_at", "is required") }
         let steps = try Self.steps(
-            to: try choice(CaseStatus.self, "status") ?? .open, statusAt: try time("status_at"),
-            reason: try text("status_reason"), actionedAt: try time("actioned_at"), appealedAt: try time("appealed_at"),
-            openedAt: openedAt)
+            to: try row.parsed { try row.text("status").map { try InputParsing.choice(CaseStatus.self, $0, field: "status") } } ?? .open,
+            statusAt: try row.time("status_at"), reason: try row.text("status_reason"), actionedAt: try row.time("actioned_at"),
+            appealedAt: try row.time("appealed_at"), openedAt: openedAt)
         return PlannedCase(newCase: newCase, steps: steps)
+    }
+
+    /// The case a row (or a seed file's case) describes, without its workflow.
+    static func newCase(_ row: InterchangeRow) throws -> NewCase {
+        let openedAt = try row.time("opened_at") ?? { throw row.fail("opened_at", "is required") }()
+        return NewCase(
+            platform: try row.required("platform"), handle: try row.required("handle"),
+            displayName: try row.text("display_name"),
+            accountType: try row.parsed { try row.text("account_type").map { try InputParsing.choice(AccountType.self, $0, field: "account_type") } },
+            policyCode: try row.required("policy"), decisions: try row.parsed { try decisions(row) },
+            content: try row.parsed { try CaseFields.content { try row.text($0.interchangeName) } },
+            openedAt: openedAt, evidence: try row.strings("evidence"))
+    }
+
+    /// The `decisions` column, or in a file from before decisions its `action` and `action_ends_at`.
+    private static func decisions(_ row: InterchangeRow) throws -> [Decision] {
+        if row.values["decisions"] != nil {
+            if row.values["action"] != nil { throw row.fail("action", "give decisions or action (as older files did), not both") }
+            let texts = try row.strings("decisions")
+            guard !texts.isEmpty else { throw row.fail("decisions", "is required") }
+            return try texts.map { try Decision(parsing: $0, field: "decisions") }
+        }
+        guard let action = try row.text("action") else {
+            throw row.fail("decisions", #"is required, e.g. ["content_removed"] (or, as files before decisions had it, action)"#)
+        }
+        let end = try row.text("action_ends_at").map { try Timestamp(parsing: $0, field: "action_ends_at") }
+        return [try InputParsing.choice(EnforcementAction.self, action, field: "action").decision(endsAt: end)]
     }
 
     /// The shortest truthful path through the workflow to `status`, using the row's times.
@@ -97,19 +88,63 @@ public enum CaseInterchange {
             return appealedAt == nil ? [actioned, step(.reversed, statusAt, reason)] : [actioned, appealed, step(.reversed, statusAt, reason)]
         }
     }
+}
 
-    /// Evidence is a list in JSON Lines, and in CSV a JSON array of strings. Anything else is refused
-    /// rather than guessed at: a bare reference with a comma in it would otherwise be read one way
-    /// today and another the day it is quoted differently.
-    private static func evidence(
-        _ value: ImportRecord.Value?, fail: (String, String) -> CaseStoreError
-    ) throws -> [String] {
-        switch value {
+/// One row's values by column, and how each is read; every error names the file, line and column.
+struct InterchangeRow {
+    let values: [String: ImportRecord.Value]
+    let file: String
+    let line: Int
+
+    init(_ record: ImportRecord, file: String) {
+        var values: [String: ImportRecord.Value] = [:]
+        for field in record.fields { values[field.name] = field.value }
+        self.values = values
+        self.file = file
+        line = record.line
+    }
+
+    func fail(_ column: String, _ problem: String) -> CaseStoreError {
+        .invalidImport(file: file, line: line, field: column, problem: problem)
+    }
+
+    func text(_ column: String) throws -> String? {
+        switch values[column] {
+        case .text(let text)?: return text
+        case .list?: throw fail(column, "must be text, not a list")
+        case .null?, nil: return nil
+        }
+    }
+
+    func required(_ column: String) throws -> String {
+        guard let value = try text(column), !value.isEmpty else { throw fail(column, "is required") }
+        return value
+    }
+
+    /// Runs a parser: they name the store's field, the user needs the file's column.
+    func parsed<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let CaseStoreError.invalidValue(field, problem) {
+            throw fail(CaseInterchange.columnForField[field] ?? field, problem)
+        }
+    }
+
+    func time(_ column: String) throws -> Timestamp? {
+        try parsed { try text(column).map { try Timestamp(parsing: $0, field: column) } }
+    }
+
+    /// Evidence and decisions are lists in JSON Lines, and in CSV JSON arrays of strings. Anything else
+    /// is refused rather than guessed at: a bare reference with a comma in it would otherwise be read
+    /// one way today and another the day it is quoted differently.
+    func strings(_ column: String) throws -> [String] {
+        switch values[column] {
         case .list(let references)?:
             return references
         case .text(let text)?:
             guard let array = JSONLineParser.stringArray(of: text) else {
-                throw fail("evidence", #"must be a JSON array of strings, e.g. ["https://example.org/archived"]"#)
+                let example = column == "evidence" ? #"["https://example.org/archived"]"# : #"["content_removed"]"#
+                throw fail(column, "must be a JSON array of strings, e.g. \(example)")
             }
             return array
         case .null?, nil:

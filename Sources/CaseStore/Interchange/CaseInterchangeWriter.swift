@@ -5,24 +5,29 @@ public enum CaseInterchangeWriter {
     /// The CSV header line.
     public static var csvHeader: String { CSVText.line(CaseInterchange.columns) }
 
-    /// One case as a CSV line; evidence, a list, as a JSON array in its cell.
+    /// One case as a CSV line; decisions and evidence, lists, as JSON arrays in their cells.
     public static func csvLine(_ record: ExportRecord) -> String {
-        CSVText.line(zip(CaseInterchange.columns, record.values).map { column, value in
-            column == "evidence" ? (record.evidence.isEmpty ? "" : JSONText.stringArray(record.evidence)) : value ?? ""
+        CSVText.line(record.values.map { value in
+            switch value {
+            case .text(let text): text
+            case .list(let list): list.isEmpty ? "" : JSONText.stringArray(list)
+            case .null: ""
+            }
         })
     }
+
+    private static let numberColumns = Set(CaseFields.content.filter(\.isNumber).map(\.interchangeName))
 
     /// One case as a JSON Lines object, keys in column order: followers a number, evidence an array,
     /// absent values null.
     public static func jsonLine(_ record: ExportRecord) -> String {
         let members = zip(CaseInterchange.columns, record.values).map { column, value -> String in
             let json: String
-            if column == "followers", let value, let number = Int64(value) {
-                json = String(number)
-            } else if column == "evidence" {
-                json = JSONText.stringArray(record.evidence)
-            } else {
-                json = value.map(JSONText.quoted) ?? "null"
+            switch value {
+            case .text(let text) where numberColumns.contains(column) && Int64(text) != nil: json = text
+            case .text(let text): json = JSONText.quoted(text)
+            case .list(let list): json = JSONText.stringArray(list)
+            case .null: json = "null"
             }
             return JSONText.quoted(column) + ":" + json
         }

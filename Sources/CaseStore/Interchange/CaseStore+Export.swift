@@ -1,8 +1,13 @@
 import SQLiteDatabase
-/// One exported case: values in `CaseInterchange.columns` order (nil for empty).
+/// One exported case: its values in `CaseInterchange.columns` order, as an import reads them (lists
+/// for decisions and evidence), so export and import meet in one type.
 public struct ExportRecord: Sendable, Equatable {
-    public let values: [String?]
-    public let evidence: [String]
+    public let values: [ImportRecord.Value]
+
+    /// The record as `import` would read it from a file.
+    public func importRecord(line: Int) -> ImportRecord {
+        ImportRecord(line: line, fields: zip(CaseInterchange.columns, values).map { (name: $0, value: $1) })
+    }
 }
 
 extension CaseStore {
@@ -10,22 +15,26 @@ extension CaseStore {
     /// importing the output into an empty database and exporting again gives the same bytes.
     public func exportCases(matching filter: CaseFilter, _ body: (ExportRecord) throws -> Void) throws {
         let evidence = try database.cachedStatement("SELECT reference FROM case_evidence WHERE case_id = ? ORDER BY id")
-        let extra = Columns.caseRecordWidth
-        try forEachCase(matching: filter, alsoSelecting: [
+        let workflowTimes = [
             "(SELECT e.occurred_at FROM case_events e WHERE e.case_id = c.id AND e.kind = 'transition' ORDER BY e.seq DESC LIMIT 1)",
             "(SELECT e.reason FROM case_events e WHERE e.case_id = c.id AND e.kind = 'transition' ORDER BY e.seq DESC LIMIT 1)",
             "(SELECT e.occurred_at FROM case_events e WHERE e.case_id = c.id AND e.to_status = 'appealed' ORDER BY e.seq DESC LIMIT 1)",
-        ]) { record, row in
-            let references = try evidence.query([record.id]) { try $0.string(0) }
-            try body(ExportRecord(values: [
-                record.externalID, record.account.platform, record.account.handle, record.account.displayName,
-                record.account.type.rawValue, record.followerCount.map(String.init), record.policy.code,
-                record.action.rawValue, record.actionEndsAt?.iso8601, record.source.rawValue,
-                record.automatedDecision.rawValue, record.rationale,
-                record.occurredAt?.iso8601, record.openedAt.iso8601, record.status.rawValue, record.actionedAt?.iso8601,
-                try row.optionalTimestamp(extra + 2)?.iso8601, try row.optionalTimestamp(extra)?.iso8601,
-                row.optionalString(extra + 1), nil,
-            ], evidence: references))
+        ]
+        let extra = Columns.caseRecordWidth
+        try forEachCase(matching: filter, alsoSelecting: workflowTimes) { record, row in
+            var value: [String: ImportRecord.Value] = [:]
+            let texts: [String: String?] = [
+                "platform": record.account.platform, "handle": record.account.handle,
+                "display_name": record.account.displayName, "account_type": record.account.type.rawValue,
+                "policy": record.policy.code, "opened_at": record.openedAt.iso8601, "status": record.status.rawValue,
+                "actioned_at": record.actionedAt?.iso8601, "status_at": try row.optionalTimestamp(extra)?.iso8601,
+                "status_reason": row.optionalString(extra + 1), "appealed_at": try row.optionalTimestamp(extra + 2)?.iso8601,
+            ]
+            for (column, text) in texts { value[column] = text.map(ImportRecord.Value.text) ?? .null }
+            for field in CaseFields.content { value[field.interchangeName] = field.text(record.content).map(ImportRecord.Value.text) ?? .null }
+            value["decisions"] = .list(record.decisions.texts)
+            value["evidence"] = .list(try evidence.query([record.id]) { try $0.string(0) })
+            try body(ExportRecord(values: CaseInterchange.columns.map { value[$0] ?? .null }))
         }
     }
 

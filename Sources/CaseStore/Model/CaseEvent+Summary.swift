@@ -5,12 +5,12 @@ extension CaseEvent {
     public var summary: String {
         switch kind {
         case .created:
-            guard let created = decodedPayload(EventPayload.Created.self) else { return "case logged" }
-            return "logged: \(created.policy), \(created.action.rawValue) (\(created.source.rawValue))"
+            guard let created = payload.flatMap({ try? EventPayload.Created(json: $0) }) else { return "case logged" }
+            return "logged: \(created.policy), \(created.decisions.texts.joined(separator: "; ")) (\(created.content.source.rawValue))"
         case .transition:
             var text = reason ?? "\(fromStatus?.rawValue ?? "?") → \(toStatus?.rawValue ?? "?")"
-            if let change = decodedPayload(EventPayload.ActionChange.self) {
-                text += " [action: \(change.action.rawValue)\(change.action_ends_at.map { " until \($0)" } ?? "")]"
+            if let change = payload.flatMap({ try? EventPayload.DecisionChange(json: $0) }) {
+                text += " [decisions: \(change.decisions.texts.joined(separator: "; "))]"
             }
             return text
         case .note:

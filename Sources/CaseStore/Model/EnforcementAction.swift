@@ -1,6 +1,7 @@
-import SQLiteDatabase
-/// What was (or is to be) done to the content or account.
-public enum EnforcementAction: String, CaseIterable, Codable, Sendable, DatabaseValueConvertible {
+/// The one action a case had before schema v5 recorded decisions. Kept to read what was written
+/// then: creation and transition events of that time, and interchange files with an `action`
+/// column. Migration 0005 maps stored cases exactly as `decision(endsAt:)` does.
+public enum EnforcementAction: String, CaseIterable, Codable, Sendable {
     case removeContent = "remove_content"
     case restrictVisibility = "restrict_visibility"
     case label
@@ -8,17 +9,15 @@ public enum EnforcementAction: String, CaseIterable, Codable, Sendable, Database
     case suspend
     case disableAccount = "disable_account"
 
-    public var summary: String {
+    /// The decision the action stands for: a geoblock disabled the content in countries it never named.
+    public func decision(endsAt: Timestamp?) -> Decision {
         switch self {
-        case .removeContent: "content removed"
-        case .restrictVisibility: "visibility restricted or reach reduced"
-        case .label: "label or warning screen added"
-        case .geoblock: "withheld in one or more countries"
-        case .suspend: "account suspended for a time"
-        case .disableAccount: "account disabled permanently"
+        case .removeContent: Decision(.contentRemoved)
+        case .restrictVisibility: Decision(.contentDemoted)
+        case .label: Decision(.contentLabelled)
+        case .geoblock: Decision(.contentDisabled, scope: .unrecorded)
+        case .suspend: Decision(.accountSuspended, endsAt: endsAt)
+        case .disableAccount: Decision(.accountTerminated)
         }
     }
-
-    /// Only a suspension has an end date; every other action has none.
-    public var requiresEndDate: Bool { self == .suspend }
 }

@@ -4,48 +4,41 @@ public struct NewCase: Sendable, Equatable {
     public var handle: String
     public var displayName: String?
     public var accountType: AccountType?
-    public var followerCount: Int64?
     public var policyCode: String
-    public var action: EnforcementAction
-    public var actionEndsAt: Timestamp?
-    public var source: DetectionSource
-    public var rationale: String
-    public var occurredAt: Timestamp?
+    /// One or more; checked and put in order by `Decisions`.
+    public var decisions: [Decision]
+    /// Source, rationale, the item acted on and the other logged fields (see `CaseFields`).
+    public var content: CaseContent
     /// When the case was opened; defaults to now. Set it when logging a case after the fact.
     public var openedAt: Timestamp?
-    /// The platform's own id for the case or content, unique per platform.
-    public var externalID: String?
     public var evidence: [String]
     /// The DSA statement of reasons the case comes from, kept whole in its creation event.
     public var statement: StatementOfReasons?
-    public var automatedDecision: AutomatedDecision
     /// The handle stands for accounts the source did not name (see `Account.unnamed`).
     public var accountUnnamed: Bool
 
     public init(
         platform: String, handle: String, displayName: String? = nil, accountType: AccountType? = nil,
-        followerCount: Int64? = nil, policyCode: String, action: EnforcementAction, actionEndsAt: Timestamp? = nil,
-        source: DetectionSource, rationale: String, occurredAt: Timestamp? = nil, openedAt: Timestamp? = nil,
-        externalID: String? = nil, evidence: [String] = [], statement: StatementOfReasons? = nil,
-        automatedDecision: AutomatedDecision = .notAutomated, accountUnnamed: Bool = false
+        policyCode: String, decisions: [Decision], content: CaseContent, openedAt: Timestamp? = nil,
+        evidence: [String] = [], statement: StatementOfReasons? = nil, accountUnnamed: Bool = false
     ) {
         self.platform = platform
         self.handle = handle
         self.displayName = displayName
         self.accountType = accountType
-        self.followerCount = followerCount
         self.policyCode = policyCode
-        self.action = action
-        self.actionEndsAt = actionEndsAt
-        self.source = source
-        self.rationale = rationale
-        self.occurredAt = occurredAt
+        self.decisions = decisions
+        self.content = content
         self.openedAt = openedAt
-        self.externalID = externalID
         self.evidence = evidence
         self.statement = statement
-        self.automatedDecision = automatedDecision
         self.accountUnnamed = accountUnnamed
+    }
+
+    /// The account's follower count, stored with the account and, as reach at the time, with the case.
+    public var followerCount: Int64? {
+        get { content.followerCount }
+        set { content.followerCount = newValue }
     }
 }
 
@@ -56,20 +49,15 @@ public struct Transition: Sendable, Equatable {
     public var reason: String?
     /// When it happened; defaults to now.
     public var at: Timestamp?
-    /// When moving to `actioned`, the action finally applied if it differs from the one logged.
-    public var action: EnforcementAction?
-    public var actionEndsAt: Timestamp?
+    /// When moving to `actioned`, the decisions finally taken if they differ from those logged.
+    public var decisions: [Decision]?
 
-    public init(
-        caseID: Int64, to: CaseStatus, reason: String? = nil, at: Timestamp? = nil,
-        action: EnforcementAction? = nil, actionEndsAt: Timestamp? = nil
-    ) {
+    public init(caseID: Int64, to: CaseStatus, reason: String? = nil, at: Timestamp? = nil, decisions: [Decision]? = nil) {
         self.caseID = caseID
         self.to = to
         self.reason = reason
         self.at = at
-        self.action = action
-        self.actionEndsAt = actionEndsAt
+        self.decisions = decisions
     }
 }
 
@@ -79,7 +67,8 @@ public struct CaseFilter: Sendable, Equatable {
     public var status: CaseStatus?
     public var platform: String?
     public var handle: String?
-    public var action: EnforcementAction?
+    /// Cases that took a decision of this kind (among others or alone).
+    public var decision: DecisionKind?
     public var source: DetectionSource?
     /// Opened at or after.
     public var since: Timestamp?
@@ -89,14 +78,14 @@ public struct CaseFilter: Sendable, Equatable {
 
     public init(
         policyCode: String? = nil, status: CaseStatus? = nil, platform: String? = nil, handle: String? = nil,
-        action: EnforcementAction? = nil, source: DetectionSource? = nil, since: Timestamp? = nil,
+        decision: DecisionKind? = nil, source: DetectionSource? = nil, since: Timestamp? = nil,
         until: Timestamp? = nil, limit: Int? = nil
     ) {
         self.policyCode = policyCode
         self.status = status
         self.platform = platform
         self.handle = handle
-        self.action = action
+        self.decision = decision
         self.source = source
         self.since = since
         self.until = until

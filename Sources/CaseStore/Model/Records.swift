@@ -29,18 +29,13 @@ public struct CaseRecord: Sendable, Equatable {
     public let id: Int64
     public let account: Account
     public let policy: Policy
-    public let action: EnforcementAction
-    public let actionEndsAt: Timestamp?
+    /// What was decided, most severe first; changed when the case is actioned.
+    public let decisions: Decisions
     public let status: CaseStatus
-    public let source: DetectionSource
+    /// What it was logged with (see `CaseFields`).
+    public let content: CaseContent
     /// Whether automation detected the violation (see `AutomatedDetection`).
     public let automatedDetection: Bool
-    public let automatedDecision: AutomatedDecision
-    public let rationale: String
-    public let externalID: String?
-    /// The account's follower count when the case was logged.
-    public let followerCount: Int64?
-    public let occurredAt: Timestamp?
     public let openedAt: Timestamp
     /// When the case first became `actioned`.
     public let actionedAt: Timestamp?
@@ -48,6 +43,18 @@ public struct CaseRecord: Sendable, Equatable {
     public let createdBy: String
     public let createdAt: Timestamp
     public let updatedAt: Timestamp
+    /// `most_severe` and `decision_mask` as stored, which reports read instead of the decisions:
+    /// `audit verify` checks them against the decisions.
+    let storedMostSevere: String
+    let storedDecisionMask: Int64
+
+    public var source: DetectionSource { content.source }
+    public var automatedDecision: AutomatedDecision { content.automatedDecision }
+    public var rationale: String { content.rationale }
+    public var externalID: String? { content.externalID }
+    /// The account's follower count when the case was logged.
+    public var followerCount: Int64? { content.followerCount }
+    public var occurredAt: Timestamp? { content.occurredAt }
 
     public var allowedNext: [CaseStatus] { Workflow.allowedNext(from: status) }
 }

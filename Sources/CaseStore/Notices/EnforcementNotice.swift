@@ -57,8 +57,7 @@ struct NoticeWriter {
         let whose = !account.unnamed ? "your account @\(account.handle) on \(account.platform)"
             : aboutAnAccount ? "your account on \(account.platform)" : "content on \(account.platform)"
         return EnforcementNotice(
-            // A statement's own decisions may be several; casetool's one action would misname them.
-            caseID: record.id, title: "Statement of reasons: " + (statement == nil ? record.action.summary : "case \(record.id)"),
+            caseID: record.id, title: "Statement of reasons: " + (record.decisions.all.count == 1 ? record.decisions.all[0].kind.summary : "case \(record.id)"),
             introduction: "This notice concerns \(whose) (case \(record.id)\(reference)). It explains a decision taken on "
                 + "\(actionedAt.date), as Article 17 of the EU Digital Services Act requires.",
             sections: [
@@ -71,10 +70,10 @@ struct NoticeWriter {
             ])
     }
 
-    /// The statement's own decisions when the case came from one (a platform's words, not casetool's
-    /// mapped action), else the case's action.
+    /// The statement's own decisions when the case came from one (in the platform's words), else the
+    /// case's decisions: each one, where it applies and until when.
     private func whatWeDid(at actionedAt: Timestamp) -> [String] {
-        guard let statement else { return [casetoolAction(at: actionedAt)] }
+        guard let statement else { return [record.decisions.all.map { sentence($0, at: actionedAt) }.joined(separator: " ")] + item() }
         // The introduction gives the date; this says what the platform decided, in its own terms.
         let wording = StatementWording(statement)
         var sentences = wording.decisions
@@ -83,21 +82,57 @@ struct NoticeWriter {
         return [sentences.joined(separator: " ")]
     }
 
-    private func casetoolAction(at actionedAt: Timestamp) -> String {
-        switch record.action {
-        case .removeContent: return "We removed the content on \(actionedAt.date)."
-        case .restrictVisibility: return "We restricted who can see the content, from \(actionedAt.date)."
-        case .label: return "We added a label to the content on \(actionedAt.date)."
-        case .geoblock: return "We made the content unavailable in some countries, from \(actionedAt.date)."
-        case .disableAccount: return "We disabled the account permanently on \(actionedAt.date)."
-        case .suspend:
-            // Stores written before ends were checked may hold one before the start: say only what is known.
-            guard let end = record.actionEndsAt, end > actionedAt else {
-                return "We suspended the account on \(actionedAt.date)\(record.actionEndsAt.map { ", recorded as ending \($0.spoken)" } ?? "")."
-            }
-            let days = max(1, end.secondsSinceEpoch.saturatingSubtracting(actionedAt.secondsSinceEpoch).saturatingAdding(86_399) / 86_400)
-            return "We suspended the account from \(actionedAt.date) until \(end.spoken) (\(days) day\(days == 1 ? "" : "s"))."
+    private func sentence(_ decision: Decision, at actionedAt: Timestamp) -> String {
+        let what: String = switch decision.kind {
+        case .contentRemoved: "We removed the content"
+        case .contentDisabled: "We disabled access to the content"
+        case .contentDemoted: "We reduced the content's visibility"
+        case .contentAgeRestricted: "We restricted the content to adults"
+        case .contentInteractionRestricted: "We restricted interaction with the content"
+        case .contentLabelled: "We added a label to the content"
+        case .visibilityOther: "We restricted the content's visibility"
+        case .monetarySuspension: "We suspended monetary payments to the account"
+        case .monetaryTermination: "We ended monetary payments to the account"
+        case .monetaryOther: "We restricted monetary payments to the account"
+        case .servicePartialSuspension: "We suspended part of our service to you"
+        case .serviceTotalSuspension: "We suspended our service to you"
+        case .servicePartialTermination: "We ended part of our service to you"
+        case .serviceTotalTermination: "We ended our service to you"
+        case .accountSuspended: "We suspended the account"
+        case .accountTerminated: "We terminated the account permanently"
         }
+        var text = what
+        switch decision.scope {
+        case .everywhere: break
+        case .territories(let codes): text += " in " + Self.list(codes)
+        case .unrecorded: text += " in some countries"
+        }
+        // Stores written before ends were checked may hold one before the start: say only what is known.
+        if let end = decision.endsAt {
+            if end > actionedAt {
+                let days = max(1, end.secondsSinceEpoch.saturatingSubtracting(actionedAt.secondsSinceEpoch).saturatingAdding(86_399) / 86_400)
+                text += " from \(actionedAt.date) until \(end.spoken) (\(days) day\(days == 1 ? "" : "s"))"
+            } else {
+                text += " on \(actionedAt.date), recorded as ending \(end.spoken)"
+            }
+        } else {
+            text += decision.kind.isPermanent ? " on \(actionedAt.date)" : " from \(actionedAt.date), with no end date set"
+        }
+        return text + "."
+    }
+
+    /// The item acted on, when the case records one.
+    private func item() -> [String] {
+        let content = record.content
+        guard !content.itemTypes.isEmpty, content.itemTypes != [.account] else { return [] }
+        var text = "The content concerned: " + Self.list(content.itemTypes.map(\.summary))
+        if let id = content.itemID { text += ", \(id)" }
+        if let posted = content.itemPostedAt { text += ", posted \(posted.spoken)" }
+        return [text + "."]
+    }
+
+    private static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
     }
 
     /// What has happened since: an appeal, its outcome, a reversal.
@@ -182,7 +217,7 @@ extension CaseDetail {
     /// The statement of reasons the case was imported from, kept in its creation event.
     public var statement: StatementOfReasons? {
         guard let payload = events.first(where: { $0.kind == .created })?.payload,
-              let created = try? JSONDecoder().decode(EventPayload.Created.self, from: Data(payload.utf8))
+              let created = try? EventPayload.Created(json: payload)
         else { return nil }
         return created.statement
     }

@@ -29,25 +29,26 @@ struct ReportKey: Hashable {
     var period: Int64 = 0
     var platform: Int32 = 0
     var policy: Int64 = 0
-    var action: Int8 = 0
+    /// The most severe decision's position in `DecisionKind.allCases`.
+    var decision: Int8 = 0
     var source: Int8 = 0
 
     func keeping(_ mask: DimensionMask) -> ReportKey {
         ReportKey(
             period: mask.period ? period : 0, platform: mask.platform ? platform : 0, policy: mask.policy ? policy : 0,
-            action: mask.action ? action : 0, source: mask.source ? source : 0)
+            decision: mask.decision ? decision : 0, source: mask.source ? source : 0)
     }
 }
 
 /// Which dimensions a grouping keeps, as plain flags: checked for every case, where a set lookup costs a hash.
 struct DimensionMask {
-    let period, platform, policy, action, source: Bool
+    let period, platform, policy, decision, source: Bool
 
     init(_ dimensions: Set<ReportDimension>) {
         period = dimensions.contains(.period)
         platform = dimensions.contains(.platform)
         policy = dimensions.contains(.policy)
-        action = dimensions.contains(.action)
+        decision = dimensions.contains(.decision)
         source = dimensions.contains(.source)
     }
 }
@@ -86,9 +87,9 @@ final class ReportScan {
         let mask = DimensionMask(dimensions)
         let groupByPlatform = mask.platform
         let statement = try database.cachedStatement("""
-            SELECT c.id, c.opened_at, c.actioned_at, c.policy_id, c.action, c.source, c.status, c.appeal_count,
-                   c.account_id, coalesce(c.follower_count, 0), c.automated_detection, c.automated_decision = 'not_automated'
-                   \(groupByPlatform ? ", c.platform" : "")
+            SELECT c.id, c.opened_at, c.actioned_at, c.policy_id, c.most_severe, c.source, c.status, c.appeal_count,
+                   c.account_id, coalesce(c.follower_count, 0), c.automated_detection, c.automated_decision = 'not_automated',
+                   c.decision_mask\(groupByPlatform ? ", c.platform" : "")
             \(from)\(conditions.whereClause)
             """)
         var minimum = Int64.max
@@ -97,14 +98,14 @@ final class ReportScan {
             let caseID = row.notNullInt64(0)
             let opened = try Self.seconds(row, 1) ?? { throw Self.corrupt(caseID, "opened_at") }()
             let actioned = try Self.seconds(row, 2)
-            let action = try row.withUTF8(4) { EnumBytes.actions.index(of: $0) } ?? { throw Self.corrupt(caseID, "action") }()
+            let mostSevere = try row.withUTF8(4) { EnumBytes.decisionKinds.index(of: $0) } ?? { throw Self.corrupt(caseID, "most_severe") }()
             let source = try row.withUTF8(5) { EnumBytes.sources.index(of: $0) } ?? { throw Self.corrupt(caseID, "source") }()
             let status = try row.withUTF8(6) { EnumBytes.statuses.index(of: $0) } ?? { throw Self.corrupt(caseID, "status") }()
             let account = row.notNullInt64(8)
             let appealCount = row.notNullInt64(7)
             let isUnnamed = account >= 0 && account < unnamed.count && unnamed[Int(account)]
             let facts = ReportCase(
-                account: isUnnamed ? nil : account, followers: max(0, row.notNullInt64(9)), action: action,
+                account: isUnnamed ? nil : account, followers: max(0, row.notNullInt64(9)), decisionMask: row.notNullInt64(12),
                 source: source, status: CaseStatus.allCases[status], actioned: actioned != nil,
                 secondsToAction: actioned.map { $0.saturatingSubtracting(opened) }, appealCount: appealCount,
                 automatedDetection: row.notNullInt64(10) != 0, automatedDecision: row.notNullInt64(11) == 0,
@@ -116,10 +117,10 @@ final class ReportScan {
                 maximum = max(maximum, key.period)
             }
             if mask.policy { key.policy = row.notNullInt64(3) }
-            if mask.action { key.action = Int8(action) }
+            if mask.decision { key.decision = Int8(mostSevere) }
             if mask.source { key.source = Int8(source) }
             if groupByPlatform {
-                key.platform = row.withUTF8(12) { bytes in platforms.index(of: bytes ?? UnsafeBufferPointer(start: nil, count: 0)) }
+                key.platform = row.withUTF8(13) { bytes in platforms.index(of: bytes ?? UnsafeBufferPointer(start: nil, count: 0)) }
             }
             groups.withGroup(key) { $0.add(facts) }
         }
@@ -181,22 +182,24 @@ final class ReportScan {
             ? catalog.filter { filter.policyCode == nil || $0.code.caseInsensitiveCompare(filter.policyCode ?? "") == .orderedSame }
                 .sorted { $0.code < $1.code }.map(\.id)
             : [0]
-        let actions: [Int8] = wanted.contains(.action)
-            ? EnforcementAction.allCases.enumerated().filter { filter.action == nil || $0.element == filter.action }.map { Int8($0.offset) }
+        // A case filtered by a kind may have a more severe one: every most-severe kind can appear.
+        let decisions: [Int8] = wanted.contains(.decision)
+            ? DecisionKind.allCases.enumerated().filter { filter.decision == nil || $0.element.severityRank <= (filter.decision?.severityRank ?? 0) }
+                .map { Int8($0.offset) }
             : [0]
         let sources: [Int8] = wanted.contains(.source)
             ? DetectionSource.allCases.enumerated().filter { filter.source == nil || $0.element == filter.source }.map { Int8($0.offset) }
             : [0]
-        let count = periods.count * platformIndexes.count * policyIDs.count * actions.count * sources.count
+        let count = periods.count * platformIndexes.count * policyIDs.count * decisions.count * sources.count
         guard count <= ReportRequest.maxRows else { throw Self.tooManyRows(Int64(count)) }
         var keys: [ReportKey] = []
         keys.reserveCapacity(count)
         for periodIndex in periods {
             for platform in platformIndexes {
                 for policy in policyIDs {
-                    for action in actions {
+                    for decision in decisions {
                         for source in sources {
-                            keys.append(ReportKey(period: periodIndex, platform: platform, policy: policy, action: action, source: source))
+                            keys.append(ReportKey(period: periodIndex, platform: platform, policy: policy, decision: decision, source: source))
                         }
                     }
                 }
@@ -212,7 +215,7 @@ final class ReportScan {
             if a.period != b.period { return a.period < b.period }
             if a.platform != b.platform { return platformRank[a.platform] ?? 0 < platformRank[b.platform] ?? 0 }
             if a.policy != b.policy { return codes[a.policy] ?? "" < codes[b.policy] ?? "" }
-            if a.action != b.action { return a.action < b.action }
+            if a.decision != b.decision { return a.decision < b.decision }
             return a.source < b.source
         }
     }
@@ -222,7 +225,7 @@ final class ReportScan {
             period: dimensions.contains(.period) ? period.label(ofIndex: key.period) : nil,
             platform: dimensions.contains(.platform) ? platforms.name(key.platform) : nil,
             policy: dimensions.contains(.policy) ? policies[key.policy] : nil,
-            action: dimensions.contains(.action) ? EnforcementAction.allCases[Int(key.action)] : nil,
+            decision: dimensions.contains(.decision) ? DecisionKind.allCases[Int(key.decision)] : nil,
             source: dimensions.contains(.source) ? DetectionSource.allCases[Int(key.source)] : nil)
     }
 
@@ -283,7 +286,7 @@ struct PlatformNames {
 
 /// Stored enumeration values, matched by their bytes.
 struct EnumBytes {
-    static let actions = EnumBytes(EnforcementAction.allCases.map(\.rawValue))
+    static let decisionKinds = EnumBytes(DecisionKind.allCases.map(\.rawValue))
     static let sources = EnumBytes(DetectionSource.allCases.map(\.rawValue))
     static let statuses = EnumBytes(CaseStatus.allCases.map(\.rawValue))
 

@@ -39,7 +39,7 @@ struct GroupTable {
         var mixed = UInt64(bitPattern: key.period) &* 0x9E37_79B9_7F4A_7C15
         mixed = (mixed ^ UInt64(UInt32(bitPattern: key.platform))) &* 0xBF58_476D_1CE4_E5B9
         mixed = (mixed ^ UInt64(bitPattern: key.policy)) &* 0x94D0_49BB_1331_11EB
-        mixed = (mixed ^ (UInt64(UInt8(bitPattern: key.action)) << 8 | UInt64(UInt8(bitPattern: key.source)))) &* 0x9E37_79B9_7F4A_7C15
+        mixed = (mixed ^ (UInt64(UInt8(bitPattern: key.decision)) << 8 | UInt64(UInt8(bitPattern: key.source)))) &* 0x9E37_79B9_7F4A_7C15
         return Int(truncatingIfNeeded: mixed >> 32) & mask
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// What a report can group cases by. Any combination can be used, none included (one total row).
 public enum ReportDimension: String, CaseIterable, Sendable, Comparable {
-    case period, platform, policy, action, source
+    /// `decision` groups by each case's most severe decision.
+    case period, platform, policy, decision, source
 
     /// Canonical order: rows and columns always follow it, whatever order `--by` gave.
     public static func < (lhs: ReportDimension, rhs: ReportDimension) -> Bool {
@@ -40,7 +41,8 @@ public struct ReportGroup: Sendable, Equatable {
     public var period: String?
     public var platform: String?
     public var policy: Policy?
-    public var action: EnforcementAction?
+    /// The most severe decision of the row's cases.
+    public var decision: DecisionKind?
     public var source: DetectionSource?
 
     public func value(_ dimension: ReportDimension) -> String? {
@@ -48,7 +50,7 @@ public struct ReportGroup: Sendable, Equatable {
         case .period: period
         case .platform: platform
         case .policy: policy?.code
-        case .action: action?.rawValue
+        case .decision: decision?.rawValue
         case .source: source?.rawValue
         }
     }
@@ -60,7 +62,8 @@ public struct ReportFigures: Sendable, Equatable {
     public let actioned: Int
     public let actionedAccounts: Int
     public let dismissed: Int
-    public let actionedByAction: [EnforcementAction: Int]
+    /// Actioned cases that took each kind of decision (a case with several counts under each).
+    public let actionedByDecision: [DecisionKind: Int]
     public let casesBySource: [DetectionSource: Int]
     public let proactiveRate: Double?
     public let automatedDetectionRate: Double?
@@ -84,7 +87,7 @@ public struct ReportFigures: Sendable, Equatable {
         case .actioned: .count(Int64(actioned))
         case .actionedAccounts: .count(Int64(actionedAccounts))
         case .dismissed: .count(Int64(dismissed))
-        case .actionedBy(let action): .count(Int64(actionedByAction[action] ?? 0))
+        case .actionedBy(let kind): .count(Int64(actionedByDecision[kind] ?? 0))
         case .detectedBy(let source): .count(Int64(casesBySource[source] ?? 0))
         case .proactiveRate: .rate(proactiveRate)
         case .automatedDetectionRate: .rate(automatedDetectionRate)

@@ -3,8 +3,9 @@ struct ReportCase {
     /// Nil for an unnamed account: its cases count, it does not.
     var account: Int64?
     var followers: Int64
-    /// Positions in `EnforcementAction.allCases` and `DetectionSource.allCases`: counters are arrays.
-    var action: Int
+    /// The decisions taken, one bit per kind (`DecisionKind.bit`).
+    var decisionMask: Int64
+    /// The position in `DetectionSource.allCases`: counters are arrays.
     var source: Int
     var status: CaseStatus
     var actioned: Bool
@@ -21,7 +22,8 @@ struct ReportAccumulator {
     private(set) var cases = 0
     private(set) var actioned = 0
     private(set) var dismissed = 0
-    private(set) var actionedByAction = [Int](repeating: 0, count: EnforcementAction.allCases.count)
+    /// Actioned cases that took each kind, by bit: a case with several kinds counts under each.
+    private(set) var actionedByDecisionBit = [Int](repeating: 0, count: 64)
     private(set) var casesBySource = [Int](repeating: 0, count: DetectionSource.allCases.count)
     private(set) var proactive = 0
     private(set) var automatedDetection = 0
@@ -56,7 +58,11 @@ struct ReportAccumulator {
         appealDecisionSeconds += figures.appealDecisionSeconds
         guard figures.actioned else { return }
         actioned += 1
-        actionedByAction[figures.action] += 1
+        var bits = UInt64(bitPattern: figures.decisionMask)
+        while bits != 0 {
+            actionedByDecisionBit[bits.trailingZeroBitCount] += 1
+            bits &= bits - 1
+        }
         if Self.proactiveSources.contains(figures.source) { proactive += 1 }
         if figures.automatedDetection { automatedDetection += 1 }
         if figures.automatedDecision { automatedDecision += 1 }
@@ -72,7 +78,7 @@ struct ReportAccumulator {
         cases += other.cases
         actioned += other.actioned
         dismissed += other.dismissed
-        for index in actionedByAction.indices { actionedByAction[index] += other.actionedByAction[index] }
+        for index in actionedByDecisionBit.indices { actionedByDecisionBit[index] += other.actionedByDecisionBit[index] }
         for index in casesBySource.indices { casesBySource[index] += other.casesBySource[index] }
         proactive += other.proactive
         automatedDetection += other.automatedDetection
@@ -94,7 +100,7 @@ struct ReportAccumulator {
         let accounts = tally.count(actionedAccounts)
         return ReportFigures(
             cases: cases, actioned: actioned, actionedAccounts: accounts.distinct, dismissed: dismissed,
-            actionedByAction: Dictionary(uniqueKeysWithValues: zip(EnforcementAction.allCases, actionedByAction)),
+            actionedByDecision: Dictionary(uniqueKeysWithValues: DecisionKind.allCases.map { ($0, actionedByDecisionBit[$0.bit]) }),
             casesBySource: Dictionary(uniqueKeysWithValues: zip(DetectionSource.allCases, casesBySource)),
             proactiveRate: share(proactive, of: actioned), automatedDetectionRate: share(automatedDetection, of: actioned),
             automatedDecisionRate: share(automatedDecision, of: actioned), appealed: appealed, upheld: upheld,

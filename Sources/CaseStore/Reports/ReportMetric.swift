@@ -7,7 +7,7 @@ public enum ReportMetric: Hashable, Sendable {
     case actioned
     case actionedAccounts
     case dismissed
-    case actionedBy(EnforcementAction)
+    case actionedBy(DecisionKind)
     case detectedBy(DetectionSource)
     case proactiveRate
     case automatedDetectionRate
@@ -38,7 +38,7 @@ public enum ReportMetric: Hashable, Sendable {
     /// All metrics, in the order reports give them.
     public static let all: [ReportMetric] =
         [.cases, .actioned, .actionedAccounts, .dismissed]
-        + EnforcementAction.allCases.map(ReportMetric.actionedBy)
+        + DecisionKind.allCases.map(ReportMetric.actionedBy)
         + DetectionSource.allCases.map(ReportMetric.detectedBy)
         + [.proactiveRate, .automatedDetectionRate, .automatedDecisionRate,
            .appealed, .upheld, .reversedAfterAppeal, .restoredWithoutAppeal, .appealSuccessRate]
@@ -86,7 +86,7 @@ public enum ReportMetric: Hashable, Sendable {
         case .actioned: "content items actioned: cases in which the action was applied (they reached 'actioned', whatever happened after)"
         case .actionedAccounts: "distinct named accounts with an actioned case"
         case .dismissed: "cases now 'dismissed': no violation found"
-        case .actionedBy(let action): "actioned cases whose action is \(action.rawValue)"
+        case .actionedBy(let kind): "actioned cases that took the decision \(kind.rawValue) (\(kind.summary)), alone or with others"
         case .detectedBy(let source): "cases whose source of detection is \(source.rawValue) (\(source.summary))"
         case .proactiveRate:
             "share of actioned cases the platform found before anyone reported them (source proactive_human or automated)"

@@ -12,33 +12,49 @@ struct SeedFile: Decodable {
         var dsa_category: String?
     }
 
+    /// A case: the interchange columns as keys (`CaseInterchange.columns`, read by the same code as an
+    /// import row), `external_id` required, and the case's later `history`.
     struct SeedCase: Decodable {
-        /// Required: it is what makes loading the seeds twice add nothing.
-        var external_id: String
-        var platform: String
-        var handle: String
-        var display_name: String?
-        var account_type: AccountType?
-        var follower_count: Int64?
-        var policy: String
-        var action: EnforcementAction
-        var action_ends_at: String?
-        var source: DetectionSource
-        var rationale: String
-        var occurred_at: String?
-        var opened_at: String
-        var evidence: [String]?
+        var record: ImportRecord
         var history: [SeedStep]?
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyKey.self)
+            var fields: [(name: String, value: ImportRecord.Value)] = []
+            for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) where key.stringValue != "history" {
+                switch try container.decode(PayloadValue.self, forKey: key) {
+                case .null: fields.append((key.stringValue, .null))
+                case .text(let text): fields.append((key.stringValue, .text(text)))
+                case .number(let number): fields.append((key.stringValue, .text(String(number))))
+                case .list(let list): fields.append((key.stringValue, .list(list)))
+                case .object:
+                    throw DecodingError.typeMismatch(
+                        String.self, .init(codingPath: container.codingPath + [key], debugDescription: "expected a value, not an object"))
+                }
+            }
+            // Required: it is what makes loading the seeds twice add nothing.
+            guard fields.contains(where: { $0.name == "external_id" }) else {
+                throw DecodingError.keyNotFound(AnyKey(stringValue: "external_id"), .init(codingPath: container.codingPath, debugDescription: ""))
+            }
+            record = ImportRecord(line: 0, fields: fields)
+            history = try container.decodeIfPresent([SeedStep].self, forKey: AnyKey(stringValue: "history"))
+        }
     }
 
-    /// A later step of a case: a status change (`to`) or a note.
+    /// A later step of a case: a status change (`to`, with the `decisions` taken when actioned) or a note.
     struct SeedStep: Decodable {
         var to: CaseStatus?
         var note: String?
         var at: String
         var reason: String?
-        var action: EnforcementAction?
-        var action_ends_at: String?
+        var decisions: [String]?
+    }
+
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
     static func decode(_ text: String, file: String) throws -> SeedFile {

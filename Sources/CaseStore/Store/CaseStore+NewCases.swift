@@ -28,43 +28,32 @@ extension CaseStore {
             // Accounts match without regard to case (`Alice` is `alice`): the creation event records the
             // account as stored, so the case's history replays to the case.
             let account = try upsertAccount(valid)
-            var progress = CaseProgress(action: valid.action, actionEndsAt: valid.actionEndsAt)
+            var progress = CaseProgress(decisions: valid.decisions)
             var lastEventAt = valid.openedAt
             var events = [PendingEvent(
                 kind: .created, from: nil, to: Workflow.initialStatus, reason: nil, occurredAt: valid.openedAt,
                 payload: EventPayload.Created(
-                    platform: account.platform, handle: account.handle, policy: policy.code, action: valid.action,
-                    action_ends_at: valid.actionEndsAt?.iso8601, source: valid.source, rationale: valid.rationale,
-                    follower_count: valid.followerCount, occurred_at: valid.occurredAt?.iso8601,
-                    opened_at: valid.openedAt.iso8601, external_id: valid.externalID,
-                    evidence: valid.evidence.isEmpty ? nil : valid.evidence, statement: valid.statement,
-                    automated_decision: valid.statement == nil && valid.automatedDecision != .notAutomated
-                        ? valid.automatedDecision : nil
+                    platform: account.platform, handle: account.handle, policy: policy.code, decisions: valid.decisions,
+                    content: valid.content, openedAt: valid.openedAt, evidence: valid.evidence, statement: valid.statement
                 ).canonicalJSON)]
             for var step in planned.steps {
                 step.caseID = caseID
-                let reason = try step.checked(from: progress.status)
+                let (reason, decisions) = try step.checked(from: progress.status)
                 let at = try eventTime(step.at, after: lastEventAt)
                 events.append(PendingEvent(
                     kind: .transition, from: progress.status, to: step.to, reason: reason, occurredAt: at,
-                    payload: step.actionChangePayload))
-                progress.apply(to: step.to, at: at, action: step.action, actionEndsAt: step.actionEndsAt)
-                if step.to == .actioned { try ActionEnd.checkInForce(progress, at: at) }
+                    payload: decisions.map { EventPayload.DecisionChange(decisions: $0).canonicalJSON }))
+                progress.apply(to: step.to, at: at, decisions: decisions)
+                if step.to == .actioned { try progress.checkInForce(at: at) }
                 lastEventAt = at
             }
             let accountID = account.id
             let now = clock().iso8601
-            try database.cachedStatement("""
-                INSERT INTO cases (id, account_id, platform, policy_id, action, action_ends_at, status, source, rationale,
-                                   external_id, follower_count, occurred_at, opened_at, actioned_at, appeal_count,
-                                   created_by, created_at, updated_at, automated_detection, automated_decision)
-                SELECT ?, ?, platform, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM accounts WHERE id = ?
-                """).executeChangingOneRow([
-                    caseID, accountID, policy.id, progress.action, progress.actionEndsAt?.iso8601, progress.status,
-                    valid.source, valid.rationale, valid.externalID, valid.followerCount, valid.occurredAt?.iso8601,
-                    valid.openedAt.iso8601, progress.actionedAt?.iso8601, progress.appealCount, actor, now, now,
-                    valid.automatedDetection, valid.automatedDecision, accountID,
-                ])
+            try database.cachedStatement(Self.insertCaseSQL).executeChangingOneRow(
+                [caseID, accountID, policy.id, progress.decisions.json, progress.decisions.mostSevere,
+                 progress.decisions.mask, progress.status, valid.openedAt.iso8601, progress.actionedAt?.iso8601,
+                 progress.appealCount, actor, now, now, valid.automatedDetection]
+                    + CaseFields.content.map { $0.databaseValue(valid.content) } + [accountID])
             for reference in valid.evidence {
                 try insertEvidence(caseID: caseID, reference: reference, actor: actor, at: valid.openedAt)
             }
@@ -72,6 +61,17 @@ extension CaseStore {
             return caseID
         }
     }
+
+    /// The INSERT of a new case: its fixed columns, then one per `CaseFields` field.
+    private static let insertCaseSQL: String = {
+        let columns = [
+            "id", "account_id", "platform", "policy_id", "decisions", "most_severe", "decision_mask", "status", "opened_at",
+            "actioned_at", "appeal_count", "created_by", "created_at", "updated_at", "automated_detection",
+        ] + CaseFields.names
+        // The platform is the account's as stored (the trigger holds them equal).
+        let values = columns.map { $0 == "platform" ? "platform" : "?" }
+        return "INSERT INTO cases (\(columns.joined(separator: ", "))) SELECT \(values.joined(separator: ", ")) FROM accounts WHERE id = ?"
+    }()
 
     /// Adds a note to a case's history.
     public func addNote(caseID: Int64, text: String, actor: String, at: Timestamp? = nil) throws {
@@ -161,85 +161,39 @@ struct ValidatedNewCase {
     let handle: String
     let displayName: String?
     let accountType: AccountType?
-    let followerCount: Int64?
     let policyCode: String
-    let action: EnforcementAction
-    let actionEndsAt: Timestamp?
-    let source: DetectionSource
-    let rationale: String
-    let occurredAt: Timestamp?
+    let decisions: Decisions
+    let content: CaseContent
     let openedAt: Timestamp
-    let externalID: String?
     let evidence: [String]
     let statement: StatementOfReasons?
     let automatedDetection: Bool
-    let automatedDecision: AutomatedDecision
     let accountUnnamed: Bool
+
+    var followerCount: Int64? { content.followerCount }
+    var externalID: String? { content.externalID }
 
     init(_ input: NewCase, now: Timestamp) throws {
         platform = try FieldRules.platform(input.platform)
         handle = try FieldRules.handle(input.handle)
         displayName = try input.displayName.map { try FieldRules.name($0, field: "display_name") }
         accountType = input.accountType
-        followerCount = try FieldRules.followerCount(input.followerCount)
         policyCode = try FieldRules.identifier(input.policyCode, field: "policy")
-        action = input.action
-        actionEndsAt = try ActionEnd.validated(action: input.action, endsAt: input.actionEndsAt)
-        source = input.source
-        rationale = try FieldRules.text(input.rationale, field: "rationale")
-        occurredAt = try input.occurredAt?.plausible(field: "occurred_at")
+        decisions = try Decisions(input.decisions)
+        var content = try CaseFields.validated(input.content)
+        content.automatedDecision = AutomatedDecision.effective(declared: content.automatedDecision, statement: input.statement)
+        self.content = content
         openedAt = try (input.openedAt ?? now).plausible(field: "opened_at")
-        try ActionEnd.checkEnd(actionEndsAt, startingAt: openedAt)
-        if let occurredAt, occurredAt > openedAt {
+        try decisions.checkEnds(startingAt: openedAt, field: "decisions")
+        if let occurredAt = content.occurredAt, occurredAt > openedAt {
             throw CaseStoreError.invalidValue(
                 field: "occurred_at", problem: "\(occurredAt) is after the case was opened (\(openedAt))")
         }
-        externalID = try input.externalID.map {
-            try FieldRules.identifier($0, field: "external_id", maxLength: FieldRules.maxExternalIDLength)
-        }
         statement = input.statement
-        automatedDetection = AutomatedDetection.detected(source: input.source, statement: input.statement)
-        automatedDecision = AutomatedDecision.effective(declared: input.automatedDecision, statement: input.statement)
+        automatedDetection = AutomatedDetection.detected(source: content.source, statement: input.statement)
         accountUnnamed = input.accountUnnamed
         evidence = try input.evidence.map {
             try FieldRules.text($0, field: "evidence", maxLength: FieldRules.maxReferenceLength)
         }
-    }
-}
-
-enum ActionEnd {
-    /// A suspension needs an end date; no other action may have one.
-    static func validated(action: EnforcementAction, endsAt: Timestamp?) throws -> Timestamp? {
-        if action.requiresEndDate && endsAt == nil {
-            throw CaseStoreError.invalidValue(field: "ends_at", problem: "a suspension needs an end date (--ends-at)")
-        }
-        if !action.requiresEndDate && endsAt != nil {
-            throw CaseStoreError.invalidValue(
-                field: "ends_at", problem: "only a suspension has an end date; '\(action.rawValue)' has none")
-        }
-        return try endsAt?.plausible(field: "ends_at")
-    }
-
-    /// The longest suspension: ten years. A longer one is a permanent disable in all but name.
-    static let longestSuspensionSeconds: Int64 = 3_653 * 86_400
-
-    /// A suspension in force from `start` must end after it, and within the longest suspension.
-    static func checkEnd(_ end: Timestamp?, startingAt start: Timestamp) throws {
-        guard let end else { return }
-        if end <= start {
-            throw CaseStoreError.invalidValue(
-                field: "ends_at", problem: "\(end) is not after the suspension starts (\(start)); a suspension ends after it begins")
-        }
-        if end > start.adding(seconds: longestSuspensionSeconds) {
-            throw CaseStoreError.invalidValue(
-                field: "ends_at",
-                problem: "\(end) is more than 10 years after the suspension starts (\(start)); so long a suspension is a permanent disable: use disable_account")
-        }
-    }
-
-    /// Checks the suspension a step puts in force: becoming actioned starts it.
-    static func checkInForce(_ progress: CaseProgress, at time: Timestamp) throws {
-        guard progress.status == .actioned, progress.action.requiresEndDate else { return }
-        try checkEnd(progress.actionEndsAt, startingAt: time)
     }
 }

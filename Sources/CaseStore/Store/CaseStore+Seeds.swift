@@ -65,24 +65,20 @@ extension CaseStore {
     }
 
     private func logSeedCase(_ seed: SeedFile.SeedCase, actor: String) throws {
-        let id = try logCase(
-            NewCase(
-                platform: seed.platform, handle: seed.handle, displayName: seed.display_name,
-                accountType: seed.account_type, followerCount: seed.follower_count, policyCode: seed.policy,
-                action: seed.action,
-                actionEndsAt: try seed.action_ends_at.map { try Timestamp(parsing: $0, field: "action_ends_at") },
-                source: seed.source, rationale: seed.rationale,
-                occurredAt: try seed.occurred_at.map { try Timestamp(parsing: $0, field: "occurred_at") },
-                openedAt: try Timestamp(parsing: seed.opened_at, field: "opened_at"), externalID: seed.external_id,
-                evidence: seed.evidence ?? []),
-            actor: actor)
+        let newCase: NewCase
+        do {
+            newCase = try CaseInterchange.newCase(InterchangeRow(seed.record, file: "seed"))
+        } catch let CaseStoreError.invalidImport(_, _, field, problem) {
+            throw CaseStoreError.invalidValue(field: field ?? "case", problem: problem)
+        }
+        let id = try logCase(newCase, actor: actor)
         for (index, step) in (seed.history ?? []).enumerated() {
             let at = try Timestamp(parsing: step.at, field: "history[\(index)].at")
             if let status = step.to {
                 try transition(
                     Transition(
-                        caseID: id, to: status, reason: step.reason, at: at, action: step.action,
-                        actionEndsAt: try step.action_ends_at.map { try Timestamp(parsing: $0, field: "action_ends_at") }),
+                        caseID: id, to: status, reason: step.reason, at: at,
+                        decisions: try step.decisions.map { try $0.map { try Decision(parsing: $0, field: "history[\(index)].decisions") } }),
                     actor: actor)
             } else if let note = step.note {
                 try addNote(caseID: id, text: note, actor: actor, at: at)

@@ -7,31 +7,31 @@ extension CaseStore {
         try write {
             var progress = try currentProgress(caseID: request.caseID)
             let from = progress.status
-            let reason = try request.checked(from: from)
+            let (reason, decisions) = try request.checked(from: from)
             let at = try eventTime(request.at, caseID: request.caseID)
-            progress.apply(to: request.to, at: at, action: request.action, actionEndsAt: request.actionEndsAt)
-            if request.to == .actioned { try ActionEnd.checkInForce(progress, at: at) }
+            progress.apply(to: request.to, at: at, decisions: decisions)
+            if request.to == .actioned { try progress.checkInForce(at: at) }
             try database.cachedStatement("""
-                UPDATE cases SET status = ?, action = ?, action_ends_at = ?, actioned_at = ?, appeal_count = ?, updated_at = ?
+                UPDATE cases SET status = ?, decisions = ?, most_severe = ?, decision_mask = ?, actioned_at = ?,
+                                 appeal_count = ?, updated_at = ?
                 WHERE id = ?
                 """).executeChangingOneRow([
-                    progress.status, progress.action, progress.actionEndsAt?.iso8601, progress.actionedAt?.iso8601,
-                    progress.appealCount, clock().iso8601, request.caseID,
+                    progress.status, progress.decisions.json, progress.decisions.mostSevere, progress.decisions.mask,
+                    progress.actionedAt?.iso8601, progress.appealCount, clock().iso8601, request.caseID,
                 ])
             try appendEvent(
                 caseID: request.caseID, kind: .transition, from: from, to: request.to, actor: actor, reason: reason,
-                payload: request.actionChangePayload, occurredAt: at)
+                payload: decisions.map { EventPayload.DecisionChange(decisions: $0).canonicalJSON }, occurredAt: at)
         }
     }
 
     private func currentProgress(caseID: Int64) throws -> CaseProgress {
         guard let progress = try database.cachedStatement(
-            "SELECT status, action, action_ends_at, actioned_at, appeal_count FROM cases WHERE id = ?"
+            "SELECT status, decisions, actioned_at, appeal_count FROM cases WHERE id = ?"
         ).queryFirst([caseID], { row in
             CaseProgress(
-                status: try row.decode(CaseStatus.self, 0), action: try row.decode(EnforcementAction.self, 1),
-                actionEndsAt: try row.optionalTimestamp(2), actionedAt: try row.optionalTimestamp(3),
-                appealCount: Int(try row.int64(4)))
+                status: try row.decode(CaseStatus.self, 0), decisions: try row.decisions(1),
+                actionedAt: try row.optionalTimestamp(2), appealCount: Int(try row.int64(3)))
         }) else {
             throw CaseStoreError.caseNotFound(id: caseID)
         }
@@ -41,17 +41,17 @@ extension CaseStore {
 
 extension Transition {
     /// Checks the move against the workflow and the field rules, which need no database. Returns the
-    /// validated reason. Shared by `transition` and by planned cases, so both enforce the same rules.
-    func checked(from current: CaseStatus) throws -> String? {
+    /// validated reason and decisions. Shared by `transition` and by planned cases, so both enforce
+    /// the same rules.
+    func checked(from current: CaseStatus) throws -> (reason: String?, decisions: Decisions?) {
         let reason = try FieldRules.optionalText(self.reason, field: "reason")
-        if let action {
+        var checkedDecisions: Decisions?
+        if let decisions {
             guard to == .actioned else {
                 throw CaseStoreError.invalidValue(
-                    field: "action", problem: "the action can only be changed when the case becomes actioned")
+                    field: "decisions", problem: "decisions can only be changed when the case becomes actioned")
             }
-            _ = try ActionEnd.validated(action: action, endsAt: actionEndsAt)
-        } else if actionEndsAt != nil {
-            throw CaseStoreError.invalidValue(field: "ends_at", problem: "give it together with --action suspend")
+            checkedDecisions = try Decisions(decisions)
         }
         guard Workflow.allows(from: current, to: to) else {
             throw CaseStoreError.illegalTransition(caseID: caseID, from: current, to: to, allowed: Workflow.allowedNext(from: current))
@@ -59,10 +59,6 @@ extension Transition {
         if Workflow.reasonRequired.contains(to) && reason == nil {
             throw CaseStoreError.reasonRequired(caseID: caseID, to: to)
         }
-        return reason
-    }
-
-    var actionChangePayload: String? {
-        action.map { EventPayload.ActionChange(action: $0, action_ends_at: actionEndsAt?.iso8601).canonicalJSON }
+        return (reason, checkedDecisions)
     }
 }

@@ -2,22 +2,31 @@ import SQLiteDatabase
 /// The column lists the store selects, and how each row becomes a model value. Kept together so a
 /// SELECT and its decoder cannot drift apart.
 enum Columns {
-    static let policy = "p.id, p.code, p.name, p.description, p.dsa_category"
-    static let account =
-        "a.id, a.platform, a.handle, a.display_name, a.account_type, a.follower_count, a.unnamed, a.created_at, a.updated_at"
-    static let caseFields = """
-        c.id, c.action, c.action_ends_at, c.status, c.source, c.rationale, c.external_id, c.follower_count, \
-        c.occurred_at, c.opened_at, c.actioned_at, c.appeal_count, c.created_by, c.created_at, c.updated_at, \
-        c.automated_detection, c.automated_decision
-        """
+    static let policyColumns = ["id", "code", "name", "description", "dsa_category"]
+    static let accountColumns = [
+        "id", "platform", "handle", "display_name", "account_type", "follower_count", "unnamed", "created_at", "updated_at",
+    ]
+    /// The columns of `cases` a record reads besides its content's, which `CaseFields` declares.
+    static let caseColumns = [
+        "id", "decisions", "most_severe", "decision_mask", "status", "automated_detection", "opened_at", "actioned_at",
+        "appeal_count", "created_by", "created_at", "updated_at",
+    ]
+    static let caseColumnIndex = Dictionary(uniqueKeysWithValues: caseColumns.enumerated().map { ($1, $0) })
+    static let policy = list("p", policyColumns)
+    static let account = list("a", accountColumns)
+    static let caseFields = list("c", caseColumns + CaseFields.names)
     static let caseJoins = "FROM cases c JOIN accounts a ON a.id = c.account_id JOIN policies p ON p.id = c.policy_id"
     /// A case with its account and policy; decode with `Row.caseRecord()`.
     static let caseSelect = "SELECT \(caseFields), \(account), \(policy) \(caseJoins)"
     /// Columns `caseSelect` reads: columns selected after them start at this index.
-    static let caseRecordWidth = 31
+    static let caseRecordWidth = caseColumns.count + CaseFields.content.count + accountColumns.count + policyColumns.count
     static let event =
         "e.id, e.case_id, e.seq, e.kind, e.from_status, e.to_status, e.actor, e.reason, e.payload, e.occurred_at, e.recorded_at, "
         + "e.prev_hash, e.hash"
+
+    private static func list(_ table: String, _ columns: [String]) -> String {
+        columns.map { table + "." + $0 }.joined(separator: ", ")
+    }
 }
 
 extension Row {
@@ -43,17 +52,42 @@ extension Row {
             updatedAt: try timestamp(start + 8))
     }
 
-    /// Decodes a row selected with `Columns.caseSelect`.
+    /// Decodes a row selected with `Columns.caseSelect`: each column found by its place in the lists
+    /// the SELECT is built from.
     func caseRecord() throws -> CaseRecord {
-        CaseRecord(
-            id: try int64(0), account: try account(at: 17), policy: try policy(at: 26),
-            action: try decode(EnforcementAction.self, 1), actionEndsAt: try optionalTimestamp(2),
-            status: try decode(CaseStatus.self, 3), source: try decode(DetectionSource.self, 4),
-            automatedDetection: try int64(15) != 0, automatedDecision: try decode(AutomatedDecision.self, 16),
-            rationale: try string(5), externalID: optionalString(6), followerCount: optionalInt64(7),
-            occurredAt: try optionalTimestamp(8), openedAt: try timestamp(9), actionedAt: try optionalTimestamp(10),
-            appealCount: Int(try int64(11)), createdBy: try string(12), createdAt: try timestamp(13),
-            updatedAt: try timestamp(14))
+        func at(_ name: String) -> Int { Columns.caseColumnIndex[name] ?? 0 }
+        let contentStart = Columns.caseColumns.count
+        var content = CaseContent.unfilled
+        for (offset, field) in CaseFields.content.enumerated() {
+            do {
+                try field.assign(&content, optionalString(contentStart + offset))
+            } catch let CaseStoreError.invalidValue(_, problem) {
+                throw CaseStoreError.corruptRow(table: "cases", problem: "\(field.name) \(problem)")
+            }
+        }
+        let accountStart = contentStart + CaseFields.content.count
+        return CaseRecord(
+            id: try int64(at("id")), account: try account(at: accountStart),
+            policy: try policy(at: accountStart + Columns.accountColumns.count),
+            decisions: try decisions(at("decisions")), status: try decode(CaseStatus.self, at("status")), content: content,
+            automatedDetection: try int64(at("automated_detection")) != 0, openedAt: try timestamp(at("opened_at")),
+            actionedAt: try optionalTimestamp(at("actioned_at")), appealCount: Int(try int64(at("appeal_count"))),
+            createdBy: try string(at("created_by")), createdAt: try timestamp(at("created_at")),
+            updatedAt: try timestamp(at("updated_at")), storedMostSevere: try string(at("most_severe")),
+            storedDecisionMask: try int64(at("decision_mask")))
+    }
+
+    /// A `decisions` column: a JSON array of decisions in their text form.
+    func decisions(_ index: Int) throws -> Decisions {
+        let text = try string(index)
+        do {
+            guard let texts = JSONLineParser.stringArray(of: text) else {
+                throw CaseStoreError.invalidValue(field: "decisions", problem: "is not a JSON array of strings")
+            }
+            return try Decisions(parsing: texts)
+        } catch let CaseStoreError.invalidValue(_, problem) {
+            throw CaseStoreError.corruptRow(table: "cases", problem: "decisions \(problem)")
+        }
     }
 
     /// Decodes a row selected with `Columns.event`.

@@ -36,7 +36,7 @@ extension CaseStore {
         conditions.add("c.status = ?", filter.status)
         conditions.add("c.platform = ?", try filter.platform.map { try FieldRules.platform($0) })
         conditions.add("a.handle = ?", try filter.handle.map { try FieldRules.handle($0) })
-        conditions.add("c.action = ?", filter.action)
+        conditions.add("c.decision_mask & ? != 0", filter.decision.map { Int64(1) << Int64($0.bit) })
         conditions.add("c.source = ?", filter.source)
         conditions.add("c.opened_at >= ?", filter.since?.iso8601)
         conditions.add("c.opened_at <= ?", filter.until?.iso8601)

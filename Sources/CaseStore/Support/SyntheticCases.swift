@@ -22,18 +22,32 @@ public struct SyntheticCases {
     public mutating func next() -> PlannedCase {
         index += 1
         let platform = Self.platforms[Int(random.next() % UInt64(Self.platforms.count))]
-        let action = EnforcementAction.allCases[Int(random.next() % UInt64(EnforcementAction.allCases.count))]
         // Opened within the last year and at least two days ago: the longest path (three steps of at
         // most 12 hours each) then always ends before now.
         let opened = now.adding(seconds: -2 * 86_400 - Int64(random.next() % (363 * 86_400)))
         let newCase = NewCase(
             platform: platform, handle: "user\(random.next() % 50_000)", accountType: .individual,
-            followerCount: Int64(random.next() % 1_000_000), policyCode: policyCodes[Int(random.next() % UInt64(policyCodes.count))],
-            action: action, actionEndsAt: action.requiresEndDate ? opened.adding(seconds: 30 * 86_400) : nil,
-            source: DetectionSource.allCases[Int(random.next() % UInt64(DetectionSource.allCases.count))],
-            rationale: "Synthetic case \(index) of run \(seed)", openedAt: opened,
-            externalID: "synthetic-\(seed)-\(index)")
+            policyCode: policyCodes[Int(random.next() % UInt64(policyCodes.count))], decisions: decisions(opened: opened),
+            content: CaseContent(
+                source: DetectionSource.allCases[Int(random.next() % UInt64(DetectionSource.allCases.count))],
+                rationale: "Synthetic case \(index) of run \(seed)", externalID: "synthetic-\(seed)-\(index)",
+                followerCount: Int64(random.next() % 1_000_000),
+                itemTypes: [ItemType.allCases[Int(random.next() % UInt64(ItemType.allCases.count))]]),
+            openedAt: opened)
         return PlannedCase(newCase: newCase, steps: plannedSteps(opened: opened))
+    }
+
+    /// One decision, sometimes two; temporary kinds end after 30 days, some apply in one country only.
+    private mutating func decisions(opened: Timestamp) -> [Decision] {
+        func one() -> Decision {
+            let kind = DecisionKind.allCases[Int(random.next() % UInt64(DecisionKind.allCases.count))]
+            let temporary = !kind.isPermanent && random.next() % 2 == 0
+            let scope: TerritorialScope = random.next() % 8 == 0 ? .territories(["DE"]) : .everywhere
+            return Decision(kind, endsAt: temporary ? opened.adding(seconds: 30 * 86_400) : nil, scope: scope)
+        }
+        let first = one()
+        let second = one()
+        return random.next() % 4 == 0 && second.kind != first.kind ? [first, second] : [first]
     }
 
     /// A path through the workflow: most cases are actioned, some appealed, some dismissed, some left open.

@@ -7,7 +7,8 @@ struct CaseFilterOptions: ParsableArguments {
     @Option(help: "Only cases in this status.") var status: CaseStatus?
     @Option(help: "Only this platform.") var platform: String?
     @Option(help: "Only this account handle.") var account: String?
-    @Option(help: "Only this enforcement action.") var action: EnforcementAction?
+    @Option(help: ArgumentHelp("Only cases that took this kind of decision (see 'casetool new --help').", valueName: "kind"))
+    var decision: DecisionKind?
     @Option(help: "Only this detection source.") var source: DetectionSource?
     @Option(help: ArgumentHelp("Only cases opened at or after this time.", valueName: "time")) var since: String?
     @Option(help: ArgumentHelp("Only cases opened at or before this time (a date includes that whole day).", valueName: "time"))
@@ -20,7 +21,7 @@ struct CaseFilterOptions: ParsableArguments {
             throw CaseStoreError.invalidValue(field: "--since", problem: "'\(since)' is after --until '\(until)': no case could match")
         }
         return CaseFilter(
-            policyCode: policy, status: status, platform: platform, handle: account, action: action, source: source,
+            policyCode: policy, status: status, platform: platform, handle: account, decision: decision, source: source,
             since: from, until: to, limit: limit)
     }
 }

@@ -7,20 +7,36 @@ struct NewCommand: ParsableCommand {
         abstract: "Log an enforcement case. Prints the new case's id.",
         usage: """
             casetool new --platform <platform> --handle <handle> --policy <code>
-                   --action <action> --source <src> --rationale <text> [<options>]
+                   --decision <kind> --source <src> --rationale <text> [<options>]
             """,
         discussion: """
             The case starts as 'open'; move it on with 'casetool status'. The account is created on first use \
             (handles compare case-insensitively; a leading @ is ignored) and its details are refreshed by later cases.
 
+            A decision is KIND[ until TIME][ in CC,CC...], as DSA statements of reasons \
+            give them; --decision is repeatable, one per kind. Kinds, most severe first:
+              account:    account_terminated, account_suspended
+              service:    service_total_termination, service_partial_termination,
+                          service_total_suspension, service_partial_suspension
+              monetary:   monetary_termination, monetary_suspension, monetary_other
+              visibility: content_removed, content_disabled, content_demoted,
+                          content_age_restricted, content_interaction_restricted,
+                          visibility_other, content_labelled
+            Removal and terminations are permanent; other kinds may end ('until'). \
+            'in DE,AT' limits a decision to those countries (a geoblock).
+
             Examples:
               casetool new --platform Instagram --handle khamenei_ir \\
                 --followers 5000000 --policy dangerous-organizations \\
-                --action disable_account --source user_report \\
+                --decision account_terminated --item-type account \\
+                --source user_report \\
                 --rationale "Repeated praise of a designated terrorist group"
               casetool new --platform X --handle spam_bot_17 --policy spam \\
-                --action suspend --ends-at 2025-07-01 --source automated \\
-                --automated-decision fully --rationale "Bulk posting"
+                --decision "account_suspended until 2025-07-01" \\
+                --decision "content_removed" --item-type text \\
+                --item-id https://x.com/spam_bot_17/status/1 \\
+                --source automated --automated-decision fully \\
+                --rationale "Bulk posting"
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -34,8 +50,7 @@ struct NewCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Account's follower count (0 or more).", valueName: "count"))
     var followers: String?
     @Option(help: "Policy code (see 'casetool policies').", completion: Completions.policyCode) var policy: String
-    @Option(help: "Enforcement action.") var action: EnforcementAction
-    @Option(help: ArgumentHelp("End of a suspension (required with --action suspend).", valueName: "time")) var endsAt: String?
+    @OptionGroup var decided: DecisionOptions
     @Option(help: "How the violation was detected.") var source: DetectionSource
     @Option(help: "Whether automation decided the action: fully, partially or not_automated (a person decided).")
     var automatedDecision: AutomatedDecision = .notAutomated
@@ -43,17 +58,29 @@ struct NewCommand: ParsableCommand {
     @Option(help: ArgumentHelp("When the violating content or behaviour happened.", valueName: "time")) var occurredAt: String?
     @Option(help: ArgumentHelp("When the case was opened, if not now (for back-filling).", valueName: "time")) var openedAt: String?
     @Option(help: "The platform's own id for the case or content (unique per platform).") var externalId: String?
+    @Option(help: ArgumentHelp(
+        "What was acted on: account, or the content's types (text, image, video, audio, synthetic_media, product, app, other; comma-separated).",
+        valueName: "type"))
+    var itemType: String?
+    @Option(help: ArgumentHelp("The item's id on the platform, or its URL.", valueName: "id")) var itemId: String?
+    @Option(help: ArgumentHelp("When the item was posted.", valueName: "time")) var itemPostedAt: String?
     @Option(help: ArgumentHelp("A URL or reference supporting the case (repeatable).", valueName: "reference")) var evidence: [String] = []
 
     func run() throws {
-        let newCase = NewCase(
-            platform: platform, handle: handle, displayName: displayName, accountType: accountType,
+        guard let decisions = try decided.decisions() else {
+            throw CaseStoreError.invalidValue(field: "--decision", problem: "is required: give at least one, e.g. --decision content_removed")
+        }
+        var content = CaseContent(
+            source: source, rationale: rationale, automatedDecision: automatedDecision, externalID: externalId,
             followerCount: try followers.map { try InputParsing.followerCount($0, field: "--followers") },
-            policyCode: policy, action: action, actionEndsAt: try OptionValues.time(endsAt, option: "--ends-at"),
-            source: source, rationale: rationale, occurredAt: try OptionValues.time(occurredAt, option: "--occurred-at"),
-            openedAt: try OptionValues.time(openedAt, option: "--opened-at"), externalID: externalId, evidence: evidence,
-            automatedDecision: automatedDecision)
-        let id = try database.openStore().logCase(newCase, actor: actor.name)
+            occurredAt: try OptionValues.time(occurredAt, option: "--occurred-at"), itemID: itemId,
+            itemPostedAt: try OptionValues.time(itemPostedAt, option: "--item-posted-at"))
+        try OptionValues.named("--item-type") { try CaseFields.assign("item_type", itemType, to: &content) }
+        let newCase = NewCase(
+            platform: platform, handle: handle, displayName: displayName, accountType: accountType, policyCode: policy,
+            decisions: decisions, content: content, openedAt: try OptionValues.time(openedAt, option: "--opened-at"),
+            evidence: evidence)
+        let id = try OptionValues.named("--decision", forField: "decisions") { try database.openStore().logCase(newCase, actor: actor.name) }
         Console.output("\(id)\n")
     }
 }

@@ -96,7 +96,7 @@ struct ReportCommand: ParsableCommand {
         }
         for (name, value) in [
             ("policy", filters.policy), ("platform", filters.platform), ("account", filters.account),
-            ("action", filters.action?.rawValue), ("source", filters.source?.rawValue), ("status", filters.status?.rawValue),
+            ("decision", filters.decision?.rawValue), ("source", filters.source?.rawValue), ("status", filters.status?.rawValue),
         ] {
             if let value { parts.append("\(name) \(value)") }
         }

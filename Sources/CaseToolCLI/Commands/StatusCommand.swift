@@ -13,6 +13,8 @@ struct StatusCommand: ParsableCommand {
             Examples:
               casetool status 12 escalated
               casetool status 12 actioned --reason "Praise of a designated group"
+              casetool status 12 actioned --reason "Spam" \\
+                --decision "account_suspended until 2025-07-01"
               casetool status 12 appealed --at 2024-03-02T10:00:00Z
             """)
 
@@ -24,16 +26,15 @@ struct StatusCommand: ParsableCommand {
 
     @Option(help: "Why (required for actioned, dismissed and reversed).") var reason: String?
     @Option(help: ArgumentHelp("When it happened, if not now.", valueName: "time")) var at: String?
-    @Option(help: "With 'actioned': the action finally applied, if it differs from the one logged.")
-    var action: EnforcementAction?
-    @Option(help: ArgumentHelp("With --action suspend: when the suspension ends.", valueName: "time")) var endsAt: String?
+    @OptionGroup(title: "With 'actioned': the decisions finally taken, if they differ from those logged")
+    var decided: DecisionOptions
 
     func run() throws {
         let caseID = try OptionValues.caseID(id)
         let request = Transition(
             caseID: caseID, to: newStatus, reason: reason, at: try OptionValues.time(at, option: "--at"),
-            action: action, actionEndsAt: try OptionValues.time(endsAt, option: "--ends-at"))
-        try database.openStore().transition(request, actor: actor.name)
+            decisions: try decided.decisions())
+        try OptionValues.named("--decision", forField: "decisions") { try database.openStore().transition(request, actor: actor.name) }
         Console.message("case \(caseID): now \(newStatus.rawValue)")
     }
 }

@@ -74,6 +74,24 @@ enum OptionValues {
         try text.map { try Timestamp(parsing: $0, field: option) }
     }
 
+    /// Runs a store parser, naming `option` instead of the store's field in what it refuses.
+    static func named<T>(_ option: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let CaseStoreError.invalidValue(_, problem) {
+            throw CaseStoreError.invalidValue(field: option, problem: problem)
+        }
+    }
+
+    /// Runs a store operation, naming `option` where it refuses the store's `field`.
+    static func named<T>(_ option: String, forField field: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch CaseStoreError.invalidValue(field, let problem) {
+            throw CaseStoreError.invalidValue(field: option, problem: problem)
+        }
+    }
+
     static func rangeEnd(_ text: String?, option: String) throws -> Timestamp? {
         try text.map { try Timestamp.rangeEnd(parsing: $0, field: option) }
     }
@@ -88,6 +106,7 @@ enum OptionValues {
 
 extension CaseStatus: ExpressibleByArgument {}
 extension EnforcementAction: ExpressibleByArgument {}
+extension DecisionKind: ExpressibleByArgument {}
 extension DetectionSource: ExpressibleByArgument {}
 extension AccountType: ExpressibleByArgument {}
 extension AutomatedDecision: ExpressibleByArgument {}

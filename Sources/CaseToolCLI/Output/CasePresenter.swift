@@ -10,7 +10,7 @@ enum CasePresenter {
             .init(key: "platform", title: "PLATFORM", maxTableWidth: 24, fit: .truncate),
             .init(key: "handle", title: "HANDLE", maxTableWidth: 24, fit: .truncate),
             .init(key: "policy", title: "POLICY", fit: .wrapAtHyphens),
-            .init(key: "action", title: "ACTION", dropRank: 3),
+            .init(key: "decisions", title: "DECISIONS", maxTableWidth: 30, fit: .wrap, dropRank: 3),
             .init(key: "status", title: "STATUS"),
             .init(key: "source", title: "SOURCE", dropRank: 2),
             .init(key: "followers", title: "FOLLOWERS", style: .count, dropRank: 1),
@@ -19,7 +19,7 @@ enum CasePresenter {
         for record in cases {
             table.append([
                 .integer(record.id), .text(record.openedAt.iso8601), .text(record.account.platform),
-                .text(record.account.handle), .text(record.policy.code), .text(record.action.rawValue),
+                .text(record.account.handle), .text(record.policy.code), .text(record.decisions.texts.joined(separator: "; ")),
                 .text(record.status.rawValue), .text(record.source.rawValue), .init(record.followerCount),
                 .init(record.externalID),
             ])
@@ -60,8 +60,8 @@ enum CasePresenter {
             ("handle", .string(record.account.handle)),
             ("policy", .string(record.policy.code)),
             ("policy_name", .string(record.policy.name)),
-            ("action", .string(record.action.rawValue)),
-            ("action_ends_at", JSONValue(record.actionEndsAt?.iso8601)),
+            ("decisions", .array(record.decisions.all.map(json))),
+            ("most_severe", .string(record.decisions.mostSevere.rawValue)),
             ("status", .string(record.status.rawValue)),
             ("allowed_next", .array(record.allowedNext.map { .string($0.rawValue) })),
             ("source", .string(record.source.rawValue)),
@@ -71,6 +71,11 @@ enum CasePresenter {
             ("external_id", JSONValue(record.externalID)),
             ("followers", JSONValue(record.followerCount)),
             ("occurred_at", JSONValue(record.occurredAt?.iso8601)),
+            ("item", .object([
+                ("types", .array(record.content.itemTypes.map { .string($0.rawValue) })),
+                ("id", JSONValue(record.content.itemID)),
+                ("posted_at", JSONValue(record.content.itemPostedAt?.iso8601)),
+            ])),
             ("opened_at", .string(record.openedAt.iso8601)),
             ("actioned_at", JSONValue(record.actionedAt?.iso8601)),
             ("appeal_count", .integer(Int64(record.appealCount))),
@@ -78,6 +83,38 @@ enum CasePresenter {
             ("created_at", .string(record.createdAt.iso8601)),
             ("updated_at", .string(record.updatedAt.iso8601)),
         ])
+    }
+
+    static func json(_ decision: Decision) -> JSONValue {
+        let territories: JSONValue = switch decision.scope {
+        case .everywhere: .null
+        case .territories(let codes): .array(codes.map(JSONValue.string))
+        case .unrecorded: .string("unrecorded")
+        }
+        return .object([
+            ("kind", .string(decision.kind.rawValue)), ("family", .string(decision.kind.family.rawValue)),
+            ("ends_at", JSONValue(decision.endsAt?.iso8601)), ("territories", territories),
+        ])
+    }
+
+    /// A decision for people: what, until when, where.
+    static func describe(_ decision: Decision) -> String {
+        var text = "\(decision.kind.rawValue) — \(decision.kind.summary)"
+        if let end = decision.endsAt { text += ", until \(end.iso8601)" } else if !decision.kind.isPermanent { text += ", no end set" }
+        switch decision.scope {
+        case .everywhere: text += ", everywhere"
+        case .territories(let codes): text += ", in " + codes.joined(separator: ", ")
+        case .unrecorded: text += ", in countries not recorded"
+        }
+        return text
+    }
+
+    static func describeItem(_ content: CaseContent) -> String {
+        guard !content.itemTypes.isEmpty else { return "not recorded" }
+        var text = content.itemTypes.map(\.summary).joined(separator: ", ")
+        if let id = content.itemID { text += " — \(id)" }
+        if let posted = content.itemPostedAt { text += ", posted \(posted.iso8601)" }
+        return text
     }
 
     static func json(_ account: Account) -> JSONValue {
@@ -122,8 +159,9 @@ enum CasePresenter {
                 + (account.unnamed ? "; stands for every account its source did not name" : "")),
             ("Followers", record.followerCount.map(Formatting.thousands) ?? "unknown"),
             ("Policy", "\(record.policy.code) — \(record.policy.name)"),
-            ("Action", "\(record.action.rawValue) — \(record.action.summary)"
-                + (record.actionEndsAt.map { ", until \($0.iso8601)" } ?? "")),
+            (record.decisions.all.count == 1 ? "Decision" : "Decisions",
+             record.decisions.all.map(describe).joined(separator: "; ")),
+            ("Item", describeItem(record.content)),
             ("Source", "\(record.source.rawValue) — \(record.source.summary)"),
             ("Automation", "\(record.automatedDetection ? "detected by automated means" : "detected without automation"); "
                 + "\(record.automatedDecision.summary) (\(record.automatedDecision.rawValue))"),

@@ -130,15 +130,30 @@ struct HTMLReport {
             emptyMessage: "No cases in this selection.")
     }
 
+    /// Decisions per period, one series per kind taken. Kinds beyond the palette's colours are
+    /// merged into "other kinds" (the least taken first), so any number of kinds stays readable.
     private func actionsOverTime() -> BarChart {
-        let actions = EnforcementAction.allCases
+        let taken = DecisionKind.allCases.map { kind in
+            (kind: kind, total: byPeriod.rows.reduce(0) { $0 + ($1.figures.actionedByDecision[kind] ?? 0) })
+        }.filter { $0.total > 0 }
+        let shown: [DecisionKind] = taken.count <= Palette.colors.count
+            ? taken.map(\.kind)
+            : taken.sorted { $0.total > $1.total }.prefix(Palette.colors.count - 1).map(\.kind)
+                .sorted { $0.severityRank < $1.severityRank }
+        let merged = taken.map(\.kind).filter { !shown.contains($0) }
         let bars = byPeriod.rows.map { row in
-            BarChart.Bar(label: row.group.period ?? "", segments: actions.map { row.figures.actionedByAction[$0] ?? 0 })
+            let counts = row.figures.actionedByDecision
+            var segments = shown.map { counts[$0] ?? 0 }
+            if !merged.isEmpty { segments.append(merged.reduce(0) { $0 + (counts[$1] ?? 0) }) }
+            return BarChart.Bar(label: row.group.period ?? "", segments: segments)
         }
+        let series = shown.map(\.rawValue) + (merged.isEmpty ? [] : ["other kinds (\(merged.count))"])
+        let colors = Array(Palette.colors.prefix(shown.count)) + (merged.isEmpty ? [] : [Palette.muted])
         return BarChart(
-            title: "Actioned cases per \(byPeriod.period.rawValue), by action", series: actions.map(\.rawValue),
-            colors: Palette.colors, bars: BarChart.foldingEmptyRuns(bars, period: byPeriod.period.rawValue),
-            valueAxis: "actioned cases per \(byPeriod.period.rawValue)", emptyMessage: "No actioned cases in this selection.")
+            title: "Decisions taken per \(byPeriod.period.rawValue), by kind", series: series,
+            colors: colors, bars: BarChart.foldingEmptyRuns(bars, period: byPeriod.period.rawValue),
+            valueAxis: "decisions per \(byPeriod.period.rawValue) (a case may take several)",
+            emptyMessage: "No actioned cases in this selection.")
     }
 
     private func appealOutcomes() -> BarChart {

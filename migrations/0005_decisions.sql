@@ -64,8 +64,9 @@ CREATE TABLE cases_v5 (
     -- the triggers below keep the two equal.
     platform            TEXT NOT NULL COLLATE NOCASE,
     policy_id           INTEGER NOT NULL REFERENCES policies (id),
-    decisions           TEXT NOT NULL CHECK (json_valid(decisions) AND json_type(decisions) = 'array'
-                                             AND json_array_length(decisions) >= 1),
+    -- A JSON array of at least one decision (json_array_length is 0 for anything but an array, and
+    -- refuses text that is not JSON): one parse per write.
+    decisions           TEXT NOT NULL CHECK (json_array_length(decisions) >= 1),
     most_severe         TEXT NOT NULL REFERENCES decision_kinds (kind),
     decision_mask       INTEGER NOT NULL CHECK (decision_mask > 0),
     status              TEXT NOT NULL DEFAULT 'open' CHECK (status IN

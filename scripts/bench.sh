@@ -70,7 +70,7 @@ ms_ref_count=$(time_ms sqlite3 "$db" "SELECT p.code, count(*) FROM cases c JOIN 
 new_db="$work/new.db"; sqlite3 "$db" ".backup $new_db"
 ms_new=$(for i in $(seq 1 "$RUNS"); do
     start=$(now)
-    "$bin" new --db "$new_db" --platform Bench --handle "h$i" --policy spam --action label --source automated --rationale r >/dev/null
+    "$bin" new --db "$new_db" --platform Bench --handle "h$i" --policy spam --decision content_labelled --source automated --rationale r >/dev/null
     awk -v t="$(elapsed "$start")" 'BEGIN { print t * 1000 }'
 done | median)
 bytes=$(stat -c %s "$db")

@@ -8,10 +8,12 @@
 set -euo pipefail
 BASE=$(realpath "$1"); HEAD=$(realpath "$2"); N=${N:-30000}; RUNS=${RUNS:-3}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; cd "$work"
-$HEAD seed --db src.db >/dev/null 2>&1
-$HEAD generate --db src.db --cases "$N" --seed 1 >/dev/null 2>&1
-$HEAD export --db src.db > cases.csv
-$HEAD export --db src.db --format jsonl > cases.jsonl
+# The data come from the older binary: a newer casetool reads the files older ones wrote (an `action`
+# column before decisions), not always the other way round.
+$BASE seed --db src.db >/dev/null 2>&1
+$BASE generate --db src.db --cases "$N" --seed 1 >/dev/null 2>&1
+$BASE export --db src.db > cases.csv
+$BASE export --db src.db --format jsonl > cases.jsonl
 rows=$(($(wc -l < cases.csv) - 1))
 now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -26,7 +28,7 @@ for run in $(seq "$RUNS"); do
     timed $bin audit verify --db "$which.db" >> "verify.$which"
     timed $bin report --by policy --db "$which.db" >> "report.$which"
     for i in 1 2 3 4 5; do
-      timed $bin new --db "$which.db" --platform X --handle "n$run$i" --policy spam --action label --source automated --rationale r >> "new.$which"
+      timed $bin new --db "$which.db" --platform X --handle "n$run$i" --policy spam --action label --source automated --rationale r >> "new.$which"  # --action: both read it
     done
   done
 done

@@ -12,6 +12,12 @@ struct DecisionTests {
         #expect(decision.text == "account_suspended until 2026-03-01T00:00:00Z in AT,DE")
         #expect(try Decision(parsing: decision.text) == decision)
         #expect(try Decision(parsing: "content_disabled in unrecorded").scope == .unrecorded)
+        #expect(throws: CaseStoreError.self) { _ = try Decision(parsing: "content_disabled in unrecorded", allowingUnrecorded: false) }
+        // Assigned ISO 3166-1 codes only: the EU, the UK and Kosovo's user-assigned XK are not among them.
+        for notACountry in ["EU", "UK", "XK", "XX", "D", "DEU", "D1"] {
+            #expect(throws: CaseStoreError.self, "\(notACountry)") { _ = try Decision(parsing: "content_disabled in \(notACountry)") }
+        }
+        #expect(try Decision(parsing: "content_disabled in gb,de").scope == .territories(["DE", "GB"]))
         let decisions = try Decisions(parsing: ["content_labelled", "account_terminated", "content_removed"])
         #expect(decisions.kinds == [.accountTerminated, .contentRemoved, .contentLabelled])
         #expect(decisions.mostSevere == .accountTerminated)
@@ -64,6 +70,48 @@ struct DecisionTests {
         let said = notice.sections[0].paragraphs.joined(separator: " ")
         #expect(said.contains("We suspended the account in DE from 2024-03-02 until 2024-04-01 (30 days)."), "\(said)")
         #expect(said.contains("We removed the content on 2024-03-02.") && said.contains("https://example.org/v/1"), "\(said)")
+    }
+}
+
+@Suite("Decision rules that must agree across paths")
+struct DecisionConsistencyTests {
+    @Test("a restriction is held to ten years from when it takes effect, by status and by import alike")
+    func lengthFromActioning() throws {
+        let folder = try TemporaryFolder()
+        let store = try makeStore(in: folder)
+        let id = try store.logCase(sampleCase(openedAt: try time("2024-01-01")), actor: "a")
+        let long = Decision(.accountSuspended, endsAt: try time("2034-02-01"))
+        #expect(throws: CaseStoreError.self) {
+            var early = sampleCase(handle: "other", openedAt: try time("2024-01-01"))
+            early.decisions = [long]
+            try store.logCase(early, actor: "a")  // from the opening: more than ten years
+        }
+        try store.transition(Transition(caseID: id, to: .actioned, reason: "r", at: try time("2024-03-01"), decisions: [long]), actor: "a")
+        var exported: [ExportRecord] = []
+        try store.exportCases(matching: CaseFilter()) { exported.append($0) }
+        let copy = try makeStore(in: try TemporaryFolder())
+        var reader = ArrayReader(records: exported.enumerated().map { $1.importRecord(line: $0 + 2) })
+        let summary = try copy.importCases(from: &reader, options: ImportOptions(), actor: "b")
+        #expect(summary.imported == 1 && summary.errors.isEmpty, "\(summary.errors)")
+    }
+
+    @Test("an older file's end date on an action that has none is refused, not dropped; an item is not posted after opening")
+    func refusedNotDropped() throws {
+        let folder = try TemporaryFolder()
+        let store = try makeStore(in: folder)
+        func row(_ extra: [(String, String)]) -> ImportRecord {
+            ImportRecord(line: 2, fields: ([("platform", "X"), ("handle", "h"), ("policy", "spam"), ("source", "automated"),
+                                            ("rationale", "r"), ("opened_at", "2024-01-01")] + extra).map { ($0, .text($1)) })
+        }
+        var reader = ArrayReader(records: [
+            row([("action", "remove_content"), ("action_ends_at", "2024-02-01")]),
+            row([("decisions", #"["content_removed"]"#), ("item_posted_at", "2024-01-02"), ("external_id", "b")]),
+        ])
+        let summary = try store.importCases(from: &reader, options: ImportOptions(skipInvalid: true), actor: "i")
+        #expect(summary.errors.map(\.description) == [
+            "memory:2: action_ends_at: only a suspension has an end date; 'remove_content' has none",
+            "memory:2: item_posted_at: 2024-01-02T00:00:00Z is after the case was opened (2024-01-01T00:00:00Z)",
+        ])
     }
 }
 

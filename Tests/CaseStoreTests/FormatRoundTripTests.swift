@@ -19,7 +19,7 @@ struct FormatRoundTripTests {
                 platform: "Forum", handle: "h\(index)", policyCode: "spam", decisions: [Decision(.contentLabelled)],
                 content: CaseContent(
                     source: .userReport, rationale: text, externalID: "x-\(index)",
-                    followerCount: index % 2 == 0 ? Int64(index) : nil, itemTypes: [.text], itemID: text),
+                    followerCount: index % 2 == 0 ? Int64(index) : nil, itemTypes: [.text], itemID: "https://example.org/item/\(index)"),
                 openedAt: try time("2024-01-0\(index % 9 + 1)")), actor: "a")
             if index % 3 == 0 {
                 try store.transition(Transition(caseID: id, to: .actioned, reason: text, at: try time("2024-02-01")), actor: "a")

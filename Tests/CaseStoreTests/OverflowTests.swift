@@ -13,7 +13,7 @@ struct OverflowTests {
         let before = try snapshot(store.database)
         for followers in [FieldRules.maxFollowerCount + 1, Int64.max] {
             #expect(throws: CaseStoreError.invalidValue(
-                field: "followers", problem: "'\(followers)' is more than any account has (the limit is \(FieldRules.maxFollowerCount))"
+                field: "followers", problem: "\(followers) is more than any account has (the limit is \(FieldRules.maxFollowerCount))"
             )) { try store.logCase(sampleCase(followers: followers), actor: "alice") }
         }
         #expect(throws: CaseStoreError.self) { try InputParsing.followerCount("9223372036854775807") }

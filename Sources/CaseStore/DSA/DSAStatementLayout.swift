@@ -135,8 +135,13 @@ enum DSADecisionMapping {
             let end = try time(family.dsaColumns.endDate)
             // Checked here, where the column is known; the day of application itself is a valid end
             // (dates are by the day, and restrictions of minutes are reported).
-            if let end, end < applied, !statement.keys(family.dsaColumns.decision).isEmpty {
-                throw fail(family.dsaColumns.endDate, "\(end) is before the decision was applied (\(applied))")
+            if let end, !statement.keys(family.dsaColumns.decision).isEmpty {
+                if end < applied {
+                    throw fail(family.dsaColumns.endDate, "\(end) is before the decision was applied (\(applied))")
+                }
+                if end > applied.adding(seconds: Decisions.longestRestrictionSeconds) {
+                    throw fail(family.dsaColumns.endDate, "\(end) is more than 10 years after the decision was applied (\(applied)); so long a restriction is permanent")
+                }
             }
             for key in statement.keys(family.dsaColumns.decision) {
                 guard let kind = DecisionKind(dsaKey: key) else {

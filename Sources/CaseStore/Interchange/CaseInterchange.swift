@@ -42,7 +42,7 @@ public enum CaseInterchange {
             displayName: try row.text("display_name"),
             accountType: try row.parsed { try row.text("account_type").map { try InputParsing.choice(AccountType.self, $0, field: "account_type") } },
             policyCode: try row.required("policy"), decisions: try row.parsed { try decisions(row) },
-            content: try row.parsed { try CaseFields.content { try row.text($0.interchangeName) } },
+            content: try row.parsed { try CaseFields.content(reading: { try row.text($0.interchangeName) }) },
             openedAt: openedAt, evidence: try row.strings("evidence"))
     }
 
@@ -58,7 +58,11 @@ public enum CaseInterchange {
             throw row.fail("decisions", #"is required, e.g. ["content_removed"] (or, as files before decisions had it, action)"#)
         }
         let end = try row.text("action_ends_at").map { try Timestamp(parsing: $0, field: "action_ends_at") }
-        return [try InputParsing.choice(EnforcementAction.self, action, field: "action").decision(endsAt: end)]
+        let legacy = try InputParsing.choice(EnforcementAction.self, action, field: "action")
+        if end != nil && legacy != .suspend {
+            throw row.fail("action_ends_at", "only a suspension has an end date; '\(legacy.rawValue)' has none")
+        }
+        return [legacy.decision(endsAt: end)]
     }
 
     /// The shortest truthful path through the workflow to `status`, using the row's times.

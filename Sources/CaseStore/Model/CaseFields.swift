@@ -2,11 +2,10 @@ import SQLiteDatabase
 
 /// One field of `CaseContent`, described once: its name (the column of `cases`, the key of the
 /// creation event's payload and, unless `interchangeName` says otherwise, the column of import and
-/// export files), how it reads as text and how text becomes it, checked.
-///
-/// Text is the one form every layer shares: the stored column holds it (numbers as integers), the
-/// payload and the files carry it, and parsing it applies the field's rules, so a value built in
-/// Swift is checked by the same code as one read from a file (`CaseFields.validated`).
+/// export files), how it reads as text, and three ways back: `parse` reads what people write (in a
+/// file or an option), `check` holds a value to the field's rules before it is stored, `restore`
+/// reads the canonical text casetool itself stored (a column, a payload) without judging it again,
+/// so a rule made stricter later never makes old records unreadable.
 public struct CaseField: Sendable {
     public let name: String
     public let interchangeName: String
@@ -15,9 +14,11 @@ public struct CaseField: Sendable {
     /// Written as a JSON number in payloads and JSON Lines, and stored as an integer.
     public let isNumber: Bool
     let text: @Sendable (CaseContent) -> String?
-    /// Parses and checks `text` into the field; nil means absent (the field's default, or refused
-    /// when required). Throws `invalidValue` naming `name`.
-    let assign: @Sendable (inout CaseContent, String?) throws -> Void
+    /// Reads text into the field; nil means absent (the default, or refused when required). Throws
+    /// `invalidValue` naming `name`.
+    let parse: @Sendable (inout CaseContent, String?) throws -> Void
+    let check: @Sendable (inout CaseContent) throws -> Void
+    let restore: @Sendable (inout CaseContent, String?) throws -> Void
 
     /// The value to bind to the field's column.
     func databaseValue(_ content: CaseContent) -> (any DatabaseValueConvertible)? {
@@ -32,10 +33,10 @@ public struct CaseField: Sendable {
 /// interchange columns, import and export follow (see `CaseFieldsTests`).
 public enum CaseFields {
     public static let content: [CaseField] = [
-        optional("external_id", \.externalID) {
+        text("external_id", \.externalID) {
             try FieldRules.identifier($0, field: "external_id", maxLength: FieldRules.maxExternalIDLength)
         },
-        number("follower_count", interchangeName: "followers", \.followerCount),
+        followerCount("follower_count", interchangeName: "followers", \.followerCount),
         choice("source", \.source, default: nil),
         choice("automated_decision", \.automatedDecision, default: .notAutomated),
         required("rationale", \.rationale) { try FieldRules.text($0, field: "rationale") },
@@ -46,38 +47,42 @@ public enum CaseFields {
                     field: "item_type", problem: "'account' is the account itself: it cannot be combined with content types")
             }
         },
-        optional("item_id", \.itemID) {
-            try FieldRules.text($0, field: "item_id", maxLength: FieldRules.maxReferenceLength)
+        text("item_id", \.itemID) {
+            try FieldRules.identifier($0, field: "item_id", maxLength: FieldRules.maxReferenceLength)
         },
         time("item_posted_at", \.itemPostedAt),
     ]
 
     public static let names = content.map(\.name)
 
-    /// The field an interchange column fills.
-    static let byInterchangeName = Dictionary(uniqueKeysWithValues: content.map { ($0.interchangeName, $0) })
+    static func field(named name: String) -> CaseField? { content.first { $0.name == name } }
 
-    /// Sets the field called `name` from text, by its rules (the command line's options use it).
+    /// Sets the field called `name` from text as people write it (the command line's options use it).
     public static func assign(_ name: String, _ text: String?, to content: inout CaseContent) throws {
         guard let field = field(named: name) else {
             throw CaseStoreError.invalidValue(field: name, problem: "is not a field of a case")
         }
-        try field.assign(&content, text)
+        try field.parse(&content, text)
     }
 
-    static func field(named name: String) -> CaseField? { Self.content.first { $0.name == name } }
-
-    /// `content` with every field put through its rules, as if read from text.
+    /// `content` with every field held to its rules: what the store does before it writes.
     static func validated(_ content: CaseContent) throws -> CaseContent {
         var checked = content
-        for field in Self.content { try field.assign(&checked, field.text(content)) }
+        for field in Self.content { try field.check(&checked) }
         return checked
     }
 
-    /// A content read field by field through `value(name)`, e.g. from a file's row or a payload.
+    /// A content read field by field from text as people write it (a file's row, a seed).
     static func content(reading value: (CaseField) throws -> String?) throws -> CaseContent {
         var content = CaseContent.unfilled
-        for field in Self.content { try field.assign(&content, try value(field)) }
+        for field in Self.content { try field.parse(&content, try value(field)) }
+        return content
+    }
+
+    /// A content read from the canonical text casetool stored (a row's columns, an event's payload).
+    static func content(restoring value: (CaseField) throws -> String?) throws -> CaseContent {
+        var content = CaseContent.unfilled
+        for field in Self.content { try field.restore(&content, try value(field)) }
         return content
     }
 
@@ -91,61 +96,82 @@ public enum CaseFields {
 
     // MARK: Kinds of field
 
-    private static func optional(
-        _ name: String, interchangeName: String? = nil, _ path: WritableKeyPath<CaseContent, String?> & Sendable,
+    private static func absent(_ name: String) -> CaseStoreError {
+        .invalidValue(field: name, problem: "is required")
+    }
+
+    /// Optional text, held to `rule` (which may normalise it).
+    private static func text(
+        _ name: String, _ path: WritableKeyPath<CaseContent, String?> & Sendable,
         rule: @escaping @Sendable (String) throws -> String
     ) -> CaseField {
-        CaseField(
-            name: name, interchangeName: interchangeName ?? name, isRequired: false, isNumber: false,
-            text: { $0[keyPath: path] }, assign: { content, text in content[keyPath: path] = try text.map(rule) })
+        let set: @Sendable (inout CaseContent, String?) -> Void = { $0[keyPath: path] = $1 }
+        return CaseField(
+            name: name, interchangeName: name, isRequired: false, isNumber: false, text: { $0[keyPath: path] },
+            parse: set, check: { $0[keyPath: path] = try $0[keyPath: path].map(rule) }, restore: set)
     }
 
     private static func required(
         _ name: String, _ path: WritableKeyPath<CaseContent, String> & Sendable,
         rule: @escaping @Sendable (String) throws -> String
     ) -> CaseField {
-        CaseField(
+        let set: @Sendable (inout CaseContent, String?) throws -> Void = { content, text in
+            guard let text else { throw absent(name) }
+            content[keyPath: path] = text
+        }
+        return CaseField(
             name: name, interchangeName: name, isRequired: true, isNumber: false, text: { $0[keyPath: path] },
-            assign: { content, text in
-                guard let text else { throw CaseStoreError.invalidValue(field: name, problem: "is required") }
-                content[keyPath: path] = try rule(text)
-            })
+            parse: set, check: { $0[keyPath: path] = try rule($0[keyPath: path]) }, restore: set)
     }
 
-    private static func number(
+    private static func followerCount(
         _ name: String, interchangeName: String, _ path: WritableKeyPath<CaseContent, Int64?> & Sendable
     ) -> CaseField {
         CaseField(
             name: name, interchangeName: interchangeName, isRequired: false, isNumber: true,
             text: { $0[keyPath: path].map(String.init) },
-            assign: { content, text in
-                content[keyPath: path] = try FieldRules.followerCount(
-                    try text.map { try InputParsing.followerCount($0, field: interchangeName) })
+            parse: { content, text in
+                content[keyPath: path] = try text.map { try InputParsing.followerCount($0, field: interchangeName) }
+            },
+            check: { $0[keyPath: path] = try FieldRules.followerCount($0[keyPath: path]) },
+            restore: { content, text in
+                guard let text else { content[keyPath: path] = nil; return }
+                guard let number = Int64(text) else { throw CaseStoreError.invalidValue(field: name, problem: "'\(text)' is not a number") }
+                content[keyPath: path] = number
             })
     }
 
     private static func time(_ name: String, _ path: WritableKeyPath<CaseContent, Timestamp?> & Sendable) -> CaseField {
         CaseField(
             name: name, interchangeName: name, isRequired: false, isNumber: false, text: { $0[keyPath: path]?.iso8601 },
-            assign: { content, text in
-                content[keyPath: path] = try text.map { try Timestamp(parsing: $0, field: name).plausible(field: name) }
-            })
+            parse: { content, text in content[keyPath: path] = try text.map { try Timestamp(parsing: $0, field: name) } },
+            check: { $0[keyPath: path] = try $0[keyPath: path]?.plausible(field: name) },
+            restore: { content, text in content[keyPath: path] = try text.map { try Timestamp.stored($0, column: name) } })
     }
 
     /// An enumeration; absent, `default`, or refused when there is none.
     private static func choice<T: RawRepresentable & CaseIterable & Sendable>(
         _ name: String, _ path: WritableKeyPath<CaseContent, T> & Sendable, default fallback: T?
     ) -> CaseField where T.RawValue == String {
-        CaseField(
-            name: name, interchangeName: name, isRequired: fallback == nil, isNumber: false,
-            text: { $0[keyPath: path].rawValue },
-            assign: { content, text in
+        func set(_ read: @escaping @Sendable (String) throws -> T) -> @Sendable (inout CaseContent, String?) throws -> Void {
+            { content, text in
                 guard let text else {
-                    guard let fallback else { throw CaseStoreError.invalidValue(field: name, problem: "is required") }
+                    guard let fallback else { throw absent(name) }
                     content[keyPath: path] = fallback
                     return
                 }
-                content[keyPath: path] = try InputParsing.choice(T.self, text, field: name)
+                content[keyPath: path] = try read(text)
+            }
+        }
+        return CaseField(
+            name: name, interchangeName: name, isRequired: fallback == nil, isNumber: false,
+            text: { $0[keyPath: path].rawValue },
+            parse: set { try InputParsing.choice(T.self, $0, field: name) }, check: { _ in },
+            restore: set { text in
+                guard let value = T(rawValue: text) else {
+                    throw CaseStoreError.invalidValue(field: name, problem: "'\(text)' is not one of its values")
+                }
+                return value
             })
     }
 
@@ -153,17 +179,30 @@ public enum CaseFields {
     private static func list<T: RawRepresentable & CaseIterable & Hashable & Sendable>(
         _ name: String, _ path: WritableKeyPath<CaseContent, [T]> & Sendable, rule: @escaping @Sendable ([T]) throws -> Void
     ) -> CaseField where T.RawValue == String, T.AllCases: Sendable {
-        CaseField(
+        func set(_ read: @escaping @Sendable (String) throws -> T) -> @Sendable (inout CaseContent, String?) throws -> Void {
+            { content, text in
+                guard let text else { content[keyPath: path] = []; return }
+                let chosen = Set(try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
+                    guard !part.allSatisfy(\.isWhitespace) else {
+                        throw CaseStoreError.invalidValue(field: name, problem: "'\(text)' has an empty entry; separate values with single commas")
+                    }
+                    return try read(String(part))
+                })
+                content[keyPath: path] = T.allCases.filter(chosen.contains)
+            }
+        }
+        return CaseField(
             name: name, interchangeName: name, isRequired: false, isNumber: false,
             text: { content in
                 let values = content[keyPath: path]
                 return values.isEmpty ? nil : values.map(\.rawValue).joined(separator: ",")
             },
-            assign: { content, text in
-                let chosen = Set(try (text ?? "").split(separator: ",").map { try InputParsing.choice(T.self, String($0), field: name) })
-                let values = T.allCases.filter(chosen.contains)
-                try rule(values)
-                content[keyPath: path] = values
+            parse: set { try InputParsing.choice(T.self, $0, field: name) }, check: { try rule($0[keyPath: path]) },
+            restore: set { text in
+                guard let value = T(rawValue: text) else {
+                    throw CaseStoreError.invalidValue(field: name, problem: "'\(text)' is not one of its values")
+                }
+                return value
             })
     }
 }

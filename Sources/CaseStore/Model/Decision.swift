@@ -134,6 +134,9 @@ public enum DecisionKind: String, CaseIterable, Codable, Sendable, DatabaseValue
         }
     }
 
+    /// Kinds by their stored name, for reading stored decisions without normalising them.
+    static let byRawValue = Dictionary(uniqueKeysWithValues: allCases.map { (Substring($0.rawValue), $0) })
+
     /// The position in severity order, 0 the most severe.
     public var severityRank: Int { Self.severityRanks[self] ?? Self.allCases.count }
     private static let severityRanks = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
@@ -178,9 +181,45 @@ public struct Decision: Sendable, Equatable, Hashable {
 
     static let unrecordedWord = "unrecorded"
 
-    /// Reads the text form; `-` for `_` and any case in the kind are accepted, as for other choices.
+    /// Reads the text form as people write it: `-` for `_` and any case in the kind are accepted, as
+    /// for other choices; countries must be assigned ISO 3166-1 codes. `in unrecorded` (what a
+    /// migrated geoblock says, and so what its export says) is read from files, where it round-trips,
+    /// but refused where someone is deciding now (`allowingUnrecorded: false`, the command line).
     /// Throws `invalidValue` naming `field`.
-    public init(parsing text: String, field: String = "decision") throws {
+    public init(parsing text: String, field: String = "decision", allowingUnrecorded: Bool = true) throws {
+        try self.init(text, field: field, stored: false, allowingUnrecorded: allowingUnrecorded)
+    }
+
+    /// Reads the text form casetool stored, which may say `in unrecorded` (a geoblock from before
+    /// decisions had a scope). Stored text is canonical (single spaces, exact kind, `Z` times), so it
+    /// is read by exact lookups, as replay does for every event; anything else takes the full parser.
+    init(restoring text: String) throws {
+        let words = text.utf8.split(separator: 0x20, omittingEmptySubsequences: false)
+        if let kind = words.first.flatMap({ DecisionKind.byRawValue[Substring($0)] }), words.count % 2 == 1 {
+            var endsAt: Timestamp?
+            var scope = TerritorialScope.everywhere
+            var index = 1
+            var canonical = true
+            while index + 1 < words.count, canonical {
+                let (keyword, value) = (Substring(words[index]), Substring(words[index + 1]))
+                if keyword == "until", endsAt == nil, let end = try? Timestamp.stored(String(value), column: "decisions") {
+                    endsAt = end
+                } else if keyword == "in", scope == .everywhere {
+                    scope = value == Self.unrecordedWord ? .unrecorded : .territories(value.split(separator: ",").map(String.init))
+                } else {
+                    canonical = false
+                }
+                index += 2
+            }
+            if canonical {
+                self.init(kind, endsAt: endsAt, scope: scope)
+                return
+            }
+        }
+        try self.init(text, field: "decisions", stored: true, allowingUnrecorded: true)
+    }
+
+    private init(_ text: String, field: String, stored: Bool, allowingUnrecorded: Bool) throws {
         var words = text.split(whereSeparator: \.isWhitespace).map(String.init)[...]
         guard let kindWord = words.popFirst() else {
             throw CaseStoreError.invalidValue(field: field, problem: "is empty; give a decision such as content_removed")
@@ -196,24 +235,30 @@ public struct Decision: Sendable, Equatable, Hashable {
             case "until" where endsAt == nil:
                 endsAt = try Timestamp(parsing: value, field: field)
             case "in" where scope == .everywhere:
-                scope = try Self.scope(parsing: value, field: field)
+                scope = try Self.scope(parsing: value, field: field, stored: stored, allowingUnrecorded: allowingUnrecorded)
             default:
                 throw CaseStoreError.invalidValue(
                     field: field,
-                    problem: "'\(keyword)' is not understood in '\(text)'; write KIND[ until TIME][ in CC,CC…], e.g. 'account_suspended until 2026-03-01'")
+                    problem: "'\(keyword)' is not understood in '\(text)'; write KIND[ until TIME][ in CC,CC…] (countries comma-separated, no spaces), e.g. 'account_suspended until 2027-03-01 in DE,AT'")
             }
         }
         self.init(kind, endsAt: endsAt, scope: scope)
     }
 
-    private static func scope(parsing text: String, field: String) throws -> TerritorialScope {
-        if text.lowercased() == unrecordedWord { return .unrecorded }
+    private static func scope(parsing text: String, field: String, stored: Bool, allowingUnrecorded: Bool) throws -> TerritorialScope {
+        if text == unrecordedWord {
+            guard allowingUnrecorded else {
+                throw CaseStoreError.invalidValue(
+                    field: field, problem: "'in unrecorded' marks geoblocks migrated without their countries; name the countries, e.g. 'in DE,AT'")
+            }
+            return .unrecorded
+        }
         var codes = Set<String>()
         for code in text.split(separator: ",", omittingEmptySubsequences: false) {
             let upper = code.uppercased()
-            guard upper.utf8.count == 2, upper.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) else {
+            guard upper.utf8.count == 2, upper.utf8.allSatisfy({ (0x41...0x5A).contains($0) }), stored || CountryCodes.assigned.contains(upper) else {
                 throw CaseStoreError.invalidValue(
-                    field: field, problem: "'\(code)' is not a country code; give ISO 3166-1 alpha-2 codes such as DE,FR")
+                    field: field, problem: "'\(code)' is not a country code; give ISO 3166-1 alpha-2 codes such as DE,FR (GB for the United Kingdom)")
             }
             codes.insert(upper)
         }
@@ -225,6 +270,14 @@ public struct Decision: Sendable, Equatable, Hashable {
         if kind.isPermanent, endsAt != nil {
             throw CaseStoreError.invalidValue(
                 field: field, problem: "'\(kind.rawValue)' is permanent and has no end date; remove 'until …'")
+        }
+        if case .territories(let codes) = scope {
+            guard !codes.isEmpty else {
+                throw CaseStoreError.invalidValue(field: field, problem: "'\(kind.rawValue)' is limited to no country; name at least one")
+            }
+            if let unknown = codes.first(where: { !CountryCodes.assigned.contains($0) }) {
+                throw CaseStoreError.invalidValue(field: field, problem: "'\(unknown)' is not an ISO 3166-1 country code")
+            }
         }
         var valid = self
         valid.endsAt = try endsAt?.plausible(field: field)
@@ -251,6 +304,11 @@ public struct Decisions: Sendable, Equatable, Hashable {
 
     public init(parsing texts: [String], field: String = "decisions") throws {
         try self.init(try texts.map { try Decision(parsing: $0, field: field) }, field: field)
+    }
+
+    /// Decisions as casetool stored them (a `decisions` column, an event's payload).
+    init(restoring texts: [String]) throws {
+        try self.init(try texts.map { try Decision(restoring: $0) })
     }
 
     /// One decision of `kind`, everywhere, permanent or until `endsAt`.
@@ -281,10 +339,10 @@ public struct Decisions: Sendable, Equatable, Hashable {
     /// A longer restriction than ten years is permanent in all but name.
     static let longestRestrictionSeconds: Int64 = 3_653 * 86_400
 
-    /// Restrictions in force from `start` must not end before it, and must end within ten years. An
-    /// end equal to the start is allowed: statements of reasons give dates by the day, and a
-    /// restriction of ten minutes ends on the day it was applied.
-    func checkEnds(startingAt start: Timestamp, field: String) throws {
+    /// Restrictions starting at `start` must not end before it and, when `inForce`, must end within
+    /// ten years of it. An end equal to the start is allowed: statements of reasons give dates by the
+    /// day, and a restriction of ten minutes ends on the day it was applied.
+    func checkEnds(startingAt start: Timestamp, inForce: Bool = true, field: String) throws {
         for decision in all {
             guard let end = decision.endsAt else { continue }
             if end < start {
@@ -292,7 +350,7 @@ public struct Decisions: Sendable, Equatable, Hashable {
                     field: field,
                     problem: "'\(decision.text)' ends before it starts (\(start)); a restriction ends after it begins")
             }
-            if end > start.adding(seconds: Self.longestRestrictionSeconds) {
+            if inForce && end > start.adding(seconds: Self.longestRestrictionSeconds) {
                 throw CaseStoreError.invalidValue(
                     field: field,
                     problem: "'\(decision.text)' ends more than 10 years after it starts (\(start)); so long a restriction is permanent: give no end date")

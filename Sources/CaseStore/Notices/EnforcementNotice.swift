@@ -124,8 +124,8 @@ struct NoticeWriter {
     /// The item acted on, when the case records one.
     private func item() -> [String] {
         let content = record.content
-        guard !content.itemTypes.isEmpty, content.itemTypes != [.account] else { return [] }
-        var text = "The content concerned: " + Self.list(content.itemTypes.map(\.summary))
+        guard content.itemTypes != [.account], !content.itemTypes.isEmpty || content.itemID != nil else { return [] }
+        var text = "The content concerned: " + (content.itemTypes.isEmpty ? "an item" : Self.list(content.itemTypes.map(\.summary)))
         if let id = content.itemID { text += ", \(id)" }
         if let posted = content.itemPostedAt { text += ", posted \(posted.spoken)" }
         return [text + "."]

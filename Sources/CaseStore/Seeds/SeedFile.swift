@@ -19,10 +19,10 @@ struct SeedFile: Decodable {
         var history: [SeedStep]?
 
         init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: AnyKey.self)
+            let container = try decoder.container(keyedBy: AnyCodingKey.self)
             var fields: [(name: String, value: ImportRecord.Value)] = []
             for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) where key.stringValue != "history" {
-                switch try container.decode(PayloadValue.self, forKey: key) {
+                switch try container.decode(SeedValue.self, forKey: key) {
                 case .null: fields.append((key.stringValue, .null))
                 case .text(let text): fields.append((key.stringValue, .text(text)))
                 case .number(let number): fields.append((key.stringValue, .text(String(number))))
@@ -34,10 +34,10 @@ struct SeedFile: Decodable {
             }
             // Required: it is what makes loading the seeds twice add nothing.
             guard fields.contains(where: { $0.name == "external_id" }) else {
-                throw DecodingError.keyNotFound(AnyKey(stringValue: "external_id"), .init(codingPath: container.codingPath, debugDescription: ""))
+                throw DecodingError.keyNotFound(AnyCodingKey(stringValue: "external_id"), .init(codingPath: container.codingPath, debugDescription: ""))
             }
             record = ImportRecord(line: 0, fields: fields)
-            history = try container.decodeIfPresent([SeedStep].self, forKey: AnyKey(stringValue: "history"))
+            history = try container.decodeIfPresent([SeedStep].self, forKey: AnyCodingKey(stringValue: "history"))
         }
     }
 
@@ -48,13 +48,6 @@ struct SeedFile: Decodable {
         var at: String
         var reason: String?
         var decisions: [String]?
-    }
-
-    struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 
     static func decode(_ text: String, file: String) throws -> SeedFile {
@@ -82,6 +75,30 @@ struct SeedFile: Decodable {
                 : "\(path(context.codingPath)): \(context.debugDescription)"
         @unknown default:
             return "\(error)"
+        }
+    }
+}
+
+/// One member of a seed case, as far as the reader needs to tell them apart.
+enum SeedValue: Decodable {
+    case null
+    case text(String)
+    case number(Int64)
+    case list([String])
+    case object
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let text = try? container.decode(String.self) {
+            self = .text(text)
+        } else if let number = try? container.decode(Int64.self) {
+            self = .number(number)
+        } else if let list = try? container.decode([String].self) {
+            self = .list(list)
+        } else {
+            self = .object
         }
     }
 }

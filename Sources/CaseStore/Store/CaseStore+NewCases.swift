@@ -14,7 +14,10 @@ extension CaseStore {
     @discardableResult
     public func log(_ planned: PlannedCase, actor: String) throws -> Int64 {
         let actor = try Self.validatedActor(actor)
-        let valid = try ValidatedNewCase(planned.newCase, now: clock())
+        // Restrictions are held to ten years from when they take effect: the actioning step when the
+        // plan has one (as `transition` does, so an exported case imports again), else the opening.
+        let valid = try ValidatedNewCase(
+            planned.newCase, now: clock(), checkingLengthFromOpening: !planned.steps.contains { $0.to == .actioned })
         try refuseFuture(valid.openedAt, field: "opened_at")
         return try write {
             let policy = try policy(code: valid.policyCode)
@@ -173,7 +176,7 @@ struct ValidatedNewCase {
     var followerCount: Int64? { content.followerCount }
     var externalID: String? { content.externalID }
 
-    init(_ input: NewCase, now: Timestamp) throws {
+    init(_ input: NewCase, now: Timestamp, checkingLengthFromOpening: Bool = true) throws {
         platform = try FieldRules.platform(input.platform)
         handle = try FieldRules.handle(input.handle)
         displayName = try input.displayName.map { try FieldRules.name($0, field: "display_name") }
@@ -184,10 +187,11 @@ struct ValidatedNewCase {
         content.automatedDecision = AutomatedDecision.effective(declared: content.automatedDecision, statement: input.statement)
         self.content = content
         openedAt = try (input.openedAt ?? now).plausible(field: "opened_at")
-        try decisions.checkEnds(startingAt: openedAt, field: "decisions")
-        if let occurredAt = content.occurredAt, occurredAt > openedAt {
-            throw CaseStoreError.invalidValue(
-                field: "occurred_at", problem: "\(occurredAt) is after the case was opened (\(openedAt))")
+        try decisions.checkEnds(startingAt: openedAt, inForce: checkingLengthFromOpening, field: "decisions")
+        for (field, time) in [("occurred_at", content.occurredAt), ("item_posted_at", content.itemPostedAt)] {
+            if let time, time > openedAt {
+                throw CaseStoreError.invalidValue(field: field, problem: "\(time) is after the case was opened (\(openedAt))")
+            }
         }
         statement = input.statement
         automatedDetection = AutomatedDetection.detected(source: content.source, statement: input.statement)

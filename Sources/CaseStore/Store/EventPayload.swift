@@ -53,22 +53,20 @@ extension EventPayload.Created {
     /// Reads a creation payload of any version: before v5 it held one `action` (and `action_ends_at`)
     /// instead of `decisions`, and `automated_decision` only when automation took part.
     init(json: String) throws {
-        let object: [String: PayloadValue]
-        do {
-            object = try JSONDecoder().decode([String: PayloadValue].self, from: Data(json.utf8))
-        } catch {
-            throw EventPayload.Unreadable(problem: "the creation event's details are not a JSON object")
-        }
-        func text(_ key: String) throws -> String? {
-            switch object[key] {
-            case nil, .null?: return nil
-            case .text(let text)?: return text
-            case .number(let number)?: return String(number)
-            default: throw EventPayload.Unreadable(problem: "'\(key)' of the creation event is not a single value")
+        let stored: StoredCreation
+        if let fields = try? JSONLineParser.fields(of: Array(json.utf8)) {
+            // Flat, as every payload but an imported statement's is: casetool's own reader, which
+            // replay of large histories spends most of its time in otherwise.
+            stored = StoredCreation(fields)
+        } else {
+            do {
+                stored = try JSONDecoder().decode(StoredCreation.self, from: Data(json.utf8))
+            } catch {
+                throw EventPayload.Unreadable(problem: "the creation event's details cannot be read as JSON")
             }
         }
         func required(_ key: String) throws -> String {
-            guard let value = try text(key) else { throw EventPayload.Unreadable(problem: "the creation event has no '\(key)'") }
+            guard let value = stored.texts[key] else { throw EventPayload.Unreadable(problem: "the creation event has no '\(key)'") }
             return value
         }
         do {
@@ -76,18 +74,16 @@ extension EventPayload.Created {
             handle = try required("handle")
             policy = try required("policy")
             openedAt = try Timestamp.stored(try required("opened_at"), column: "payload.opened_at")
-            if case .list(let texts)? = object["decisions"] {
-                decisions = try Decisions(parsing: texts)
+            if let texts = stored.decisions {
+                decisions = try Decisions(restoring: texts)
             } else {
                 let action = try InputParsing.choice(EnforcementAction.self, try required("action"), field: "action")
-                let end = try text("action_ends_at").map { try Timestamp.stored($0, column: "payload.action_ends_at") }
+                let end = try stored.texts["action_ends_at"].map { try Timestamp.stored($0, column: "payload.action_ends_at") }
                 decisions = try Decisions([action.decision(endsAt: end)])
             }
-            if case .list(let references)? = object["evidence"] { evidence = references } else { evidence = [] }
-            struct WithStatement: Decodable { var statement: StatementOfReasons? }
-            statement = object["statement"] == nil
-                ? nil : try JSONDecoder().decode(WithStatement.self, from: Data(json.utf8)).statement
-            var content = try CaseFields.content { try text($0.name) }
+            evidence = stored.evidence ?? []
+            statement = stored.statement
+            var content = try CaseFields.content(restoring: { stored.texts[$0.name] })
             content.automatedDecision = AutomatedDecision.effective(declared: content.automatedDecision, statement: statement)
             self.content = content
         } catch let error as EventPayload.Unreadable {
@@ -96,6 +92,45 @@ extension EventPayload.Created {
             throw EventPayload.Unreadable(problem: "'\(field)' of the creation event \(problem)")
         } catch {
             throw EventPayload.Unreadable(problem: "the creation event's details cannot be read (\(error))")
+        }
+    }
+}
+
+/// A creation payload as stored: its lists and statement by name, every other member as text
+/// (numbers too, as `CaseFields` reads them). Keys are read once each, by what they are, so replay
+/// does not try one type after another.
+private struct StoredCreation: Decodable {
+    var texts: [String: String] = [:]
+    var decisions: [String]?
+    var evidence: [String]?
+    var statement: StatementOfReasons?
+
+    private static let numberKeys = Set(CaseFields.content.filter(\.isNumber).map(\.name))
+
+    /// From a flat object: numbers come as their digits, as text.
+    init(_ fields: [(name: String, value: ImportRecord.Value)]) {
+        for (name, value) in fields {
+            switch (name, value) {
+            case ("decisions", .list(let list)): decisions = list
+            case ("evidence", .list(let list)): evidence = list
+            case (_, .text(let text)): texts[name] = text
+            default: break
+            }
+        }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        for key in container.allKeys {
+            switch key.stringValue {
+            case "decisions": decisions = try container.decode([String].self, forKey: key)
+            case "evidence": evidence = try container.decode([String].self, forKey: key)
+            case "statement": statement = try container.decode(StatementOfReasons.self, forKey: key)
+            case let name where Self.numberKeys.contains(name):
+                texts[name] = try container.decodeIfPresent(Int64.self, forKey: key).map(String.init)
+            default:
+                texts[key.stringValue] = try container.decodeIfPresent(String.self, forKey: key)
+            }
         }
     }
 }
@@ -117,7 +152,7 @@ extension EventPayload.DecisionChange {
         do {
             let stored = try JSONDecoder().decode(Stored.self, from: Data(json.utf8))
             if let texts = stored.decisions {
-                decisions = try Decisions(parsing: texts)
+                decisions = try Decisions(restoring: texts)
             } else if let action = stored.action {
                 let end = try stored.action_ends_at.map { try Timestamp.stored($0, column: "payload.action_ends_at") }
                 decisions = try Decisions([action.decision(endsAt: end)])
@@ -137,30 +172,5 @@ extension EventPayload.EvidenceAdded {
         var json = CanonicalJSON()
         json.add("reference", reference)
         return json.text
-    }
-}
-
-/// One member of a payload object, as far as readers need to tell them apart. Nested objects (the
-/// statement) are read by their own decoders.
-enum PayloadValue: Decodable {
-    case null
-    case text(String)
-    case number(Int64)
-    case list([String])
-    case object
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let text = try? container.decode(String.self) {
-            self = .text(text)
-        } else if let number = try? container.decode(Int64.self) {
-            self = .number(number)
-        } else if let list = try? container.decode([String].self) {
-            self = .list(list)
-        } else {
-            self = .object
-        }
     }
 }

@@ -60,7 +60,7 @@ extension Row {
         var content = CaseContent.unfilled
         for (offset, field) in CaseFields.content.enumerated() {
             do {
-                try field.assign(&content, optionalString(contentStart + offset))
+                try field.restore(&content, optionalString(contentStart + offset))
             } catch let CaseStoreError.invalidValue(_, problem) {
                 throw CaseStoreError.corruptRow(table: "cases", problem: "\(field.name) \(problem)")
             }
@@ -84,7 +84,7 @@ extension Row {
             guard let texts = JSONLineParser.stringArray(of: text) else {
                 throw CaseStoreError.invalidValue(field: "decisions", problem: "is not a JSON array of strings")
             }
-            return try Decisions(parsing: texts)
+            return try Decisions(restoring: texts)
         } catch let CaseStoreError.invalidValue(_, problem) {
             throw CaseStoreError.corruptRow(table: "cases", problem: "decisions \(problem)")
         }

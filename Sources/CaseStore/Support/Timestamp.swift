@@ -113,6 +113,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses the stored form; anything else in a stored column means the row was damaged.
     static func stored(_ text: String, column: String) throws -> Timestamp {
+        var text = text
+        if let seconds = text.withUTF8(storedSeconds) { return Timestamp(secondsSinceEpoch: seconds) }
         guard let parsed = parse(text) else {
             throw CaseStoreError.corruptRow(table: column, problem: "'\(text)' is not a timestamp")
         }
@@ -244,8 +246,17 @@ extension Timestamp {
         }
         guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
               let minute = number(14, 2), let second = number(17, 2),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60,
+              day <= 28 || day <= daysInMonth(year: year, month: month)
         else { return nil }
         return daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+    }
+
+    private static func daysInMonth(year: Int64, month: Int64) -> Int64 {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 }

@@ -32,7 +32,7 @@ struct NewCommand: ParsableCommand {
                 --source user_report \\
                 --rationale "Repeated praise of a designated terrorist group"
               casetool new --platform X --handle spam_bot_17 --policy spam \\
-                --decision "account_suspended until 2025-07-01" \\
+                --decision "account_suspended until 2030-07-01" \\
                 --decision "content_removed" --item-type text \\
                 --item-id https://x.com/spam_bot_17/status/1 \\
                 --source automated --automated-decision fully \\
@@ -80,7 +80,10 @@ struct NewCommand: ParsableCommand {
             platform: platform, handle: handle, displayName: displayName, accountType: accountType, policyCode: policy,
             decisions: decisions, content: content, openedAt: try OptionValues.time(openedAt, option: "--opened-at"),
             evidence: evidence)
-        let id = try OptionValues.named("--decision", forField: "decisions") { try database.openStore().logCase(newCase, actor: actor.name) }
+        let id = try OptionValues.named([
+            "decisions": "--decision", "item_type": "--item-type", "item_id": "--item-id", "item_posted_at": "--item-posted-at",
+            "occurred_at": "--occurred-at", "external_id": "--external-id",
+        ]) { try database.openStore().logCase(newCase, actor: actor.name) }
         Console.output("\(id)\n")
     }
 }

@@ -25,7 +25,7 @@ struct ReportCommand: ParsableCommand {
             --layout long writes one row per group and metric (the dimensions, then metric and value), as \
             published data feeds do. Tables and Markdown show a core set of metrics unless --metrics is \
             given; CSV, JSON and HTML give all. --format html writes one self-contained page (tables and \
-            SVG charts: cases per policy, actions over time, appeal outcomes) for a browser or printing.
+            SVG charts: cases per policy, decisions over time, appeal outcomes) for a browser or printing.
 
             Examples:
               casetool report --by policy

@@ -14,7 +14,7 @@ struct StatusCommand: ParsableCommand {
               casetool status 12 escalated
               casetool status 12 actioned --reason "Praise of a designated group"
               casetool status 12 actioned --reason "Spam" \\
-                --decision "account_suspended until 2025-07-01"
+                --decision "account_suspended until 2030-07-01"
               casetool status 12 appealed --at 2024-03-02T10:00:00Z
             """)
 
@@ -34,7 +34,9 @@ struct StatusCommand: ParsableCommand {
         let request = Transition(
             caseID: caseID, to: newStatus, reason: reason, at: try OptionValues.time(at, option: "--at"),
             decisions: try decided.decisions())
-        try OptionValues.named("--decision", forField: "decisions") { try database.openStore().transition(request, actor: actor.name) }
+        // Only decisions given here are the option's fault; the logged ones may no longer fit (too long from now).
+        let blame = request.decisions == nil ? [:] : ["decisions": "--decision"]
+        try OptionValues.named(blame) { try database.openStore().transition(request, actor: actor.name) }
         Console.message("case \(caseID): now \(newStatus.rawValue)")
     }
 }

@@ -29,6 +29,6 @@ struct DecisionOptions: ParsableArguments {
                 field: "--ends-at", problem: "goes with --action suspend; with --decision write 'account_suspended until TIME'")
         }
         guard !decision.isEmpty else { return nil }
-        return try OptionValues.named("--decision") { try decision.map { try Decision(parsing: $0) } }
+        return try OptionValues.named("--decision") { try decision.map { try Decision(parsing: $0, allowingUnrecorded: false) } }
     }
 }

@@ -83,12 +83,12 @@ enum OptionValues {
         }
     }
 
-    /// Runs a store operation, naming `option` where it refuses the store's `field`.
-    static func named<T>(_ option: String, forField field: String, _ body: () throws -> T) throws -> T {
+    /// Runs a store operation, naming the option where it refuses one of the store's fields.
+    static func named<T>(_ options: [String: String], _ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch CaseStoreError.invalidValue(field, let problem) {
-            throw CaseStoreError.invalidValue(field: option, problem: problem)
+        } catch let CaseStoreError.invalidValue(field, problem) {
+            throw CaseStoreError.invalidValue(field: options[field] ?? field, problem: problem)
         }
     }
 

@@ -110,8 +110,8 @@ enum CasePresenter {
     }
 
     static func describeItem(_ content: CaseContent) -> String {
-        guard !content.itemTypes.isEmpty else { return "not recorded" }
-        var text = content.itemTypes.map(\.summary).joined(separator: ", ")
+        guard !content.itemTypes.isEmpty || content.itemID != nil || content.itemPostedAt != nil else { return "not recorded" }
+        var text = content.itemTypes.isEmpty ? "type not recorded" : content.itemTypes.map(\.summary).joined(separator: ", ")
         if let id = content.itemID { text += " — \(id)" }
         if let posted = content.itemPostedAt { text += ", posted \(posted.iso8601)" }
         return text

@@ -36,7 +36,7 @@ struct HTMLReport {
         page += summary()
         let noun = Self.noun(category)
         page += section("Cases per \(noun)", id: "cases-per-category", casesPerCategory()) { $0.horizontal() }
-        page += section("Actions over time", id: "actions-over-time", actionsOverTime()) { $0.vertical() }
+        page += section("Decisions over time", id: "actions-over-time", actionsOverTime()) { $0.vertical() }
         page += section("Appeal outcomes per \(noun)", id: "appeal-outcomes", appealOutcomes()) { $0.horizontal() }
         page += figures()
         page += definitions()
@@ -147,7 +147,7 @@ struct HTMLReport {
             if !merged.isEmpty { segments.append(merged.reduce(0) { $0 + (counts[$1] ?? 0) }) }
             return BarChart.Bar(label: row.group.period ?? "", segments: segments)
         }
-        let series = shown.map(\.rawValue) + (merged.isEmpty ? [] : ["other kinds (\(merged.count))"])
+        let series = shown.map(\.rawValue) + (merged.isEmpty ? [] : ["other kinds"])
         let colors = Array(Palette.colors.prefix(shown.count)) + (merged.isEmpty ? [] : [Palette.muted])
         return BarChart(
             title: "Decisions taken per \(byPeriod.period.rawValue), by kind", series: series,

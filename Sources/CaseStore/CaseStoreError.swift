@@ -17,6 +17,8 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     case readOnlyDatabase(path: String)
     /// An output file that must not be written there (it is the database or the input, or exists).
     case outputRefused(path: String, problem: String)
+    /// The output file exists and the caller did not ask to replace it.
+    case outputExists(path: String)
     /// Writing an output file failed (disk full, I/O error).
     case cannotWrite(path: String, problem: String)
     /// The database records migrations this build does not have: a newer casetool wrote it.
@@ -39,6 +41,12 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     case invalidSeed(file: String, problem: String)
     /// A problem in an import file, located as FILE:LINE: field: problem.
     case invalidImport(file: String, line: Int, field: String?, problem: String)
+    /// A column the file's layout does not know.
+    case unknownColumn(file: String, line: Int, column: String, known: [String])
+    /// A report with more rows than `ReportRequest.maxRows`.
+    case reportTooLarge(rows: Int64, limit: Int)
+    /// A report metric key that is not one.
+    case unknownMetric(field: String, key: String, suggestions: [String])
     /// A .zip or .gz input that cannot be read as one (damaged, encrypted, an unknown compression).
     case unreadableArchive(file: String, problem: String)
     /// A stored row holds something casetool never writes: a damaged or hand-edited database.
@@ -74,7 +82,8 @@ public enum CaseStoreError: Error, Equatable, Sendable {
 
     public var category: Category {
         switch self {
-        case .invalidValue, .unknownPolicy, .policyExists, .alreadyLogged, .invalidSeed, .invalidImport, .unreadableArchive, .outputRefused:
+        case .invalidValue, .unknownPolicy, .policyExists, .alreadyLogged, .invalidSeed, .invalidImport, .unreadableArchive,
+             .outputRefused, .outputExists, .unknownColumn, .reportTooLarge, .unknownMetric:
             return .invalidInput
         case .databaseNotFound, .fileNotFound, .notInitialized, .caseNotFound, .accountNotFound:
             return .notFound
@@ -127,6 +136,15 @@ extension CaseStoreError: CustomStringConvertible {
             return "cannot open \(path): \(problem)"
         case .outputRefused(let path, let problem):
             return "will not write \(path): \(problem)"
+        case .outputExists(let path):
+            return "will not write \(path): it already exists"
+        case .unknownColumn(let file, let line, let column, let known):
+            return "\(file):\(line): \(column): unknown column (known: \(known.joined(separator: ", ")))"
+        case .reportTooLarge(let rows, let limit):
+            return "the report would have \(rows) rows (at most \(limit))"
+        case .unknownMetric(let field, let key, let suggestions):
+            let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?)"
+            return "\(field): '\(key)' is not a metric\(hint)"
         case .cannotWrite(let path, let problem):
             return "cannot write \(path): \(problem); nothing was written there"
         case .readOnlyDatabase(let path):

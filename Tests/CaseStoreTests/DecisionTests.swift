@@ -68,7 +68,7 @@ struct DecisionTests {
         #expect(report.total.actionedByDecision[.contentRemoved] == 1 && report.total.actionedByDecision[.accountSuspended] == 1)
         let notice = try store.notice(caseID: id)
         let said = notice.sections[0].paragraphs.joined(separator: " ")
-        #expect(said.contains("We suspended the account in DE from 2024-03-02 until 2024-04-01 (30 days)."), "\(said)")
+        #expect(said.contains("We suspended the account in Germany from 2024-03-02 until 2024-04-01 (30 days)."), "\(said)")
         #expect(said.contains("We removed the content on 2024-03-02.") && said.contains("https://example.org/v/1"), "\(said)")
     }
 }

@@ -44,6 +44,8 @@ struct ErrorWordingTests {
         CaseStoreError.databaseNotFound(path: "x.db"), .notInitialized(path: "x.db"), .unknownPolicy(code: "nope", suggestions: []),
         .reasonRequired(caseID: 1, to: .dismissed), .writeNotStored(statement: "INSERT", found: "0 rows changed"),
         .schemaAltered(path: "x.db", difference: "a trigger"), .damagedDatabase(path: "x.db", problem: "malformed"),
+        .outputExists(path: "out.csv"), .unknownColumn(file: "a.csv", line: 1, column: "colour", known: ["platform"]),
+        .reportTooLarge(rows: 2_000_000, limit: 100_000), .unknownMetric(field: "metrics", key: "reversal", suggestions: []),
     ])
     func remedies(error: CaseStoreError) {
         // Commands are quoted ('casetool check'); the product's name alone is not a remedy.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a statement of reasons says, in plain words, for notices and case files: the platform's own
 /// decisions (not casetool's mapped action), where they apply and what the content was.
 public struct StatementWording: Sendable, Equatable {
@@ -32,14 +34,7 @@ public struct StatementWording: Sendable, Equatable {
         self.decisions = decisions
 
         let countries = statement.keys("territorial_scope")
-        if countries.isEmpty {
-            territory = nil
-        } else if Set(countries) == DSAVocabulary.territorySet {
-            territory = "in every EU and EEA country"
-        } else {
-            // By name, as people look for their country, not by ISO code ("Czechia, Denmark, Germany").
-            territory = "in " + Self.joined(countries.map { Self.countryNames[$0] ?? $0 }.sorted { Self.sortKey($0) < Self.sortKey($1) })
-        }
+        territory = countries.isEmpty ? nil : Self.place(countries)
         let types = statement.keys("content_type").map { key in
             key == "CONTENT_TYPE_OTHER" ? statement.text("content_type_other").map { "other content (\($0))" } ?? "other content"
                 : Self.contentTypes[key] ?? key
@@ -89,6 +84,16 @@ public struct StatementWording: Sendable, Equatable {
         "CONTENT_TYPE_PRODUCT": "a product listing", "CONTENT_TYPE_SYNTHETIC_MEDIA": "synthetic media",
         "CONTENT_TYPE_TEXT": "text", "CONTENT_TYPE_VIDEO": "a video",
     ]
+    /// Where something applies, for people: "in every EU and EEA country", or the countries by name, as
+    /// people look for their country, not by ISO code ("in Czechia, Denmark and Germany"). Codes
+    /// outside the EU and EEA are named as Foundation's English region names give them.
+    static func place(_ codes: [String]) -> String {
+        if Set(codes) == DSAVocabulary.territorySet { return "in every EU and EEA country" }
+        let english = Locale(identifier: "en")
+        let names = codes.map { countryNames[$0] ?? english.localizedString(forRegionCode: $0) ?? $0 }
+        return "in " + joined(names.sorted { sortKey($0) < sortKey($1) })
+    }
+
     static let countryNames = [
         "AT": "Austria", "BE": "Belgium", "BG": "Bulgaria", "CY": "Cyprus", "CZ": "Czechia", "DE": "Germany",
         "DK": "Denmark", "EE": "Estonia", "ES": "Spain", "FI": "Finland", "FR": "France", "GR": "Greece",

@@ -32,7 +32,7 @@ public final class OutputFile {
                 throw CaseStoreError.outputRefused(path: path, problem: "it is not a regular file (a device, FIFO or socket)")
             }
             if !replacing {
-                throw CaseStoreError.outputRefused(path: path, problem: "it already exists; choose a new file, or replace it with --force")
+                throw CaseStoreError.outputExists(path: path)
             }
         }
         temporaryPath = destination.folder + "/.\(destination.name).casetool-\(UUID().uuidString.prefix(8)).partial"

@@ -156,9 +156,7 @@ extension CaseStore {
         let names = Set(columns)
         if !options.ignoreUnknown {
             for name in names.subtracting(checked) where !layout.columns.contains(name) {
-                throw CaseStoreError.invalidImport(
-                    file: file, line: line, field: name,
-                    problem: "unknown column (known: \(layout.columns.joined(separator: ", ")); --ignore-unknown skips it)")
+                throw CaseStoreError.unknownColumn(file: file, line: line, column: name, known: layout.columns)
             }
         }
         if checked.isEmpty {
@@ -174,7 +172,7 @@ extension CaseStore {
         _ error: CaseStoreError, layout: some CaseFileLayout, file: String, line: Int
     ) -> CaseStoreError {
         switch error {
-        case .invalidImport:
+        case .invalidImport, .unknownColumn:
             return error
         case .invalidValue(let field, let problem):
             return .invalidImport(file: file, line: line, field: layout.column(forField: field), problem: problem)

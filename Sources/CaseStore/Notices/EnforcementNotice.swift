@@ -104,7 +104,7 @@ struct NoticeWriter {
         var text = what
         switch decision.scope {
         case .everywhere: break
-        case .territories(let codes): text += " in " + Self.list(codes)
+        case .territories(let codes): text += " " + StatementWording.place(codes)
         case .unrecorded: text += " in some countries"
         }
         // Stores written before ends were checked may hold one before the start: say only what is known.

@@ -244,9 +244,7 @@ final class ReportScan {
     }
 
     private static func tooManyRows(_ count: Int64) -> CaseStoreError {
-        .invalidValue(
-            field: "by", problem: "the report would have \(count) rows (at most \(ReportRequest.maxRows)): "
-                + "narrow --since/--until, choose a longer --period or fewer --by dimensions, or leave out empty rows with --omit-empty")
+        .reportTooLarge(rows: count, limit: ReportRequest.maxRows)
     }
 }
 

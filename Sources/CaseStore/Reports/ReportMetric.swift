@@ -127,10 +127,8 @@ extension ReportMetric {
         guard !keys.isEmpty else { throw CaseStoreError.invalidValue(field: field, problem: "give at least one metric key, or 'all'") }
         return try keys.map { key in
             guard let metric = named(key) else {
-                let hints = Suggestions.closest(to: key, among: all.map { ($0.key, $0.key) })
-                let hint = hints.isEmpty ? "" : " (did you mean \(hints.map { "'\($0)'" }.joined(separator: " or "))?)"
-                throw CaseStoreError.invalidValue(
-                    field: field, problem: "'\(key)' is not a metric\(hint); 'casetool report --help' lists them")
+                throw CaseStoreError.unknownMetric(
+                    field: field, key: key, suggestions: Suggestions.closest(to: key, among: all.map { ($0.key, $0.key) }))
             }
             return metric
         }

@@ -14,6 +14,14 @@ enum ErrorWording {
             return base + "; 'casetool policies' lists them, 'casetool seed' loads the catalog and 'casetool policies add' adds one"
         case .reasonRequired:
             return base + " (--reason)"
+        case .outputExists:
+            return base + "; choose a new file, or replace it with --force"
+        case .unknownColumn:
+            return base + "; --ignore-unknown skips it"
+        case .reportTooLarge:
+            return base + ": narrow --since/--until, choose a longer --period or fewer --by dimensions, or leave out empty rows with --omit-empty"
+        case .unknownMetric:
+            return base + "; 'casetool report --help' lists them"
         case .writeNotStored:
             return base + "; run 'casetool check'"
         case .schemaAltered(let path, _):

@@ -120,11 +120,14 @@ public struct ReplayedCase: Sendable, Equatable {
         if !record.account.platform.equalsIgnoringASCIICase(platform) { compare("platform", record.account.platform, platform) }
         if !record.account.handle.equalsIgnoringASCIICase(handle) { compare("handle", record.account.handle, handle) }
         compare("policy", record.policy.code, policyCode)
-        compare("decisions", record.decisions.texts.joined(separator: "; "), decisions.texts.joined(separator: "; "))
+        // Compared as values first: the text forms, which format every time, only to describe a difference.
+        if record.decisions != decisions {
+            compare("decisions", record.decisions.texts.joined(separator: "; "), decisions.texts.joined(separator: "; "))
+        }
         // Derived from the decisions when written; reports read them instead.
         compare("most_severe", record.storedMostSevere, decisions.mostSevere.rawValue)
         compare("decision_mask", record.storedDecisionMask, decisions.mask)
-        for difference in CaseFields.differences(stored: record.content, replayed: content) {
+        for difference in record.content == content ? [] : CaseFields.differences(stored: record.content, replayed: content) {
             compare(difference.field, difference.stored, difference.replayed)
         }
         compare("automated_detection", record.automatedDetection, automatedDetection)

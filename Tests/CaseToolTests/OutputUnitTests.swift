@@ -1,3 +1,4 @@
+import CaseStore
 @testable import CaseToolCLI
 import Foundation
 import Testing
@@ -33,6 +34,30 @@ struct OutputUnitTests {
         #expect(cut.contains("…") && BarChart.estimatedWidth(cut) <= 100)
         let a = BarChart.fitted("platform-with-a-long-name-one", room: 120), b = BarChart.fitted("platform-with-a-long-name-two", room: 120)
         #expect(a != b && a.hasSuffix("one") && b.hasSuffix("two"), "names sharing a start stay told apart")
+    }
+
+    @Test("legend entries never run into each other: long series names take fewer columns, or are cut")
+    func legendFits() throws {
+        let names = DecisionKind.allCases.prefix(7).map(\.rawValue) + ["other kinds"]
+        let chart = BarChart(
+            title: "t", series: names, colors: Palette.colors, bars: [BarChart.Bar(label: "2024-01", segments: names.map { _ in 1 })],
+            valueAxis: "decisions", emptyMessage: "none")
+        for layout in [BarChart.Layout.wide, .narrow] {
+            let svg = chart.with(layout).vertical()
+            // Legend swatches are the 12×12 rects; their x positions are the columns.
+            let columns = Set(svg.components(separatedBy: "width=\"12\" height=\"12\"").dropLast().compactMap { part in
+                part.components(separatedBy: "<rect x=\"").last.flatMap { Double($0.prefix { $0 != "\"" }) }
+            }).sorted()
+            let columnWidth = columns.count > 1 ? columns[1] - columns[0] : layout.width - 16
+            // The label drawn after each swatch, without the tooltip that keeps a cut name whole.
+            let labels = svg.components(separatedBy: "height=\"12\" fill=").dropFirst().map { part -> String in
+                let text = part.components(separatedBy: "</text>")[0].components(separatedBy: ">").last ?? ""
+                return text
+            }
+            #expect(labels.count == names.count)
+            let widest = labels.map(BarChart.legendWidth).max() ?? 0
+            #expect(widest + 17 <= columnWidth, "\(layout): \(columns.count) columns of \(columnWidth) for \(widest)")
+        }
     }
 
     @Test("the progress line: count, rate, share, time left and detail")

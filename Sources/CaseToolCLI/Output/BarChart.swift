@@ -191,17 +191,30 @@ struct BarChart {
     }
 
     private var legendHeight: Double {
-        22.0 * Double((series.count + layout.legendColumns - 1) / layout.legendColumns) + 4
+        22.0 * Double((series.count + legendColumns - 1) / legendColumns) + 4
     }
+
+    /// As many columns as the layout allows and the longest name leaves room for (long decision
+    /// kinds would otherwise run into the next entry); a name still too long is cut, whole in its title.
+    private var legendColumns: Int {
+        let widest = series.map(Self.legendWidth).max() ?? 0
+        return max(1, min(layout.legendColumns, Int((width - 16) / (widest + 17 + 12))))
+    }
+
+    /// A legend name's width with room to spare: the estimate runs up to a fifth narrow for the wide
+    /// sans-serif fonts browsers use on Linux (DejaVu Sans), and a legend has no room to overlap into.
+    static func legendWidth(_ text: String) -> Double { estimatedWidth(text) * 1.2 }
 
     private func legend(top: Double) -> String {
         var svg = ""
-        let columns = layout.legendColumns
+        let columns = legendColumns
         let columnWidth = (width - 16) / Double(columns)
         for (index, name) in series.enumerated() {
             let x = 8 + Double(index % columns) * columnWidth, y = top + 22 * Double(index / columns)
+            let shown = Self.fitted(name, room: (columnWidth - 17 - 8) / 1.2)
             svg += "<rect x=\"\(f(x))\" y=\"\(f(y + 4))\" width=\"12\" height=\"12\" fill=\"\(color(index))\"/>"
-            svg += "<text x=\"\(f(x + 17))\" y=\"\(f(y + 14))\">\(HTML.escape(name))</text>\n"
+            svg += "<text x=\"\(f(x + 17))\" y=\"\(f(y + 14))\">"
+                + (shown == name ? HTML.escape(name) : "<title>\(HTML.escape(name))</title>\(HTML.escape(shown))") + "</text>\n"
         }
         return svg
     }

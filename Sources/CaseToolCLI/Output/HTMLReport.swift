@@ -152,7 +152,7 @@ struct HTMLReport {
         return BarChart(
             title: "Decisions taken per \(byPeriod.period.rawValue), by kind", series: series,
             colors: colors, bars: BarChart.foldingEmptyRuns(bars, period: byPeriod.period.rawValue),
-            valueAxis: "decisions per \(byPeriod.period.rawValue) (a case may take several)",
+            valueAxis: "decisions per \(byPeriod.period.rawValue)",
             emptyMessage: "No actioned cases in this selection.")
     }
 

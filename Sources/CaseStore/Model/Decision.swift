@@ -311,11 +311,6 @@ public struct Decisions: Sendable, Equatable, Hashable {
         try self.init(try texts.map { try Decision(restoring: $0) })
     }
 
-    /// One decision of `kind`, everywhere, permanent or until `endsAt`.
-    public init(_ kind: DecisionKind, endsAt: Timestamp? = nil, field: String = "decisions") throws {
-        try self.init([Decision(kind, endsAt: endsAt)], field: field)
-    }
-
     public var mostSevere: DecisionKind { all[0].kind }
     public var texts: [String] { all.map(\.text) }
     public var kinds: [DecisionKind] { all.map(\.kind) }
@@ -325,13 +320,6 @@ public struct Decisions: Sendable, Equatable, Hashable {
 
     /// Only the account or the service was restricted: no item of content was acted on.
     public var concernAccountOnly: Bool { all.allSatisfy { $0.kind.family == .account || $0.kind.family == .service } }
-
-    /// The latest end among temporary decisions, if every one of them is temporary.
-    public var lastEnd: Timestamp? {
-        let ends = all.map(\.endsAt)
-        guard ends.allSatisfy({ $0 != nil }) else { return nil }
-        return ends.compactMap { $0 }.max()
-    }
 
     /// The JSON array stored in `cases.decisions` and written in payloads.
     var json: String { JSONText.stringArray(texts) }

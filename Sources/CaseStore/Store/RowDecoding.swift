@@ -6,12 +6,30 @@ enum Columns {
     static let accountColumns = [
         "id", "platform", "handle", "display_name", "account_type", "follower_count", "unnamed", "created_at", "updated_at",
     ]
-    /// The columns of `cases` a record reads besides its content's, which `CaseFields` declares.
-    static let caseColumns = [
-        "id", "decisions", "most_severe", "decision_mask", "status", "automated_detection", "opened_at", "actioned_at",
-        "appeal_count", "created_by", "created_at", "updated_at",
-    ]
-    static let caseColumnIndex = Dictionary(uniqueKeysWithValues: caseColumns.enumerated().map { ($1, $0) })
+    /// The columns of `cases` a record reads besides its content's, which `CaseFields` declares. The
+    /// raw value is the column's place in the SELECT, so decoding needs no lookup and a name cannot be mistyped.
+    enum CaseColumn: Int, CaseIterable {
+        case id, decisions, mostSevere, decisionMask, status, automatedDetection, openedAt, actionedAt, appealCount
+        case createdBy, createdAt, updatedAt
+
+        var name: String {
+            switch self {
+            case .id: "id"
+            case .decisions: "decisions"
+            case .mostSevere: "most_severe"
+            case .decisionMask: "decision_mask"
+            case .status: "status"
+            case .automatedDetection: "automated_detection"
+            case .openedAt: "opened_at"
+            case .actionedAt: "actioned_at"
+            case .appealCount: "appeal_count"
+            case .createdBy: "created_by"
+            case .createdAt: "created_at"
+            case .updatedAt: "updated_at"
+            }
+        }
+    }
+    static let caseColumns = CaseColumn.allCases.map(\.name)
     static let policy = list("p", policyColumns)
     static let account = list("a", accountColumns)
     static let caseFields = list("c", caseColumns + CaseFields.names)
@@ -55,7 +73,7 @@ extension Row {
     /// Decodes a row selected with `Columns.caseSelect`: each column found by its place in the lists
     /// the SELECT is built from.
     func caseRecord() throws -> CaseRecord {
-        func at(_ name: String) -> Int { Columns.caseColumnIndex[name] ?? 0 }
+        func at(_ column: Columns.CaseColumn) -> Int { column.rawValue }
         let contentStart = Columns.caseColumns.count
         var content = CaseContent.unfilled
         for (offset, field) in CaseFields.content.enumerated() {
@@ -67,14 +85,14 @@ extension Row {
         }
         let accountStart = contentStart + CaseFields.content.count
         return CaseRecord(
-            id: try int64(at("id")), account: try account(at: accountStart),
+            id: try int64(at(.id)), account: try account(at: accountStart),
             policy: try policy(at: accountStart + Columns.accountColumns.count),
-            decisions: try decisions(at("decisions")), status: try decode(CaseStatus.self, at("status")), content: content,
-            automatedDetection: try int64(at("automated_detection")) != 0, openedAt: try timestamp(at("opened_at")),
-            actionedAt: try optionalTimestamp(at("actioned_at")), appealCount: Int(try int64(at("appeal_count"))),
-            createdBy: try string(at("created_by")), createdAt: try timestamp(at("created_at")),
-            updatedAt: try timestamp(at("updated_at")), storedMostSevere: try string(at("most_severe")),
-            storedDecisionMask: try int64(at("decision_mask")))
+            decisions: try decisions(at(.decisions)), status: try decode(CaseStatus.self, at(.status)), content: content,
+            automatedDetection: try int64(at(.automatedDetection)) != 0, openedAt: try timestamp(at(.openedAt)),
+            actionedAt: try optionalTimestamp(at(.actionedAt)), appealCount: Int(try int64(at(.appealCount))),
+            createdBy: try string(at(.createdBy)), createdAt: try timestamp(at(.createdAt)),
+            updatedAt: try timestamp(at(.updatedAt)), storedMostSevere: try string(at(.mostSevere)),
+            storedDecisionMask: try int64(at(.decisionMask)))
     }
 
     /// A `decisions` column: a JSON array of decisions in their text form.

@@ -87,6 +87,7 @@ public final class Database {
         }
         sqlite3_extended_result_codes(connection, 1)
         sqlite3_busy_timeout(connection, busyTimeout)
+        CompatibilityFunctions.install(on: connection)
         return connection
     }
 

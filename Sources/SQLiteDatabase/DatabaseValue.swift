@@ -45,3 +45,7 @@ extension Data: DatabaseValueConvertible {
 extension RawRepresentable where RawValue == String {
     public var databaseValue: DatabaseValue { .text(rawValue) }
 }
+
+extension [UInt8]: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { .blob(Data(self)) }
+}

@@ -108,6 +108,17 @@ extension Row {
         return try body(UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))))
     }
 
+    /// The column's bytes as stored (a blob's, or a text's UTF-8), without copying; nil for NULL.
+    /// Valid only inside `body`.
+    public func withBytes<T>(_ index: Int, _ body: (UnsafeRawBufferPointer?) throws -> T) rethrows -> T {
+        let column = Int32(index)
+        guard sqlite3_column_type(statement, column) != SQLITE_NULL else { return try body(nil) }
+        // The pointer first, then its length (SQLite's order); NULL for an empty value means empty.
+        let start = sqlite3_column_blob(statement, column)
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return try body(UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : count))
+    }
+
     /// An integer column the schema declares NOT NULL, read without checking for NULL (which would
     /// read as 0): for scans over millions of rows, where the check doubles the calls into SQLite.
     public func notNullInt64(_ index: Int) -> Int64 {

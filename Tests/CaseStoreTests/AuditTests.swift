@@ -68,7 +68,7 @@ struct AuditTests {
             payload: original.payload, occurredAt: original.occurredAt, recordedAt: original.recordedAt,
             previousHash: original.previousHash, hash: "")
         let forgedHash = EventChain.hash(of: forged, previous: forged.previousHash)
-        try store.database.execute("UPDATE case_events SET actor = 'mallory', hash = '\(forgedHash)' WHERE id = \(original.id)")
+        try store.database.execute("UPDATE case_events SET actor = 'mallory', hash = unhex('\(forgedHash)') WHERE id = \(original.id)")
         let first = try #require(try store.verifyAudit().problems.first)
         #expect(first.eventID == original.id + 1)
         #expect(first.problem.contains("link to event \(original.id) is broken"))
@@ -160,7 +160,7 @@ struct AuditTests {
         var previous = EventChain.genesis
         for event in try store.events(matching: EventFilter()).sorted(by: { $0.id < $1.id }) {
             let hash = EventChain.hash(of: event, previous: previous)
-            try store.database.execute("UPDATE case_events SET prev_hash = '\(previous)', hash = '\(hash)' WHERE id = \(event.id)")
+            try store.database.execute("UPDATE case_events SET hash = unhex('\(hash)') WHERE id = \(event.id)")
             previous = hash
         }
         #expect(try store.verifyAudit().isIntact)

@@ -186,7 +186,7 @@ struct DecisionMigrationTests {
             let event = CaseEvent(
                 id: Int64(index + 1), caseID: caseID, sequence: seq, kind: kind, fromStatus: from, toStatus: to, actor: "a",
                 reason: kind == .transition ? "r" : nil, payload: payload, occurredAt: try time(t), recordedAt: try time(t),
-                previousHash: previous, hash: "")
+                previousHash: previous, hash: "", format: 1)
             let hash = EventChain.hash(of: event, previous: previous)
             try insert.execute([event.id, caseID, seq, kind, from, to, event.reason, payload, t, t, previous, hash])
             previous = hash
@@ -203,7 +203,7 @@ struct DecisionMigrationTests {
             return try database.prepare("SELECT payload, hash FROM case_events ORDER BY id").query { "\(try $0.string(0)) \(try $0.string(1))" }
         }()
         let store = try CaseStore.open(path: path, clock: fixedClock)
-        #expect(store.migrationsApplied.map(\.version) == [5])
+        #expect(store.migrationsApplied.map(\.version) == [5, 6])
         let cases = try store.cases(matching: CaseFilter()).sorted { $0.id < $1.id }
         #expect(cases.map(\.decisions.texts) == [
             ["account_suspended until 2024-04-01T00:00:00Z"], ["content_disabled in unrecorded"], ["content_labelled"],
@@ -211,7 +211,7 @@ struct DecisionMigrationTests {
         #expect(cases.allSatisfy { $0.content.itemTypes.isEmpty })
         let problems = try store.verifyAudit().problems
         #expect(problems.isEmpty, "\(problems)")
-        #expect(try store.database.prepare("SELECT payload, hash FROM case_events ORDER BY id").query {
+        #expect(try store.database.prepare("SELECT payload, lower(hex(hash)) FROM case_events ORDER BY id").query {
             "\(try $0.string(0)) \(try $0.string(1))"
         } == eventsBefore)
         let view = try store.database.prepare("SELECT case_id, kind, ends_at, territories FROM case_decisions ORDER BY case_id")

@@ -111,7 +111,8 @@ struct ProcessTests {
         let caseID = try #require(try database.prepare("SELECT case_id FROM case_events WHERE id = 7").queryFirst { try $0.int64(0) })
         let verify = try cli.run(["audit", "verify"])
         #expect(verify.status == 69)
-        #expect(verify.stderr == "casetool: error: audit failed: event 7, case \(caseID): its content does not match its hash: the event was altered after it was written\n")
+        #expect(verify.stderr == "casetool: error: audit failed: event 7, case \(caseID): its content does not match its hash, or its "
+            + "link to event 6 is broken: one of the two was altered after it was written\n")
         let json = try #require(try parseJSON(try cli.run(["audit", "verify", "--format", "json"]).stdout) as? [String: Any])
         #expect(json["intact"] as? Bool == false)
         #expect((json["problems"] as? [[String: Any]])?.first?["event_id"] as? Int == 7)

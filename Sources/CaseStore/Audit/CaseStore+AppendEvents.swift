@@ -27,37 +27,42 @@ extension CaseStore {
     func appendEvents(_ events: [PendingEvent], caseID: Int64, actor: String) throws {
         var sequence = try database.cachedStatement("SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = ?")
             .queryFirst([caseID]) { try $0.int64(0) } ?? 0
-        let head = try database.cachedStatement("SELECT id, hash FROM case_events ORDER BY id DESC LIMIT 1")
-            .queryFirst { (try $0.int64(0), try $0.string(1)) }
-        var id = head?.0 ?? 0
-        var previousHash = head?.1 ?? EventChain.genesis
-        let recordedAt = clock()
+        var (id, previousHash) = try chainHead()
+        let recordedAt = clock().iso8601
+        var hasher = EventHasher()
         let insert = try database.cachedStatement("""
             INSERT INTO case_events (id, case_id, seq, kind, from_status, to_status, actor, reason, payload,
-                                     occurred_at, recorded_at, prev_hash, hash)
+                                     occurred_at, recorded_at, format, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for pending in events {
             id += 1
             sequence += 1
-            let event = CaseEvent(
-                id: id, caseID: caseID, sequence: Int(sequence), kind: pending.kind, fromStatus: pending.from,
-                toStatus: pending.to, actor: actor, reason: pending.reason, payload: pending.payload,
-                occurredAt: pending.occurredAt, recordedAt: recordedAt, previousHash: previousHash, hash: "")
-            let hash = EventChain.hash(of: event, previous: previousHash)
+            let occurredAt = pending.occurredAt.iso8601
+            let hash = hasher.digest(
+                previous: previousHash, id: id, caseID: caseID, sequence: sequence, kind: pending.kind.rawValue,
+                from: pending.from?.rawValue, to: pending.to?.rawValue, actor: actor, reason: pending.reason,
+                payload: pending.payload, occurredAt: occurredAt, recordedAt: recordedAt
+            ).bytes
             try insert.executeChangingOneRow([
                 id, caseID, sequence, pending.kind, pending.from, pending.to, actor, pending.reason, pending.payload,
-                pending.occurredAt.iso8601, recordedAt.iso8601, previousHash, hash,
+                occurredAt, recordedAt, EventChain.currentFormat, hash,
             ])
             previousHash = hash
         }
         // Read back the chain's head: the last event written must be the one just computed, or
         // something in the file moved, dropped or rewrote it.
-        let stored = try database.cachedStatement("SELECT id, hash FROM case_events ORDER BY id DESC LIMIT 1")
-            .queryFirst { (try $0.int64(0), try $0.string(1)) }
-        guard let stored, stored.0 == id, stored.1 == previousHash else {
+        let stored = try chainHead()
+        guard stored.id == id, stored.hash == previousHash else {
             throw CaseStoreError.writeNotStored(
                 statement: "INSERT INTO case_events", found: "a different last event on reading it back")
         }
+    }
+
+    /// The last event's id and hash (0 and the genesis digest before the first).
+    private func chainHead() throws -> (id: Int64, hash: [UInt8]) {
+        try database.cachedStatement("SELECT id, hash FROM case_events ORDER BY id DESC LIMIT 1")
+            .queryFirst { row in (try row.int64(0), row.withBytes(1) { $0.map { Array($0) } } ?? []) }
+            ?? (0, EventChain.genesisDigest)
     }
 }

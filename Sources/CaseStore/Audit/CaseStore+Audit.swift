@@ -5,14 +5,14 @@ extension CaseStore {
         try read {
             let count = try database.cachedStatement("SELECT count(*) FROM case_events").queryFirst { try $0.int64(0) } ?? 0
             let hash = try database.cachedStatement("SELECT hash FROM case_events ORDER BY id DESC LIMIT 1")
-                .queryFirst { try $0.string(0) }
+                .queryFirst { row in row.withBytes(0) { $0.map { Array($0) } } }
             // Read without verifying the chain: a hand-edited row could hold anything, so the hash is
             // checked to be one before it is handed out (and printed).
-            if let hash, !(hash.utf8.count == 64 && hash.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })) {
+            if let hash, hash?.count != EventChain.digestLength {
                 throw CaseStoreError.corruptRow(
-                    table: "case_events", problem: "the last event's hash is not 64 hexadecimal digits; 'casetool audit verify' finds where the chain breaks")
+                    table: "case_events", problem: "the last event's hash is not 32 bytes; 'casetool audit verify' finds where the chain breaks")
             }
-            return AuditHead(eventCount: Int(count), hash: hash ?? EventChain.genesis)
+            return AuditHead(eventCount: Int(count), hash: (hash ?? nil).map { Hex.encode($0) } ?? EventChain.genesis)
         }
     }
 
@@ -33,41 +33,75 @@ extension CaseStore {
         }
     }
 
-    /// Walks the events in id order, checking each one's link to the one before and its own hash.
+    /// Walks the events in id order, checking that each one's id follows the one before and that its
+    /// hash is the hash of its stored bytes and the previous event's hash. Reads each row's bytes in
+    /// place: nothing is decoded, formatted or copied for an event of the current format.
     private func verifyChain(expectingHead: String?, report: (AuditProblem) -> Void) throws -> (count: Int, head: String) {
-        var expectedPrevious = EventChain.genesis
-        var previousID: Int64?
+        let expectedHead = expectingHead.flatMap(Hex.decode)
+        var previous = EventChain.genesisDigest
+        var previousID: Int64 = 0
         var count = 0
         var headFound = expectingHead == nil || expectingHead == EventChain.genesis
-        try database.prepare("SELECT \(Columns.event) FROM case_events e ORDER BY e.id").forEachRow { row in
+        var hasher = EventHasher()
+        var previousMatched = true
+        try database.prepare("""
+            SELECT id, case_id, seq, kind, from_status, to_status, actor, reason, payload, occurred_at, recorded_at,
+                   format, hash
+            FROM case_events ORDER BY id
+            """).forEachRow { row in
             count += 1
-            let event: CaseEvent
-            do {
-                event = try row.caseEvent()
-            } catch {
-                report(AuditProblem(eventID: row.optionalInt64(0), caseID: row.optionalInt64(1), problem: "unreadable: \(error)"))
-                return
-            }
-            if event.previousHash != expectedPrevious {
-                let before = previousID.map { "event \($0)" } ?? "the start of the chain"
+            let id = row.notNullInt64(0), caseID = row.notNullInt64(1)
+            if id != previousID + 1 {
+                let before = previousID == 0 ? "the start of the chain" : "event \(previousID)"
                 report(AuditProblem(
-                    eventID: event.id, caseID: event.caseID,
+                    eventID: id, caseID: caseID,
                     problem: "its link to \(before) is broken: an event before it was deleted, inserted or reordered"))
-            } else if EventChain.hash(of: event, previous: event.previousHash) != event.hash {
+            } else if !Self.hashMatches(row, previous: previous, hasher: &hasher) {
+                // Its own bytes changed, or it no longer follows the event before: that one was
+                // rewritten with a hash of its own (which then checks), or another took its place.
                 report(AuditProblem(
-                    eventID: event.id, caseID: event.caseID,
-                    problem: "its content does not match its hash: the event was altered after it was written"))
+                    eventID: id, caseID: caseID,
+                    problem: previousID == 0 || !previousMatched
+                        ? "its content does not match its hash: the event was altered after it was written"
+                        : "its content does not match its hash, or its link to event \(previousID) is broken: "
+                            + "one of the two was altered after it was written"))
+                previousMatched = false
+            } else {
+                previousMatched = true
             }
-            if event.hash == expectingHead { headFound = true }
-            expectedPrevious = event.hash
-            previousID = event.id
+            previous = row.withBytes(12) { $0.map { Array($0) } } ?? []
+            if let expectedHead, previous == expectedHead { headFound = true }
+            previousID = id
         }
         if !headFound, let expectingHead {
             report(AuditProblem(
                 eventID: nil, caseID: nil,
                 problem: "the expected head \(expectingHead) is not in the chain: history up to it was changed or removed"))
         }
-        return (count, expectedPrevious)
+        return (count, Hex.encode(previous))
+    }
+    /// Whether a row of the chain query holds the hash of its own fields after `previous`.
+    private static func hashMatches(_ row: Row, previous: [UInt8], hasher: inout EventHasher) -> Bool {
+        switch row.notNullInt64(11) {
+        case 2:
+            previous.withUnsafeBytes { hasher.begin(previous: $0, id: row.notNullInt64(0), caseID: row.notNullInt64(1), sequence: row.notNullInt64(2)) }
+            for column in 3...10 { row.withBytes(column) { hasher.text($0) } }
+            let digest = hasher.finish()
+            return row.withBytes(12) { digest.matches($0) }
+        case 1:
+            // Written before schema v6: its hash covers text forms, rebuilt from the stored text.
+            guard let kind = row.optionalString(3), let actor = row.optionalString(6),
+                  let occurredAt = row.optionalString(9), let recordedAt = row.optionalString(10)
+            else { return false }
+            let hash = EventChain.formatOneHash(
+                previous: Hex.encode(previous), id: row.notNullInt64(0), caseID: row.notNullInt64(1),
+                sequence: row.notNullInt64(2), kind: kind, from: row.optionalString(4), to: row.optionalString(5),
+                actor: actor, reason: row.optionalString(7), payload: row.optionalString(8), occurredAt: occurredAt,
+                recordedAt: recordedAt)
+            return row.withBytes(12) { stored in stored.map { Hex.encode($0) == hash } ?? false }
+        default:
+            return false
+        }
     }
 
     /// Replays each case's events (in case and sequence order, one case in memory at a time) and
@@ -90,7 +124,7 @@ extension CaseStore {
                 report(AuditProblem(eventID: state.events.last?.id, caseID: state.caseID, problem: difference))
             }
         }
-        try database.prepare("SELECT \(Columns.event) FROM case_events e ORDER BY e.case_id, e.seq").forEachRow { row in
+        try database.prepare("SELECT \(Columns.eventWithoutHashes) FROM case_events e ORDER BY e.case_id, e.seq").forEachRow { row in
             guard let event = try? row.caseEvent() else { return }  // already reported by the chain check
             if event.caseID != replay?.caseID && event.caseID != failedCase {
                 try finish()

@@ -159,7 +159,15 @@ public struct Migrator: Sendable {
                     try requireRecordedSchema(database)
                 }
                 try database.execute(Self.trackingTableSQL)
-                try database.execute(migration.sql)
+                do {
+                    try database.execute(migration.sql)
+                } catch CaseStoreError.database(.sqlite(let code, let message, _)) where ResultCode.constraint ~= code {
+                    // A row the new schema cannot hold: the transaction rolls back, so say that too.
+                    throw CaseStoreError.invalidMigration(
+                        file: migration.fileName,
+                        problem: "a stored row cannot be carried over (\(message)), so nothing was changed; "
+                            + "'casetool audit verify' with the casetool that wrote this file finds the damaged row")
+                }
                 try database.prepare(
                     "INSERT INTO \(Self.trackingTable) (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)"
                 ).executeChangingOneRow([migration.version, migration.name, migration.checksum, now.iso8601])

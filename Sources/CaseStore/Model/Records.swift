@@ -83,13 +83,15 @@ public struct CaseEvent: Sendable, Equatable {
     public let recordedAt: Timestamp
     /// The hash of the event before it in the database-wide chain (`EventChain.genesis` for the first).
     public let previousHash: String
-    /// SHA-256 over `previousHash` and this event's fields; see `EventChain`.
+    /// SHA-256 over `previousHash` and this event's fields, as hex; see `EventChain`.
     public let hash: String
+    /// Which encoding `hash` covers (`EventChain.formats`): 1 before schema v6, 2 since.
+    public let format: Int
 
     public init(
         id: Int64, caseID: Int64, sequence: Int, kind: EventKind, fromStatus: CaseStatus?, toStatus: CaseStatus?,
         actor: String, reason: String?, payload: String?, occurredAt: Timestamp, recordedAt: Timestamp,
-        previousHash: String, hash: String
+        previousHash: String, hash: String, format: Int = EventChain.currentFormat
     ) {
         self.id = id
         self.caseID = caseID
@@ -104,6 +106,7 @@ public struct CaseEvent: Sendable, Equatable {
         self.recordedAt = recordedAt
         self.previousHash = previousHash
         self.hash = hash
+        self.format = format
     }
 }
 

@@ -129,6 +129,8 @@ struct TableLayout {
     static func wrap(_ text: String, width: Int, longWords: LongWords) -> [String] {
         var lines: [String] = []
         var line = ""
+        // Widths add up word by word (words end at a space or a break), so each is measured once.
+        var lineWidth = 0
         for piece in pieces(of: text) {
             var words = [piece]
             if TerminalText.displayWidth(piece) > width {
@@ -139,11 +141,15 @@ struct TableLayout {
                 }
             }
             for word in words {
-                if !line.isEmpty && TerminalText.displayWidth(line + word.trimmingTrailingSpaces()) > width {
+                let wordWidth = TerminalText.displayWidth(word)
+                let trailingSpaces = word.utf8.reversed().prefix { $0 == UInt8(ascii: " ") }.count
+                if !line.isEmpty && lineWidth + wordWidth - trailingSpaces > width {
                     lines.append(line.trimmingTrailingSpaces())
                     line = ""
+                    lineWidth = 0
                 }
                 line += word
+                lineWidth += wordWidth
             }
         }
         if !line.isEmpty || lines.isEmpty { lines.append(line.trimmingTrailingSpaces()) }
@@ -178,7 +184,8 @@ struct TableLayout {
         var current = ""
         for character in text {
             current.append(character)
-            if character == " " || breaksAfterHyphen(current) || TerminalText.displayWidth(String(character)) == 2 {
+            if character == " " || (character == "-" && breaksAfterHyphen(current))
+                || (!character.isASCII && TerminalText.displayWidth(String(character)) == 2) {
                 pieces.append(current)
                 current = ""
             }

@@ -11,3 +11,10 @@ extension String {
         }
     }
 }
+
+extension String {
+    /// The name as an SQL identifier in double quotes, any quote in it doubled.
+    public var quotedSQLIdentifier: String {
+        "\"" + replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -23,11 +23,13 @@ extension CaseStore {
             caseID: caseID, actor: actor)
     }
 
-    /// Appends events to one case in order, reading the case's sequence and the chain's head once.
-    func appendEvents(_ events: [PendingEvent], caseID: Int64, actor: String) throws {
-        var sequence = try database.cachedStatement("SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = ?")
-            .queryFirst([caseID]) { try $0.int64(0) } ?? 0
-        var (id, previousHash) = try chainHead()
+    /// Appends events to one case in order, after its last one (`afterSequence`, when the caller
+    /// knows it: 0 for a case being created).
+    func appendEvents(_ events: [PendingEvent], caseID: Int64, actor: String, afterSequence: Int64? = nil) throws {
+        var sequence = try afterSequence
+            ?? database.cachedStatement("SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = ?")
+                .queryFirst([caseID]) { try $0.int64(0) } ?? 0
+        var head = try chainHead ?? storedChainHead()
         let recordedAt = clock().iso8601
         var hasher = EventHasher()
         let insert = try database.cachedStatement("""
@@ -36,11 +38,11 @@ extension CaseStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for pending in events {
-            id += 1
+            let id = head.id + 1
             sequence += 1
             let occurredAt = pending.occurredAt.iso8601
             let hash = hasher.digest(
-                previous: previousHash, id: id, caseID: caseID, sequence: sequence, kind: pending.kind.rawValue,
+                previous: head.hash, id: id, caseID: caseID, sequence: sequence, kind: pending.kind.rawValue,
                 from: pending.from?.rawValue, to: pending.to?.rawValue, actor: actor, reason: pending.reason,
                 payload: pending.payload, occurredAt: occurredAt, recordedAt: recordedAt
             ).bytes
@@ -48,21 +50,32 @@ extension CaseStore {
                 id, caseID, sequence, pending.kind, pending.from, pending.to, actor, pending.reason, pending.payload,
                 occurredAt, recordedAt, EventChain.currentFormat, hash,
             ])
-            previousHash = hash
+            // A statement lands whole or not at all: after each insert the head is this event.
+            head = ChainHead(id: id, hash: hash)
+            chainHead = head
         }
-        // Read back the chain's head: the last event written must be the one just computed, or
-        // something in the file moved, dropped or rewrote it.
-        let stored = try chainHead()
-        guard stored.id == id, stored.hash == previousHash else {
+    }
+
+    /// Reads back the chain's head before a transaction commits: the last event stored must be the
+    /// one this transaction's appends computed, or something in the file moved, dropped or rewrote it.
+    func confirmChainHead() throws {
+        guard let expected = chainHead else { return }
+        guard try storedChainHead() == expected else {
             throw CaseStoreError.writeNotStored(
                 statement: "INSERT INTO case_events", found: "a different last event on reading it back")
         }
     }
 
-    /// The last event's id and hash (0 and the genesis digest before the first).
-    private func chainHead() throws -> (id: Int64, hash: [UInt8]) {
+    /// The last stored event's id and hash (0 and the genesis digest before the first).
+    private func storedChainHead() throws -> ChainHead {
         try database.cachedStatement("SELECT id, hash FROM case_events ORDER BY id DESC LIMIT 1")
-            .queryFirst { row in (try row.int64(0), row.withBytes(1) { $0.map { Array($0) } } ?? []) }
-            ?? (0, EventChain.genesisDigest)
+            .queryFirst { row in ChainHead(id: try row.int64(0), hash: row.withBytes(1) { $0.map { Array($0) } } ?? []) }
+            ?? ChainHead(id: 0, hash: EventChain.genesisDigest)
     }
+}
+
+/// The last event of the chain: the next event takes the following id and covers this hash.
+struct ChainHead: Equatable {
+    let id: Int64
+    let hash: [UInt8]
 }

@@ -72,7 +72,15 @@ extension CaseStore {
                 try write {
                     try addMissingPolicies(layout.policies)
                     var rowsInBatch = 0
+                    // One transaction for the whole file: once it outgrows what is stored, the
+                    // secondary indexes are built after the load instead of row by row.
+                    let existingCases = rowsPerTransaction == Int.max ? try storedCaseCount() : nil
+                    var deferred: DeferredIndexes?
                     while rowsInBatch < rowsPerTransaction {
+                        if deferred == nil, let existingCases,
+                           DeferredIndexes.worthDeferring(rows: rowsInBatch, existingCases: existingCases) {
+                            deferred = try DeferredIndexes(dropping: database)
+                        }
                         let next = try reader.next()
                         // Each later part of a multi-part input is held to the layout as the first was.
                         for header in reader.takeLaterHeaders() {
@@ -111,6 +119,7 @@ extension CaseStore {
                     if options.dryRun || (!options.skipInvalid && !summary.errors.isEmpty) {
                         throw RollbackImport()
                     }
+                    try deferred?.restore(in: database)
                 }
             } catch is RollbackImport {
                 if !options.skipInvalid { finished = true }
@@ -126,6 +135,10 @@ extension CaseStore {
             summary.imported = 0  // all or nothing: the rows before the error were rolled back too
         }
         return summary
+    }
+
+    private func storedCaseCount() throws -> Int {
+        Int(try database.cachedStatement("SELECT count(*) FROM cases").queryFirst { try $0.int64(0) } ?? 0)
     }
 
     private func importRow(

@@ -60,7 +60,7 @@ extension CaseStore {
             for reference in valid.evidence {
                 try insertEvidence(caseID: caseID, reference: reference, actor: actor, at: valid.openedAt)
             }
-            try appendEvents(events, caseID: caseID, actor: actor)
+            try appendEvents(events, caseID: caseID, actor: actor, afterSequence: 0)
             return caseID
         }
     }

@@ -8,6 +8,10 @@ public final class CaseStore {
     public private(set) var migrationsApplied: [Migration] = []
     /// Set once the schema has been found fit for casetool's writes (see `requireSchemaFitForWrites`).
     private var schemaFitForWrites = false
+    /// The chain's last event as this transaction's appends left it, so that a bulk write reads the
+    /// head once, not once per case; nil when not known (outside a write, after a rolled-back part).
+    /// The head is read back and compared once before the transaction commits.
+    var chainHead: ChainHead?
 
     public enum Access: Sendable {
         /// Open an existing database.
@@ -60,7 +64,21 @@ public final class CaseStore {
             try requireSchemaFitForWrites()
             schemaFitForWrites = true
         }
-        return try database.inTransaction(.immediate, body)
+        guard !database.isInTransaction else {
+            do {
+                return try database.inTransaction(.immediate, body)
+            } catch {
+                chainHead = nil  // a savepoint may have rolled back appended events
+                throw error
+            }
+        }
+        return try database.inTransaction(.immediate) {
+            chainHead = nil
+            defer { chainHead = nil }
+            let result = try body()
+            try confirmChainHead()
+            return result
+        }
     }
 
     /// A trigger casetool did not create can undo or rewrite any write after it is made (an AFTER

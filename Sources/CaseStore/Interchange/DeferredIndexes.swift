@@ -1,0 +1,40 @@
+import SQLiteDatabase
+
+/// Secondary indexes taken off `cases` and `case_events` while a large import loads, and built again
+/// from their own stored definitions before the same transaction commits. Inserting a row updates
+/// every index at a random place; building an index at the end sorts once. All or nothing still
+/// holds: the drop, the rows and the rebuild commit together, and a failure or a kill rolls all
+/// three back, leaving the indexes as they were.
+struct DeferredIndexes {
+    /// Indexes the import itself reads while it loads (de-duplication by external id), which stay.
+    static let kept: Set<String> = ["cases_external_id"]
+    /// An import defers once it has added at least this many rows, and as many as the cases already
+    /// stored: below that, updating the indexes in place costs less than building them again.
+    static let minimumRows = 5_000
+
+    private let definitions: [(name: String, sql: String)]
+
+    /// Drops the secondary indexes, remembering their definitions. Call inside the write transaction.
+    init(dropping database: Database) throws {
+        definitions = try database.prepare("""
+            SELECT name, sql FROM sqlite_schema
+            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('cases', 'case_events') ORDER BY name
+            """).query { (try $0.string(0), try $0.string(1)) }
+            .filter { !Self.kept.contains($0.name) }
+        for index in definitions {
+            try database.execute("DROP INDEX \(index.name.quotedSQLIdentifier)")
+        }
+    }
+
+    /// Builds every dropped index again, exactly as it was defined.
+    func restore(in database: Database) throws {
+        for index in definitions {
+            try database.execute(index.sql)
+        }
+    }
+
+    /// Whether an import that has added `rows` rows to `existingCases` should defer from now on.
+    static func worthDeferring(rows: Int, existingCases: Int) -> Bool {
+        rows >= minimumRows && rows >= existingCases
+    }
+}

@@ -45,7 +45,9 @@ struct HistoryTests {
         ])
         #expect(detail.events.allSatisfy { $0.recordedAt.iso8601 == "2025-01-01T00:00:00Z" })
         #expect(detail.evidence.map(\.reference) == ["https://example.org/archive/1", "screenshot-2.png"])
-        #expect(detail.events.first?.payload?.contains(#""policy":"hate-speech""#) == true)
+        // The creation event commits to what the case was logged with, which its row holds.
+        #expect(detail.events.first?.payload?.contains(#""content_sha256":"#) == true)
+        #expect(detail.record.policy.code == "hate-speech")
 
         // History runs forward: an event dated before the latest one is refused.
         let before = try snapshot(store.database)

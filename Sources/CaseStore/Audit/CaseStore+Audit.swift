@@ -107,37 +107,42 @@ extension CaseStore {
     /// Replays each case's events (in case and sequence order, one case in memory at a time) and
     /// compares the result with the stored case row.
     private func verifyProjection(report: (AuditProblem) -> Void) throws {
-        var replay: ReplayedCase?
+        // The case being replayed and its row, which creation events since v6 commit to by digest.
+        var replay: (state: ReplayedCase, record: CaseRecord)?
         var failedCase: Int64?
         func finish() throws {
-            guard let state = replay else { return }
+            guard let (state, record) = replay else { return }
             replay = nil
-            guard let record = try database.cachedStatement("\(Columns.caseSelect) WHERE c.id = ?")
-                .queryFirst([state.caseID], { try $0.caseRecord() })
-            else {
-                report(AuditProblem(eventID: nil, caseID: state.caseID, problem: "has events but no case row: the case was deleted"))
-                return
-            }
             let evidence = try database.cachedStatement("SELECT reference FROM case_evidence WHERE case_id = ? ORDER BY id")
                 .query([state.caseID]) { try $0.string(0) }
             for difference in state.differences(from: record, evidence: evidence) {
                 report(AuditProblem(eventID: state.events.last?.id, caseID: state.caseID, problem: difference))
             }
         }
+        func start(_ event: CaseEvent) throws {
+            guard let record = try database.cachedStatement("\(Columns.caseSelect) WHERE c.id = ?")
+                .queryFirst([event.caseID], { try $0.caseRecord() })
+            else {
+                report(AuditProblem(eventID: nil, caseID: event.caseID, problem: "has events but no case row: the case was deleted"))
+                failedCase = event.caseID
+                return
+            }
+            do {
+                replay = (try ReplayedCase(created: event, loggedAs: record), record)
+            } catch let failure as ReplayedCase.Failure {
+                report(AuditProblem(eventID: failure.eventID, caseID: event.caseID, problem: failure.problem))
+                failedCase = event.caseID
+            }
+        }
         try database.prepare("SELECT \(Columns.eventWithoutHashes) FROM case_events e ORDER BY e.case_id, e.seq").forEachRow { row in
             guard let event = try? row.caseEvent() else { return }  // already reported by the chain check
-            if event.caseID != replay?.caseID && event.caseID != failedCase {
+            if event.caseID != replay?.state.caseID && event.caseID != failedCase {
                 try finish()
                 failedCase = nil
+                try start(event)
+            } else if event.caseID == replay?.state.caseID {
                 do {
-                    replay = try ReplayedCase(created: event)
-                } catch let failure as ReplayedCase.Failure {
-                    report(AuditProblem(eventID: failure.eventID, caseID: event.caseID, problem: failure.problem))
-                    failedCase = event.caseID
-                }
-            } else if event.caseID == replay?.caseID {
-                do {
-                    try replay?.apply(event)
+                    try replay?.state.apply(event)
                 } catch let failure as ReplayedCase.Failure {
                     report(AuditProblem(eventID: failure.eventID, caseID: event.caseID, problem: failure.problem))
                     replay = nil
@@ -164,7 +169,7 @@ extension CaseStore {
             }
             let state: ReplayedCase
             do {
-                state = try ReplayedCase.replay(events)
+                state = try ReplayedCase.replay(events, loggedAs: current.record)
             } catch let failure as ReplayedCase.Failure {
                 throw CaseStoreError.corruptRow(
                     table: "case_events", problem: "event \(failure.eventID): \(failure.problem); run 'casetool audit verify'")

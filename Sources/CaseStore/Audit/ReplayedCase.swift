@@ -27,8 +27,9 @@ public struct ReplayedCase: Sendable, Equatable {
         public let problem: String
     }
 
-    /// Starts from a case's `created` event.
-    public init(created event: CaseEvent) throws {
+    /// Starts from a case's `created` event. `record` is the case row, which a creation event
+    /// written since schema v6 commits to by digest instead of copying (see `EventPayload.Created`).
+    public init(created event: CaseEvent, loggedAs record: CaseRecord?) throws {
         guard event.kind == .created, event.sequence == 1, event.toStatus == Workflow.initialStatus else {
             throw Failure(eventID: event.id, problem: "the first event of case \(event.caseID) is not its creation")
         }
@@ -37,7 +38,7 @@ public struct ReplayedCase: Sendable, Equatable {
         }
         let created: EventPayload.Created
         do {
-            created = try EventPayload.Created(json: payload)
+            created = try EventPayload.Created(json: payload, loggedAs: record)
         } catch let error as EventPayload.Unreadable {
             throw Failure(eventID: event.id, problem: error.problem)
         }
@@ -93,11 +94,11 @@ public struct ReplayedCase: Sendable, Equatable {
     }
 
     /// Replays a whole history, oldest first.
-    public static func replay(_ events: [CaseEvent]) throws -> ReplayedCase {
+    public static func replay(_ events: [CaseEvent], loggedAs record: CaseRecord?) throws -> ReplayedCase {
         guard let first = events.first else {
             throw Failure(eventID: 0, problem: "no events")
         }
-        var state = try ReplayedCase(created: first)
+        var state = try ReplayedCase(created: first, loggedAs: record)
         for event in events.dropFirst() {
             try state.apply(event)
         }

@@ -5,8 +5,12 @@ extension CaseEvent {
     public var summary: String {
         switch kind {
         case .created:
-            guard let created = payload.flatMap({ try? EventPayload.Created(json: $0) }) else { return "case logged" }
-            return "logged: \(created.policy), \(created.decisions.texts.joined(separator: "; ")) (\(created.content.source.rawValue))"
+            // Since schema v6 the event commits to the rest of the case by digest: the case shows it.
+            if let created = payload.flatMap({ try? EventPayload.Created(json: $0, loggedAs: nil) }) {
+                return "logged: \(created.policy), \(created.decisions.texts.joined(separator: "; ")) (\(created.content.source.rawValue))"
+            }
+            guard let decisions = payload.flatMap(EventPayload.Created.decisions(in:)) else { return "case logged" }
+            return "logged: \(decisions.texts.joined(separator: "; "))"
         case .transition:
             var text = reason ?? "\(fromStatus?.rawValue ?? "?") → \(toStatus?.rawValue ?? "?")"
             if let change = payload.flatMap({ try? EventPayload.DecisionChange(json: $0) }) {

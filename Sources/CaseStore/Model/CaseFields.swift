@@ -197,7 +197,14 @@ public enum CaseFields {
                 let values = content[keyPath: path]
                 return values.isEmpty ? nil : values.map(\.rawValue).joined(separator: ",")
             },
-            parse: set { try InputParsing.choice(T.self, $0, field: name) }, check: { try rule($0[keyPath: path]) },
+            parse: set { try InputParsing.choice(T.self, $0, field: name) },
+            check: { content in
+                // In declaration order, each once: the order the column stores and replay restores, so
+                // a list a caller built in another order is the same value everywhere after the check.
+                let chosen = Set(content[keyPath: path])
+                content[keyPath: path] = T.allCases.filter(chosen.contains)
+                try rule(content[keyPath: path])
+            },
             restore: set { text in
                 guard let value = T(rawValue: text) else {
                     throw CaseStoreError.invalidValue(field: name, problem: "'\(text)' is not one of its values")

@@ -216,9 +216,7 @@ struct NoticeWriter {
 extension CaseDetail {
     /// The statement of reasons the case was imported from, kept in its creation event.
     public var statement: StatementOfReasons? {
-        guard let payload = events.first(where: { $0.kind == .created })?.payload,
-              let created = try? EventPayload.Created(json: payload)
-        else { return nil }
-        return created.statement
+        guard let payload = events.first(where: { $0.kind == .created })?.payload else { return nil }
+        return EventPayload.Created.statement(in: payload)
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Details stored with an event as canonical JSON (sorted keys, no optional nulls), so the same
@@ -34,37 +35,94 @@ enum EventPayload {
 }
 
 extension EventPayload.Created {
+    /// The key under which a creation event commits to the case as logged.
+    static let contentDigestKey = "content_sha256"
+
+    /// What a creation event stores since schema v6: the decisions as first logged, the evidence
+    /// given with the case, the statement it was imported from, and a SHA-256 commitment to
+    /// everything else it was logged with (`contentDigest`), which the case row holds. The chain
+    /// covers the commitment, so a row changed behind casetool's back no longer matches it, without
+    /// a second copy of every field in the history.
     var canonicalJSON: String {
+        var json = CanonicalJSON()
+        json.add(Self.contentDigestKey, contentDigest)
+        json.add("decisions", decisions.texts)
+        json.add("evidence", evidence.isEmpty ? nil : evidence)
+        json.addJSON("statement", statement?.canonicalJSON)
+        return json.text
+    }
+
+    /// The SHA-256 (hex) of the logged content's canonical JSON: platform and handle as stored,
+    /// policy code, opening time and one key per `CaseFields` field.
+    var contentDigest: String {
+        Self.contentDigest(platform: platform, handle: handle, policy: policy, openedAt: openedAt, content: content)
+    }
+
+    static func contentDigest(platform: String, handle: String, policy: String, openedAt: Timestamp, content: CaseContent) -> String {
         var json = CanonicalJSON()
         json.add("platform", platform)
         json.add("handle", handle)
         json.add("policy", policy)
-        json.add("decisions", decisions.texts)
         json.add("opened_at", openedAt.iso8601)
-        json.add("evidence", evidence.isEmpty ? nil : evidence)
-        json.addJSON("statement", statement?.canonicalJSON)
         for field in CaseFields.content {
             let text = field.text(content)
             if field.isNumber { json.add(field.name, text.flatMap { Int64($0) }) } else { json.add(field.name, text) }
         }
-        return json.text
+        return Hex.encode(SHA256.hash(data: Array(json.text.utf8)))
     }
 
-    /// Reads a creation payload of any version: before v5 it held one `action` (and `action_ends_at`)
-    /// instead of `decisions`, and `automated_decision` only when automation took part.
-    init(json: String) throws {
-        let stored: StoredCreation
-        if let fields = try? JSONLineParser.fields(of: Array(json.utf8)) {
-            // Flat, as every payload but an imported statement's is: casetool's own reader, which
-            // replay of large histories spends most of its time in otherwise.
-            stored = StoredCreation(fields)
+    /// The statement of reasons a creation payload of any version carries, if any.
+    static func statement(in json: String) -> StatementOfReasons? {
+        (try? JSONDecoder().decode(StoredCreation.self, from: Data(json.utf8)))?.statement
+    }
+
+    /// The decisions a creation payload of any version was logged with, without the case row.
+    static func decisions(in json: String) -> Decisions? {
+        guard let stored = try? StoredCreation(json: json) else { return nil }
+        if let texts = stored.decisions { return try? Decisions(restoring: texts) }
+        guard let action = stored.texts["action"].flatMap(EnforcementAction.init(rawValue:)) else { return nil }
+        let end = stored.texts["action_ends_at"].flatMap { try? Timestamp.stored($0, column: "payload.action_ends_at") }
+        return try? Decisions([action.decision(endsAt: end)])
+    }
+
+    /// Reads a creation payload of any version. Since v6 it commits to the logged content by digest:
+    /// `record` (the case row) supplies that content, and must match the digest. Before, the payload
+    /// held the content itself; before v5 one `action` (and `action_ends_at`) instead of `decisions`,
+    /// and `automated_decision` only when automation took part.
+    init(json: String, loggedAs record: CaseRecord?) throws {
+        let stored = try StoredCreation(json: json)
+        if let digest = stored.texts[Self.contentDigestKey] {
+            try self.init(committed: stored, digest: digest, record: record)
         } else {
-            do {
-                stored = try JSONDecoder().decode(StoredCreation.self, from: Data(json.utf8))
-            } catch {
-                throw EventPayload.Unreadable(problem: "the creation event's details cannot be read as JSON")
-            }
+            try self.init(logged: stored)
         }
+    }
+
+    private init(committed stored: StoredCreation, digest: String, record: CaseRecord?) throws {
+        guard let record else {
+            throw EventPayload.Unreadable(problem: "the creation event commits to the case row by digest, and the case has no row")
+        }
+        guard let texts = stored.decisions else { throw EventPayload.Unreadable(problem: "the creation event has no 'decisions'") }
+        do {
+            decisions = try Decisions(restoring: texts)
+        } catch let CaseStoreError.invalidValue(_, problem) {
+            throw EventPayload.Unreadable(problem: "'decisions' of the creation event \(problem)")
+        }
+        platform = record.account.platform
+        handle = record.account.handle
+        policy = record.policy.code
+        openedAt = record.openedAt
+        content = record.content
+        evidence = stored.evidence ?? []
+        statement = stored.statement
+        guard contentDigest == digest else {
+            throw EventPayload.Unreadable(
+                problem: "its row no longer holds what the case was logged with (account, policy, opened_at or a "
+                    + "field of \(CaseFields.names.joined(separator: ", "))): the row was altered after it was written")
+        }
+    }
+
+    private init(logged stored: StoredCreation) throws {
         func required(_ key: String) throws -> String {
             guard let value = stored.texts[key] else { throw EventPayload.Unreadable(problem: "the creation event has no '\(key)'") }
             return value
@@ -106,6 +164,20 @@ private struct StoredCreation: Decodable {
     var statement: StatementOfReasons?
 
     private static let numberKeys = Set(CaseFields.content.filter(\.isNumber).map(\.name))
+
+    init(json: String) throws {
+        if let fields = try? JSONLineParser.fields(of: Array(json.utf8)) {
+            // Flat, as every payload but an imported statement's is: casetool's own reader, which
+            // replay of large histories spends most of its time in otherwise.
+            self.init(fields)
+        } else {
+            do {
+                self = try JSONDecoder().decode(StoredCreation.self, from: Data(json.utf8))
+            } catch {
+                throw EventPayload.Unreadable(problem: "the creation event's details cannot be read as JSON")
+            }
+        }
+    }
 
     /// From a flat object: numbers come as their digits, as text.
     init(_ fields: [(name: String, value: ImportRecord.Value)]) {

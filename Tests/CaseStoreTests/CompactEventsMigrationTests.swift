@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import SQLiteDatabase
 import Testing
@@ -73,5 +74,34 @@ struct CompactEventsMigrationTests {
             SELECT quote(unhex('00ff7F')), quote(unhex('')), unhex('0g') IS NULL, unhex('abc') IS NULL, unhex(NULL) IS NULL
             """).queryFirst { row in (0..<5).map { row.value($0) } }
         #expect(results == [.text("X'00FF7F'"), .text("X''"), .integer(1), .integer(1), .integer(1)])
+    }
+}
+
+@Suite("The creation event's commitment to the logged case")
+struct ContentDigestTests {
+    @Test("the digest is SHA-256 of the canonical JSON of the logged case, every field and hostile text included")
+    func digestIsCanonicalJSON() throws {
+        var content = sampleCase().content
+        content.externalID = "e-\u{202E}1"
+        content.rationale = "quote \" backslash \\ newline \n tab \t =SUM(A1) <b>"
+        content.followerCount = 5_000_000
+        content.itemTypes = [.text, .video]
+        content.itemPostedAt = try time("2024-02-01")
+        let openedAt = try time("2024-02-08")
+        var json = CanonicalJSON()
+        json.add("platform", "Instagram")
+        json.add("handle", "khamenei_ir")
+        json.add("policy", "dangerous-organizations")
+        json.add("opened_at", openedAt.iso8601)
+        for field in CaseFields.content {
+            let text = field.text(content)
+            if field.isNumber { json.add(field.name, text.flatMap { Int64($0) }) } else { json.add(field.name, text) }
+        }
+        let digest = EventPayload.Created.contentDigest(
+            platform: "Instagram", handle: "khamenei_ir", policy: "dangerous-organizations", openedAt: openedAt, content: content)
+        #expect(digest == Hex.encode(SHA256.hash(data: Array(json.text.utf8))))
+        content.followerCount = 5_000_001
+        #expect(digest != EventPayload.Created.contentDigest(
+            platform: "Instagram", handle: "khamenei_ir", policy: "dangerous-organizations", openedAt: openedAt, content: content))
     }
 }

@@ -59,16 +59,45 @@ extension EventPayload.Created {
     }
 
     static func contentDigest(platform: String, handle: String, policy: String, openedAt: Timestamp, content: CaseContent) -> String {
-        var json = CanonicalJSON()
-        json.add("platform", platform)
-        json.add("handle", handle)
-        json.add("policy", policy)
-        json.add("opened_at", openedAt.iso8601)
-        for field in CaseFields.content {
-            let text = field.text(content)
-            if field.isNumber { json.add(field.name, text.flatMap { Int64($0) }) } else { json.add(field.name, text) }
+        // The canonical JSON `CanonicalJSON` would write (keys sorted, absent values left out), built
+        // in one buffer with the key order worked out once: `audit verify` computes it for every case.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
+        bytes.append(UInt8(ascii: "{"))
+        for member in DigestMember.sorted {
+            let text: String?
+            var isNumber = false
+            switch member.source {
+            case .platform: text = platform
+            case .handle: text = handle
+            case .policy: text = policy
+            case .openedAt: text = openedAt.iso8601
+            case .field(let field):
+                isNumber = field.isNumber
+                text = field.text(content)
+            }
+            guard let text, !isNumber || Int64(text) != nil else { continue }
+            if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+            bytes += member.quotedKey
+            bytes.append(UInt8(ascii: ":"))
+            bytes += isNumber ? Array(text.utf8) : Array(JSONText.quoted(text).utf8)
         }
-        return Hex.encode(SHA256.hash(data: Array(json.text.utf8)))
+        bytes.append(UInt8(ascii: "}"))
+        return Hex.encode(SHA256.hash(data: bytes))
+    }
+
+    /// A member of the digested object: where its value comes from, its key as JSON, in key order.
+    private struct DigestMember: Sendable {
+        enum Source: Sendable { case platform, handle, policy, openedAt, field(CaseField) }
+        let key: String
+        let source: Source
+        var quotedKey: [UInt8] { Array(JSONText.quoted(key).utf8) }
+
+        static let sorted: [(source: Source, quotedKey: [UInt8])] = (
+            [DigestMember(key: "platform", source: .platform), DigestMember(key: "handle", source: .handle),
+             DigestMember(key: "policy", source: .policy), DigestMember(key: "opened_at", source: .openedAt)]
+                + CaseFields.content.map { DigestMember(key: $0.name, source: .field($0)) }
+        ).sorted { $0.key < $1.key }.map { ($0.source, $0.quotedKey) }
     }
 
     /// The statement of reasons a creation payload of any version carries, if any.

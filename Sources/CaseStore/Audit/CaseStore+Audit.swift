@@ -19,14 +19,24 @@ extension CaseStore {
     /// Recomputes the hash chain over every event, then checks that every case row equals the replay
     /// of its events. With `expectingHead`, also proves that the chain still contains that head, i.e.
     /// that nothing up to it has changed since it was taken. Reads one consistent snapshot.
-    public func verifyAudit(expectingHead: String? = nil, maxProblems: Int = 20) throws -> AuditReport {
+    /// `progress` is told the step (`AuditStep`), the checks done so far and the share of the whole
+    /// verification done: each event is checked twice, once in the chain and once replaying its case.
+    public func verifyAudit(
+        expectingHead: String? = nil, maxProblems: Int = 20,
+        progress: (_ step: AuditStep, _ events: Int, _ fraction: Double) -> Void = { _, _, _ in }
+    ) throws -> AuditReport {
         try read {
             var problems: [AuditProblem] = []
             func report(_ problem: AuditProblem) {
                 if problems.count < maxProblems { problems.append(problem) }
             }
-            let chain = try verifyChain(expectingHead: expectingHead, report: report)
-            try verifyProjection(report: report)
+            let total = try database.cachedStatement("SELECT count(*) FROM case_events").queryFirst { try $0.int64(0) } ?? 0
+            let chain = try verifyChain(expectingHead: expectingHead, report: report) { done in
+                progress(.chain, done, total == 0 ? 1 : Double(done) / Double(2 * total))
+            }
+            try verifyProjection(report: report) { done in
+                progress(.replay, Int(total) + done, total == 0 ? 1 : Double(Int(total) + done) / Double(2 * total))
+            }
             let caseCount = try database.cachedStatement("SELECT count(*) FROM cases").queryFirst { try $0.int64(0) } ?? 0
             return AuditReport(
                 eventCount: chain.count, caseCount: Int(caseCount), headHash: chain.head, problems: problems)
@@ -36,7 +46,9 @@ extension CaseStore {
     /// Walks the events in id order, checking that each one's id follows the one before and that its
     /// hash is the hash of its stored bytes and the previous event's hash. Reads each row's bytes in
     /// place: nothing is decoded, formatted or copied for an event of the current format.
-    private func verifyChain(expectingHead: String?, report: (AuditProblem) -> Void) throws -> (count: Int, head: String) {
+    private func verifyChain(
+        expectingHead: String?, report: (AuditProblem) -> Void, progress: (Int) -> Void
+    ) throws -> (count: Int, head: String) {
         let expectedHead = expectingHead.flatMap(Hex.decode)
         var previous = EventChain.genesisDigest
         var previousID: Int64 = 0
@@ -72,6 +84,7 @@ extension CaseStore {
             previous = row.withBytes(12) { $0.map { Array($0) } } ?? []
             if let expectedHead, previous == expectedHead { headFound = true }
             previousID = id
+            if count % AuditStep.progressInterval == 0 { progress(count) }
         }
         if !headFound, let expectingHead {
             report(AuditProblem(
@@ -106,7 +119,7 @@ extension CaseStore {
 
     /// Replays each case's events (in case and sequence order, one case in memory at a time) and
     /// compares the result with the stored case row.
-    private func verifyProjection(report: (AuditProblem) -> Void) throws {
+    private func verifyProjection(report: (AuditProblem) -> Void, progress: (Int) -> Void) throws {
         // The case being replayed and its row, which creation events since v6 commit to by digest.
         var replay: (state: ReplayedCase, record: CaseRecord)?
         var failedCase: Int64?
@@ -134,7 +147,10 @@ extension CaseStore {
                 failedCase = event.caseID
             }
         }
+        var replayed = 0
         try database.prepare("SELECT \(Columns.eventWithoutHashes) FROM case_events e ORDER BY e.case_id, e.seq").forEachRow { row in
+            replayed += 1
+            if replayed % AuditStep.progressInterval == 0 { progress(replayed) }
             guard let event = try? row.caseEvent() else { return }  // already reported by the chain check
             if event.caseID != replay?.state.caseID && event.caseID != failedCase {
                 try finish()
@@ -184,4 +200,14 @@ extension CaseStore {
             return CaseDetail(record: record, evidence: state.evidence, events: events)
         }
     }
+}
+
+/// The two passes of `audit verify`, for progress.
+public enum AuditStep: Sendable {
+    /// Every event's hash, in id order.
+    case chain
+    /// Every case rebuilt from its events and compared with its row.
+    case replay
+
+    static let progressInterval = 10_000
 }

@@ -28,7 +28,9 @@ extension CaseStore {
     /// Checks the file at `path` without changing it (no migration): opens what can be opened and
     /// runs every check that can run, so a damaged file gets a full account rather than a first error.
     /// Throws only when there is no file to check.
-    public static func checkHealth(path: String) throws -> HealthReport {
+    public static func checkHealth(
+        path: String, progress: (_ step: AuditStep, _ events: Int, _ fraction: Double) -> Void = { _, _, _ in }
+    ) throws -> HealthReport {
         let database: Database
         do {
             database = try Database.forStore(path: path, mode: .readWrite)
@@ -46,12 +48,14 @@ extension CaseStore {
            (try? Migrator.schemaObjects(in: database).isEmpty) == true {
             throw CaseStoreError.notInitialized(path: path)
         }
-        return CaseStore(database: database).checkHealth()
+        return CaseStore(database: database).checkHealth(progress: progress)
     }
 
     /// SQLite's integrity check, the foreign-key check, the schema against the migrations and the audit
     /// verification, in one snapshot where the file allows one.
-    public func checkHealth() -> HealthReport {
+    public func checkHealth(
+        progress: (_ step: AuditStep, _ events: Int, _ fraction: Double) -> Void = { _, _, _ in }
+    ) -> HealthReport {
         func attempt<T>(_ fallback: T, _ body: () throws -> T) -> (T, String?) {
             do { return (try body(), nil) } catch { return (fallback, "could not be checked: " + Self.checkFinding(error)) }
         }
@@ -83,7 +87,7 @@ extension CaseStore {
             }
             return problems + (try migrator.schemaDifferences(in: database).map(\.description))
         }
-        let (audit, auditFailure) = attempt(nil as AuditReport?) { try verifyAudit() }
+        let (audit, auditFailure) = attempt(nil as AuditReport?) { try verifyAudit(progress: progress) }
         return HealthReport(
             sqliteVersion: Database.sqliteVersion,
             schemaVersion: version,

@@ -45,7 +45,9 @@ struct AuditCommand: ParsableCommand {
         }
 
         func run() throws {
-            let report = try database.openStore().verifyAudit(expectingHead: expectedHash?.lowercased())
+            let progress = ProgressLine(unit: "checks")
+            let report = try database.openStore().verifyAudit(expectingHead: expectedHash?.lowercased(), progress: progress.audit)
+            progress.finish()
             if output.isJSON {
                 Console.output(AuditPresenter.json(report).serialized() + "\n")
             } else if report.isIntact {

@@ -20,7 +20,9 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var output: DocumentFormatOptions
 
     func run() throws {
-        let health = try CaseStore.checkHealth(path: database.path)
+        let progress = ProgressLine(unit: "checks")
+        let health = try CaseStore.checkHealth(path: database.path, progress: progress.audit)
+        progress.finish()
         if output.isJSON {
             Console.output(JSONValue.object([
                 ("healthy", .bool(health.isHealthy)),

@@ -1,3 +1,4 @@
+import CaseStore
 import Foundation
 
 /// One progress line on stderr, redrawn in place, and only when stderr is a terminal (a log or a
@@ -7,6 +8,8 @@ final class ProgressLine {
     private let unit: String
     private let start = Date()
     private let isTerminal: Bool
+    /// Whether a line was drawn, which `finish` then ends (nothing drawn, no blank line).
+    private var drawn = false
 
     init(unit: String, isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
         self.unit = unit
@@ -16,11 +19,17 @@ final class ProgressLine {
     /// `fraction` is the share done (0…1) when known; `detail` ends the line ("part 3").
     func update(done: Int, fraction: Double?, detail: String? = nil) {
         guard isTerminal else { return }
+        drawn = true
         FileHandle.standardError.write(Data(("\r" + line(done: done, fraction: fraction, detail: detail) + "   ").utf8))
     }
 
+    /// For `audit verify` and `check`: the pass, the checks done (two per event), the share done.
+    func audit(_ step: AuditStep, events: Int, fraction: Double) {
+        update(done: events, fraction: fraction, detail: step == .chain ? "hash chain" : "replaying cases")
+    }
+
     func finish() {
-        if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 
     func line(done: Int, fraction: Double?, detail: String?, elapsed: TimeInterval? = nil) -> String {

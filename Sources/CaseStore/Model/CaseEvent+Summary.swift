@@ -1,13 +1,26 @@
 import Foundation
 
 extension CaseEvent {
+    /// The summary, with what the case was logged with taken from its row where the creation event
+    /// commits to it by digest (events since schema v6).
+    public func summary(loggedAs record: CaseRecord) -> String {
+        guard kind == .created, let payload, let created = try? EventPayload.Created(json: payload, loggedAs: record) else {
+            return summary
+        }
+        return Self.loggedLine(created)
+    }
+
+    private static func loggedLine(_ created: EventPayload.Created) -> String {
+        "logged: \(created.policy), \(created.decisions.texts.joined(separator: "; ")) (\(created.content.source.rawValue))"
+    }
+
     /// One line saying what the event did, for people reading a history.
     public var summary: String {
         switch kind {
         case .created:
             // Since schema v6 the event commits to the rest of the case by digest: the case shows it.
             if let created = payload.flatMap({ try? EventPayload.Created(json: $0, loggedAs: nil) }) {
-                return "logged: \(created.policy), \(created.decisions.texts.joined(separator: "; ")) (\(created.content.source.rawValue))"
+                return Self.loggedLine(created)
             }
             guard let decisions = payload.flatMap(EventPayload.Created.decisions(in:)) else { return "case logged" }
             return "logged: \(decisions.texts.joined(separator: "; "))"

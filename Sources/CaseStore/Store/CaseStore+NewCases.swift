@@ -138,14 +138,24 @@ extension CaseStore {
     /// it. Returns it with its platform and handle as stored.
     private func upsertAccount(_ input: ValidatedNewCase) throws -> (id: Int64, platform: String, handle: String) {
         let now = clock().iso8601
-        if let (id, platform, handle) = try database.cachedStatement("SELECT id, platform, handle FROM accounts WHERE platform = ? AND handle = ?")
-            .queryFirst([input.platform, input.handle], { (try $0.int64(0), try $0.string(1), try $0.string(2)) }) {
-            try database.cachedStatement("""
-                UPDATE accounts SET display_name = coalesce(?, display_name), account_type = coalesce(?, account_type),
-                                    follower_count = coalesce(?, follower_count), updated_at = ?
-                WHERE id = ?
-                """).executeChangingOneRow([input.displayName, input.accountType, input.followerCount, now, id])
-            return (id, platform, handle)
+        if let found = try database.cachedStatement("""
+            SELECT id, platform, handle, display_name, account_type, follower_count FROM accounts WHERE platform = ? AND handle = ?
+            """).queryFirst([input.platform, input.handle], { row in
+                (id: try row.int64(0), platform: try row.string(1), handle: try row.string(2), displayName: row.optionalString(3),
+                 accountType: row.optionalString(4), followerCount: row.optionalInt64(5))
+            }) {
+            // Most cases against a known account say nothing new about it: then nothing is written.
+            let refreshes = (input.displayName.map { $0 != found.displayName } ?? false)
+                || (input.accountType.map { $0.rawValue != found.accountType } ?? false)
+                || (input.followerCount.map { $0 != found.followerCount } ?? false)
+            if refreshes {
+                try database.cachedStatement("""
+                    UPDATE accounts SET display_name = coalesce(?, display_name), account_type = coalesce(?, account_type),
+                                        follower_count = coalesce(?, follower_count), updated_at = ?
+                    WHERE id = ?
+                    """).executeChangingOneRow([input.displayName, input.accountType, input.followerCount, now, found.id])
+            }
+            return (found.id, found.platform, found.handle)
         }
         try database.cachedStatement("""
             INSERT INTO accounts (platform, handle, display_name, account_type, follower_count, unnamed, created_at, updated_at)

@@ -183,7 +183,7 @@ enum CasePresenter {
                 (reference: $0.reference, note: "added by \($0.addedBy), \($0.addedAt.iso8601)")
             })]
         }
-        document.blocks += [.heading("History"), .table(auditTrail(detail.events))]
+        document.blocks += [.heading("History"), .table(auditTrail(detail.events, loggedAs: detail.record))]
         if let last = detail.events.last {
             document.blocks.append(.paragraph(
                 "Every event is hashed into one chain across the database; the last event of this case has hash \(last.hash). "
@@ -230,7 +230,7 @@ enum CasePresenter {
     }
 
     /// The events of one case for a printed case file: nothing cut, each with the start of its hash.
-    static func auditTrail(_ events: [CaseEvent]) -> Tabular {
+    static func auditTrail(_ events: [CaseEvent], loggedAs record: CaseRecord) -> Tabular {
         var table = Tabular(columns: [
             .init(key: "seq", title: "SEQ", style: .identifier), .init(key: "occurred_at", title: "WHEN"),
             .init(key: "kind", title: "KIND", dropRank: 3), .init(key: "from_status", title: "FROM", dropRank: 2),
@@ -241,7 +241,7 @@ enum CasePresenter {
         for event in events {
             table.append([
                 .integer(Int64(event.sequence)), .text(event.occurredAt.iso8601), .text(event.kind.rawValue),
-                .init(event.fromStatus?.rawValue), .init(event.toStatus?.rawValue), .text(event.actor), .text(event.summary),
+                .init(event.fromStatus?.rawValue), .init(event.toStatus?.rawValue), .text(event.actor), .text(event.summary(loggedAs: record)),
                 .text(event.recordedAt.iso8601), .text(String(event.hash.prefix(16))),
             ])
         }

@@ -11,6 +11,8 @@ public struct ImportOptions: Sendable {
     public var batchSize = 1_000
     /// Errors collected before an all-or-nothing import stops.
     public var maxErrors = 20
+    /// Rows after which an all-or-nothing import builds secondary indexes at the end (see `DeferredIndexes`).
+    var indexDeferralMinimumRows = DeferredIndexes.minimumRows
 
     public init(ignoreUnknown: Bool = false, skipInvalid: Bool = false, dryRun: Bool = false, batchSize: Int = 1_000) {
         self.ignoreUnknown = ignoreUnknown
@@ -53,7 +55,8 @@ extension CaseStore {
         progress: (_ rows: Int, _ bytes: Int64) -> Void = { _, _ in }
     ) throws -> ImportSummary {
         let actor = try Self.validatedActor(actor)
-        try prepareForBulkWrites()
+        // All or nothing is one transaction without savepoints (see `importRow`).
+        try prepareForBulkWrites(savepointPerRow: options.skipInvalid)
         var summary = ImportSummary()
         var checkedColumns = Set<String>()
         var finished = false
@@ -78,7 +81,8 @@ extension CaseStore {
                     var deferred: DeferredIndexes?
                     while rowsInBatch < rowsPerTransaction {
                         if deferred == nil, let existingCases,
-                           DeferredIndexes.worthDeferring(rows: rowsInBatch, existingCases: existingCases) {
+                           DeferredIndexes.worthDeferring(
+                               rows: rowsInBatch, existingCases: existingCases, minimumRows: options.indexDeferralMinimumRows) {
                             deferred = try DeferredIndexes(dropping: database)
                         }
                         let next = try reader.next()

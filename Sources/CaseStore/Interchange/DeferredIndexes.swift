@@ -26,15 +26,22 @@ struct DeferredIndexes {
         }
     }
 
+    /// SQLite sorts an index being built in up to the page cache's size of memory, beside the cache
+    /// itself: a smaller cache while building keeps the two within an import's memory budget.
+    static let buildCacheKibibytes = 8 * 1024
+
     /// Builds every dropped index again, exactly as it was defined.
     func restore(in database: Database) throws {
+        let cacheSize = try database.prepare("PRAGMA cache_size").queryFirst { try $0.int64(0) } ?? -2_000
+        try database.execute("PRAGMA cache_size = -\(Self.buildCacheKibibytes)")
+        defer { try? database.execute("PRAGMA cache_size = \(cacheSize)") }
         for index in definitions {
             try database.execute(index.sql)
         }
     }
 
     /// Whether an import that has added `rows` rows to `existingCases` should defer from now on.
-    static func worthDeferring(rows: Int, existingCases: Int) -> Bool {
+    static func worthDeferring(rows: Int, existingCases: Int, minimumRows: Int = minimumRows) -> Bool {
         rows >= minimumRows && rows >= existingCases
     }
 }

@@ -19,20 +19,26 @@ enum CompatibilityFunctions {
                     return
                 }
                 let digits = UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(argument)))
-                if let bytes = CompatibilityFunctions.decode(digits), bytes.isEmpty {
+                guard let bytes = HexDigits.decode(digits) else {
+                    sqlite3_result_null(context)  // as SQLite's own: NULL for anything but pairs of hex digits
+                    return
+                }
+                if bytes.isEmpty {
                     sqlite3_result_zeroblob(context, 0)  // an empty blob (a NULL pointer would read as NULL)
-                } else if let bytes = CompatibilityFunctions.decode(digits) {
+                } else {
                     bytes.withUnsafeBytes { raw in
                         sqlite3_result_blob64(context, raw.baseAddress, sqlite3_uint64(raw.count), csqlite_transient())
                     }
-                } else {
-                    sqlite3_result_null(context)  // as SQLite's own: NULL for anything but pairs of hex digits
                 }
             }, nil, nil, nil)
     }
+}
 
+/// Hexadecimal digits as bytes, as SQLite's `unhex()` reads them: the one decoder, which casetool's
+/// store also uses for hashes given as text.
+public enum HexDigits {
     /// Pairs of hexadecimal digits (either case) as bytes; nil for anything else.
-    static func decode(_ digits: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    public static func decode<Digits: Collection>(_ digits: Digits) -> [UInt8]? where Digits.Element == UInt8 {
         guard digits.count % 2 == 0 else { return nil }
         func value(_ digit: UInt8) -> UInt8? {
             switch digit {
@@ -44,11 +50,15 @@ enum CompatibilityFunctions {
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
+        var high: UInt8?
+        for digit in digits {
+            guard let nibble = value(digit) else { return nil }
+            if let first = high {
+                bytes.append(first << 4 | nibble)
+                high = nil
+            } else {
+                high = nibble
+            }
         }
         return bytes
     }

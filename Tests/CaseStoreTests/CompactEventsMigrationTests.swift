@@ -105,3 +105,18 @@ struct ContentDigestTests {
             platform: "Instagram", handle: "khamenei_ir", policy: "dangerous-organizations", openedAt: openedAt, content: content))
     }
 }
+
+@Suite("Stored numbers at their limits")
+struct ChainLimitTests {
+    @Test("an event id at Int64.max, left by a hand edit, is refused by the next append and reported by verify, without a crash")
+    func idAtLimit() throws {
+        let store = try makeStore(in: try TemporaryFolder())
+        let id = try store.logCase(sampleCase(), actor: "a")
+        try store.database.execute("""
+            INSERT INTO case_events (id, case_id, seq, kind, actor, reason, occurred_at, recorded_at, format, hash)
+            VALUES (9223372036854775807, \(id), 2, 'note', 'x', 'n', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 2, zeroblob(32))
+            """)
+        #expect(throws: CaseStoreError.self) { try store.addNote(caseID: id, text: "later", actor: "a") }
+        #expect(try !store.verifyAudit().isIntact)
+    }
+}

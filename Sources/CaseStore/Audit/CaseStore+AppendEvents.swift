@@ -38,8 +38,14 @@ extension CaseStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for pending in events {
-            let id = head.id + 1
-            sequence += 1
+            // Stored numbers could be anything a hand edit left: the next one is refused, not trapped on.
+            guard case (let id, false) = head.id.addingReportingOverflow(1),
+                  case (let next, false) = sequence.addingReportingOverflow(1)
+            else {
+                throw CaseStoreError.corruptRow(
+                    table: "case_events", problem: "the last event's id or sequence is at its limit; run 'casetool audit verify'")
+            }
+            sequence = next
             let occurredAt = pending.occurredAt.iso8601
             let hash = hasher.digest(
                 previous: head.hash, id: id, caseID: caseID, sequence: sequence, kind: pending.kind.rawValue,

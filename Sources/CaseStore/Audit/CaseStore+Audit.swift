@@ -63,7 +63,7 @@ extension CaseStore {
             """).forEachRow { row in
             count += 1
             let id = row.notNullInt64(0), caseID = row.notNullInt64(1)
-            if id != previousID + 1 {
+            if id != previousID &+ 1 {  // wrapping: a stored id at Int64.max must not trap
                 let before = previousID == 0 ? "the start of the chain" : "event \(previousID)"
                 report(AuditProblem(
                     eventID: id, caseID: caseID,

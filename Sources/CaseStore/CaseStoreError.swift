@@ -38,6 +38,16 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     case accountNotFound(platform: String, handle: String)
     case illegalTransition(caseID: Int64, from: CaseStatus, to: CaseStatus, allowed: [CaseStatus])
     case reasonRequired(caseID: Int64, to: CaseStatus)
+    case userExists(name: String)
+    case userNotFound(name: String)
+    case tokenNotFound(id: Int64)
+    /// No valid proof of who is asking: one message for an unknown, expired or revoked token and a
+    /// wrong name or password alike (the security log says which).
+    case notSignedIn
+    /// The person's role does not allow the operation.
+    case notPermitted(person: String, role: Role, action: String)
+    /// An appeal decided by the person who actioned the case (see `Workflow.decidesAppeal`).
+    case sameReviewer(caseID: Int64, person: String, to: CaseStatus)
     case invalidSeed(file: String, problem: String)
     /// A problem in an import file, located as FILE:LINE: field: problem.
     case invalidImport(file: String, line: Int, field: String?, problem: String)
@@ -62,6 +72,8 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     /// Groups errors by what the user has to do about them; the CLI maps these to exit codes.
     public enum Category: Sendable {
         case invalidInput, notFound, workflowRefused, incompatibleDatabase, busy, readOnly, storage
+        /// Not signed in, or the role does not allow it.
+        case unauthenticated, forbidden
         /// The file is damaged or altered: `check` says how.
         case damaged
     }
@@ -83,16 +95,20 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     public var category: Category {
         switch self {
         case .invalidValue, .unknownPolicy, .policyExists, .alreadyLogged, .invalidSeed, .invalidImport, .unreadableArchive,
-             .outputRefused, .outputExists, .unknownColumn, .reportTooLarge, .unknownMetric:
+             .outputRefused, .outputExists, .unknownColumn, .reportTooLarge, .unknownMetric, .userExists:
             return .invalidInput
-        case .databaseNotFound, .fileNotFound, .notInitialized, .caseNotFound, .accountNotFound:
+        case .databaseNotFound, .fileNotFound, .notInitialized, .caseNotFound, .accountNotFound, .userNotFound, .tokenNotFound:
             return .notFound
-        case .illegalTransition, .reasonRequired:
+        case .illegalTransition, .reasonRequired, .sameReviewer:
             return .workflowRefused
         case .notADatabase, .newerDatabase, .migrationChanged, .invalidMigration, .corruptRow, .migrationRecordMissing:
             return .incompatibleDatabase
         case .readOnlyDatabase:
             return .readOnly
+        case .notSignedIn:
+            return .unauthenticated
+        case .notPermitted:
+            return .forbidden
         case .writeNotStored, .damagedDatabase, .schemaAltered:
             return .damaged
         case .cannotOpen, .cannotWrite:
@@ -178,6 +194,18 @@ extension CaseStoreError: CustomStringConvertible {
             return "case \(id) is \(from.rawValue): it cannot become \(to.rawValue); allowed next: \(next)"
         case .reasonRequired(let id, let to):
             return "case \(id): moving to \(to.rawValue) requires a reason"
+        case .sameReviewer(let id, let person, let to):
+            return "case \(id) was actioned by \(person): its appeal must be decided (\(to.rawValue)) by someone else"
+        case .userExists(let name):
+            return "a person named \(name) already exists"
+        case .userNotFound(let name):
+            return "no person named \(name)"
+        case .tokenNotFound(let id):
+            return "no token with id \(id)"
+        case .notSignedIn:
+            return "not signed in: the token is unknown, expired or revoked, or the name or password is wrong"
+        case .notPermitted(let person, let role, let action):
+            return "\(person) may not \(action): that needs a role above \(role.rawValue)"
         case .invalidSeed(let file, let problem):
             return "seed file \(file): \(problem)"
         case .invalidImport(let file, let line, let field, let problem):

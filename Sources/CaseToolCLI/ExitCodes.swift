@@ -16,6 +16,8 @@ enum ExitCodes {
     static let storage: Int32 = 74
     static let busy: Int32 = 75
     static let readOnly: Int32 = 77
+    static let notSignedIn: Int32 = 71
+    static let notPermitted: Int32 = 72
 
     static func code(for error: CaseStoreError) -> Int32 {
         switch error.category {
@@ -27,6 +29,8 @@ enum ExitCodes {
         case .busy: busy
         case .readOnly: readOnly
         case .damaged: auditFailed
+        case .unauthenticated: notSignedIn
+        case .forbidden: notPermitted
         }
     }
 
@@ -37,13 +41,16 @@ enum ExitCodes {
         (unexpected, "unexpected error"),
         (usage, "bad command-line usage"),
         (invalidInput, "invalid input (a field's value, an unknown policy, a bad seed or import file, an output path refused)"),
-        (notFound, "not found (case, account, or the database file)"),
-        (workflowRefused, "refused by the workflow (illegal transition, missing reason)"),
+        (notFound, "not found (case, account, person, token, or the database file)"),
+        (workflowRefused,
+         "refused by the workflow (illegal transition, missing reason, an appeal decided by the person who actioned the case)"),
         (incompatibleDatabase,
          "incompatible database (not a casetool database, made by a newer casetool, edited migration, a migration record missing)"),
         (auditFailed,
          "audit or check failed; or the file is damaged (other commands then point to `casetool check`), "
             + "or holds schema objects that made a write not land"),
+        (notSignedIn, "not signed in (unknown, expired or revoked token; wrong name or password)"),
+        (notPermitted, "not permitted (the person's role does not allow it)"),
         (storage, "storage error (cannot open or write the file, I/O error)"),
         (busy, "database busy (another process held the lock past the timeout)"),
         (readOnly, "database is read-only"),

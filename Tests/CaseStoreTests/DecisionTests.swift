@@ -205,7 +205,7 @@ struct DecisionMigrationTests {
             return try database.prepare("SELECT payload, hash FROM case_events ORDER BY id").query { "\(try $0.string(0)) \(try $0.string(1))" }
         }()
         let store = try CaseStore.open(path: path, clock: fixedClock)
-        #expect(store.migrationsApplied.map(\.version) == [5, 6])
+        #expect(store.migrationsApplied.map(\.version) == Array(5...(try Migrator.embedded().migrations.count)))
         let cases = try store.cases(matching: CaseFilter()).sorted { $0.id < $1.id }
         #expect(cases.map(\.decisions.texts) == [
             ["account_suspended until 2024-04-01T00:00:00Z"], ["content_disabled in unrecorded"], ["content_labelled"],

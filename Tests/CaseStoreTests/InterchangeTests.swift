@@ -159,7 +159,8 @@ struct ImportExportTests {
         var day = 1
         for step in WorkflowTests.pathTo[status] ?? [] {
             day += 1
-            try store.transition(Transition(caseID: id, to: step, reason: "step \(day)", at: try time("2024-01-0\(day)")), actor: "a")
+            try store.transition(
+                Transition(caseID: id, to: step, reason: "step \(day)", at: try time("2024-01-0\(day)")), actor: step == .upheld ? "b" : "a")
         }
         var exported: [ExportRecord] = []
         try store.exportCases(matching: CaseFilter()) { exported.append($0) }

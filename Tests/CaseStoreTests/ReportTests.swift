@@ -14,7 +14,9 @@ func knownDataset(_ store: CaseStore) throws {
             source: source, automatedDecision: decision, unnamed: unnamed), actor: "alice")
     }
     func move(_ id: Int64, _ to: CaseStatus, _ at: String) throws {
-        try store.transition(Transition(caseID: id, to: to, reason: "r", at: try time(at)), actor: "bob")
+        // Appeals are decided by someone other than bob, who actions cases.
+        let actor = try store.caseDetail(id: id).record.status == .appealed ? "carol" : "bob"
+        try store.transition(Transition(caseID: id, to: to, reason: "r", at: try time(at)), actor: actor)
     }
     // 1. hate-speech, account a: actioned after 2h.
     let one = try log("a", "Instagram", "hate-speech", 1_000, "2024-01-10T00:00:00Z")

@@ -20,7 +20,8 @@ struct WorkflowTests {
     func caseIn(_ status: CaseStatus, store: CaseStore) throws -> Int64 {
         let id = try store.logCase(sampleCase(), actor: "setup")
         for step in Self.pathTo[status] ?? [] {
-            try store.transition(Transition(caseID: id, to: step, reason: "step"), actor: "setup")
+            // An appeal is decided by someone other than whoever actioned the case.
+            try store.transition(Transition(caseID: id, to: step, reason: "step"), actor: step == .upheld ? "reviewer" : "setup")
         }
         return id
     }

@@ -13,19 +13,19 @@ struct JourneyTests {
             if let followers { arguments += ["--followers", followers] }
             return try cli.succeed(arguments).trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        func move(_ id: String, _ status: String, _ at: String) throws {
-            try cli.succeed(["status", id, status, "--reason", "reviewed", "--at", at, "--actor", "reviewer"])
+        func move(_ id: String, _ status: String, _ at: String, by actor: String = "reviewer") throws {
+            try cli.succeed(["status", id, status, "--reason", "reviewed", "--at", at, "--actor", actor])
         }
         let one = try new("a", "Instagram", "hate-speech", "1000", "2024-01-10T00:00:00Z")
         try move(one, "actioned", "2024-01-10T02:00:00Z")
         let two = try new("b", "Instagram", "hate-speech", "500", "2024-01-11T00:00:00Z")
         try move(two, "actioned", "2024-01-11T04:00:00Z")
         try move(two, "appealed", "2024-01-12T00:00:00Z")
-        try move(two, "reversed", "2024-01-13T00:00:00Z")
+        try move(two, "reversed", "2024-01-13T00:00:00Z", by: "appeals-lead")
         let three = try new("@A", "instagram", "hate-speech", "1,200", "2024-02-01T00:00:00Z")
         try move(three, "actioned", "2024-02-01T06:00:00Z")
         try move(three, "appealed", "2024-02-02T00:00:00Z")
-        try move(three, "upheld", "2024-02-03T00:00:00Z")
+        try move(three, "upheld", "2024-02-03T00:00:00Z", by: "appeals-lead")
         let four = try new("c", "Facebook", "hate-speech", nil, "2024-02-02T00:00:00Z")
         try move(four, "dismissed", "2024-02-02T01:00:00Z")
         let five = try new("d", "Facebook", "spam", "10", "2024-02-03T00:00:00Z")
@@ -106,11 +106,11 @@ struct JourneyTests {
         let lines = history.split(separator: "\r\n")
         #expect(lines.count == 5)
         #expect(lines[0] == "case_id,seq,occurred_at,kind,from_status,to_status,actor,reason,payload,summary,recorded_at,hash")
-        #expect(lines[4].hasPrefix("2,4,2024-01-13T00:00:00Z,transition,appealed,reversed,reviewer,reviewed,,reviewed,"))
+        #expect(lines[4].hasPrefix("2,4,2024-01-13T00:00:00Z,transition,appealed,reversed,appeals-lead,reviewed,,reviewed,"))
 
         let audit = try cli.succeed(["history", "--actor", "reviewer", "--since", "2024-02-01", "--format", "json"])
         let events = try #require(try parseJSON(audit) as? [[String: Any]])
-        #expect(events.count == 6)
+        #expect(events.count == 5)  // case 3's appeal was decided by appeals-lead
         #expect(Set(events.compactMap { $0["case_id"] as? Int }) == [3, 4, 5])
 
         let shown = try #require(try parseJSON(try cli.succeed(["show", "3", "--format", "json"])) as? [String: Any])

@@ -18,6 +18,14 @@ public enum Workflow {
     /// record must say why.
     public static let reasonRequired: Set<CaseStatus> = [.actioned, .dismissed, .reversed]
 
+    /// Moves that decide an appeal. Four eyes: they are refused to whoever last actioned the case, so
+    /// that an appeal is reviewed "by a person or panel of persons that was not involved in the initial
+    /// decision" (Santa Clara Principles 2.0, Appeal), as DSA Article 20 has internal complaints handled
+    /// under the supervision of qualified staff rather than by the decision's author.
+    public static func decidesAppeal(from: CaseStatus, to: CaseStatus) -> Bool {
+        from == .appealed && (to == .upheld || to == .reversed)
+    }
+
     /// The status every new case starts in.
     public static let initialStatus = CaseStatus.open
 

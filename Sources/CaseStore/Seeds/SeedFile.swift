@@ -42,8 +42,11 @@ struct SeedFile: Decodable {
     }
 
     /// A later step of a case: a status change (`to`, with the `decisions` taken when actioned) or a note.
+    /// `by` names who took it when that is on the public record (an appeal decided by an oversight
+    /// body); otherwise the step is the loader's.
     struct SeedStep: Decodable {
         var to: CaseStatus?
+        var by: String?
         var note: String?
         var at: String
         var reason: String?

@@ -79,7 +79,7 @@ extension CaseStore {
                     Transition(
                         caseID: id, to: status, reason: step.reason, at: at,
                         decisions: try step.decisions.map { try $0.map { try Decision(parsing: $0, field: "history[\(index)].decisions") } }),
-                    actor: actor)
+                    actor: step.by ?? actor)
             } else if let note = step.note {
                 try addNote(caseID: id, text: note, actor: actor, at: at)
             } else {

@@ -3,11 +3,30 @@ extension CaseStore {
     /// Moves a case to a new status if the workflow allows it, recording a `transition` event.
     /// Refused moves throw and write nothing.
     public func transition(_ request: Transition, actor: String) throws {
+        try transition(request, actor: actor, role: nil)
+    }
+
+    /// Moves a case on a signed-in person's behalf: as `transition`, if their role allows the move
+    /// from the status the case has when the move is made (see `Permission.needed`).
+    public func transition(_ request: Transition, by session: Session) throws {
+        try onBehalf(of: session) { try transition(request, actor: session.person.name, role: session.person.role) }
+    }
+
+    /// `role` is nil for the local command line, where whoever can write the file may make any move.
+    private func transition(_ request: Transition, actor: String, role: Role?) throws {
         let actor = try Self.validatedActor(actor)
         try write {
             var progress = try currentProgress(caseID: request.caseID)
             let from = progress.status
+            if let role {
+                let needed = Permission.needed(from: from, to: request.to)
+                if !role.allows(needed) { throw CaseStoreError.notPermitted(person: actor, role: role, action: needed.rawValue) }
+            }
             let (reason, decisions) = try request.checked(from: from)
+            if Workflow.decidesAppeal(from: from, to: request.to), let actioner = try lastActioner(caseID: request.caseID),
+               actioner.equalsIgnoringASCIICase(actor) {
+                throw CaseStoreError.sameReviewer(caseID: request.caseID, person: actioner, to: request.to)
+            }
             let at = try eventTime(request.at, caseID: request.caseID)
             progress.apply(to: request.to, at: at, decisions: decisions)
             if request.to == .actioned { try progress.checkInForce(at: at) }
@@ -23,6 +42,14 @@ extension CaseStore {
                 caseID: request.caseID, kind: .transition, from: from, to: request.to, actor: actor, reason: reason,
                 payload: decisions.map { EventPayload.DecisionChange(decisions: $0).canonicalJSON }, occurredAt: at)
         }
+    }
+
+    /// Who last moved the case to actioned: the decision an appeal is against.
+    private func lastActioner(caseID: Int64) throws -> String? {
+        try database.cachedStatement("""
+            SELECT actor FROM case_events WHERE case_id = ? AND kind = 'transition' AND to_status = 'actioned'
+            ORDER BY seq DESC LIMIT 1
+            """).queryFirst([caseID]) { try $0.string(0) }
     }
 
     private func currentProgress(caseID: Int64) throws -> CaseProgress {

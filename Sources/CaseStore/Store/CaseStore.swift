@@ -12,6 +12,9 @@ public final class CaseStore {
     /// head once, not once per case; nil when not known (outside a write, after a rolled-back part).
     /// The head is read back and compared once before the transaction commits.
     var chainHead: ChainHead?
+    /// bcrypt's work factor for passwords set from now on (each step doubles the time; 12 is about a
+    /// quarter of a second here). Tests lower it.
+    public var passwordCost: UInt8 = 12
 
     public enum Access: Sendable {
         /// Open an existing database.

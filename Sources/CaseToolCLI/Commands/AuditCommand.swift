@@ -10,7 +10,7 @@ struct AuditCommand: ParsableCommand {
             reordering any event, or deleting a case, is detectable. Publish or store the head hash elsewhere \
             ('audit head'); 'audit verify --expect-head HASH' later proves nothing up to it has changed.
             """,
-        subcommands: [Verify.self, Head.self])
+        subcommands: [Verify.self, Head.self, Security.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -74,6 +74,51 @@ struct AuditCommand: ParsableCommand {
             Console.output(output.isJSON
                 ? JSONValue.object([("events", .integer(Int64(head.eventCount))), ("head", .string(head.hash))]).serialized() + "\n"
                 : "\(head.hash) \(head.eventCount)\n")
+        }
+    }
+}
+
+extension AuditCommand {
+    struct Security: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "security",
+            abstract: "Show the security log: sign-ins, token use, refusals, changes to people.",
+            discussion: """
+                Newest first. Entries are append-only, like the case history.
+
+                Examples:
+                  casetool audit security
+                  casetool audit security --since 2026-11-01 --limit 500 --format csv
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOptions
+        @Option(help: "Only entries from this time on (YYYY-MM-DD or an ISO 8601 time).") var since: String?
+        @Option(help: "At most this many entries.") var limit = 100
+
+        func validate() throws {
+            if !(1...100_000).contains(limit) { throw ValidationError("--limit must be from 1 to 100000") }
+        }
+
+        func run() throws {
+            let since = try OptionValues.time(since, option: "--since")
+            var table = Tabular(columns: [
+                .init(key: "id", title: "ID", style: .identifier),
+                .init(key: "occurred_at", title: "WHEN"),
+                .init(key: "kind", title: "WHAT"),
+                .init(key: "person", title: "PERSON", fit: .wrap),
+                .init(key: "actor", title: "BY", fit: .wrap, dropRank: 1),
+                .init(key: "channel", title: "VIA", dropRank: 0),
+                .init(key: "detail", title: "DETAIL", fit: .wrap),
+            ])
+            for entry in try database.openStore().securityLog(limit: limit, since: since) {
+                table.append([
+                    .integer(entry.id), .text(entry.occurredAt.iso8601), .text(entry.kind.rawValue),
+                    entry.person.map { .text($0) } ?? .null, .text(entry.actor), .text(entry.channel.rawValue),
+                    entry.detail.map { .text($0) } ?? .null,
+                ])
+            }
+            Console.output(output.render(table))
         }
     }
 }

@@ -109,5 +109,6 @@ extension EnforcementAction: ExpressibleByArgument {}
 extension DecisionKind: ExpressibleByArgument {}
 extension DetectionSource: ExpressibleByArgument {}
 extension AccountType: ExpressibleByArgument {}
+extension Role: ExpressibleByArgument {}
 extension AutomatedDecision: ExpressibleByArgument {}
 extension ReportDimension: ExpressibleByArgument {}

@@ -74,9 +74,11 @@ struct TableLayout {
     }
 
     /// A code broken after its hyphens keeps each part whole (`intellectual-` never becomes
-    /// `intellectua…`); other text gives way down to 10 columns.
+    /// `intellectua…`); prose gives way down to 10 columns, and a name cut with an ellipsis down to 6
+    /// (`Overs…`: enough to tell names apart, and what lets a narrow terminal keep the prose beside it).
     private func minimumWidth(_ index: Int) -> Int {
         let title = longestWord(in: columns[index].title)
+        if columns[index].fit == .truncate { return max(6, title) }
         guard columns[index].fit == .wrapAtHyphens else { return max(10, title) }
         let longestPart = cells.reduce(0) { widest, row in
             Self.pieces(of: row[index]).reduce(widest) { max($0, TerminalText.displayWidth($1.trimmingTrailingSpaces())) }

@@ -1,0 +1,200 @@
+import Crypto
+import Foundation
+import HummingbirdBcrypt
+import SQLiteDatabase
+
+/// An API token as listed: never its secret, which only its creator saw once.
+public struct APIToken: Sendable, Equatable {
+    public let id: Int64
+    public let user: String
+    public let label: String?
+    public let createdBy: String
+    public let createdAt: Timestamp
+    public let expiresAt: Timestamp
+    public let revokedAt: Timestamp?
+    public let lastUsedAt: Timestamp?
+
+    public func isValid(at time: Timestamp) -> Bool { revokedAt == nil && time < expiresAt }
+}
+
+/// A token just created: the secret is shown this once and cannot be recovered.
+public struct IssuedToken: Sendable, Equatable {
+    public let id: Int64
+    public let secret: String
+    public let expiresAt: Timestamp
+}
+
+/// How long a token lasts: `90d`, `12h`, `2w`; from an hour to a year, so that every token expires.
+public struct TokenLifetime: Sendable, Equatable {
+    public let seconds: Int64
+    public static let allowed: ClosedRange<Int64> = 3_600...366 * 86_400
+    public static let standard = TokenLifetime(checkedSeconds: 90 * 86_400)
+    /// What a password sign-in issues: a working month.
+    public static let signIn = TokenLifetime(checkedSeconds: 30 * 86_400)
+
+    private init(checkedSeconds: Int64) { seconds = checkedSeconds }
+
+    public init(parsing text: String, field: String = "expires") throws {
+        let text = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let units: [Character: Int64] = ["h": 3_600, "d": 86_400, "w": 7 * 86_400]
+        guard let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast()), count > 0,
+              case let (seconds, overflow) = count.multipliedReportingOverflow(by: unit), !overflow,
+              Self.allowed.contains(seconds)
+        else {
+            throw CaseStoreError.invalidValue(
+                field: field, problem: "'\(text)' is not a lifetime from 1h to 366d (a number and h, d or w: 90d, 12h, 2w)")
+        }
+        self.seconds = seconds
+    }
+}
+
+extension CaseStore {
+    /// Tokens start with this, so that secret scanners and people recognise one pasted where it should not be.
+    static let tokenPrefix = "casetool_"
+
+    /// Creates a token for a person. Only the token's SHA-256 is stored.
+    public func createToken(
+        user name: String, lifetime: TokenLifetime = .standard, label: String? = nil, actor: String, channel: Channel = .local
+    ) throws -> IssuedToken {
+        let actor = try Self.validatedActor(actor)
+        let label = try FieldRules.optionalText(label, field: "label", maxLength: 200)
+        return try write {
+            let person = try existingUser(named: name)
+            if person.isDisabled {
+                throw CaseStoreError.invalidValue(field: "user", problem: "\(person.name) is disabled; enable them first")
+            }
+            return try issueToken(for: person, lifetime: lifetime, label: label, actor: actor, channel: channel)
+        }
+    }
+
+    /// Tokens, newest first: all, or one person's.
+    public func tokens(user name: String? = nil) throws -> [APIToken] {
+        try read {
+            let person = try name.map { try existingUser(named: $0) }
+            return try database.cachedStatement("""
+                SELECT t.id, u.name, t.label, t.created_by, t.created_at, t.expires_at, t.revoked_at, t.last_used_at
+                FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE ?1 IS NULL OR t.user_id = ?1 ORDER BY t.id DESC
+                """).query([person?.id]) { row in
+                APIToken(
+                    id: try row.int64(0), user: try row.string(1), label: row.optionalString(2), createdBy: try row.string(3),
+                    createdAt: try row.timestamp(4), expiresAt: try row.timestamp(5), revokedAt: try row.optionalTimestamp(6),
+                    lastUsedAt: try row.optionalTimestamp(7))
+            }
+        }
+    }
+
+    /// Revokes a token at once. Revoking a revoked token changes nothing.
+    public func revokeToken(id: Int64, actor: String, channel: Channel = .local) throws {
+        let actor = try Self.validatedActor(actor)
+        try write {
+            guard let owner = try database.cachedStatement("""
+                SELECT u.name, t.revoked_at IS NOT NULL FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?
+                """).queryFirst([id], { (try $0.string(0), try $0.int64(1) != 0) })
+            else { throw CaseStoreError.tokenNotFound(id: id) }
+            guard !owner.1 else { return }
+            try database.cachedStatement("UPDATE api_tokens SET revoked_at = ? WHERE id = ?").executeChangingOneRow([clock().iso8601, id])
+            try appendSecurity(.tokenRevoked, person: owner.0, actor: actor, channel: channel, detail: "token \(id)")
+        }
+    }
+
+    /// The session a token proves. An unknown, expired or revoked token, or one of a disabled person,
+    /// is refused with one message for all (the security log keeps which it was).
+    public func authenticate(token secret: String, channel: Channel = .server) throws -> Session {
+        let now = clock()
+        let digest = Array(SHA256.hash(data: Data(secret.utf8)))
+        let found = try read {
+            try database.cachedStatement("""
+                SELECT t.id, t.expires_at, t.revoked_at IS NOT NULL, t.last_used_at, u.id FROM api_tokens t
+                JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?
+                """).queryFirst([digest]) { row in
+                (id: try row.int64(0), expiresAt: try row.timestamp(1), revoked: try row.int64(2) != 0,
+                 lastUsedAt: try row.optionalTimestamp(3), userID: try row.int64(4))
+            }
+        }
+        guard let found else {
+            try logSecurity(.tokenRefused, person: nil, actor: "unknown", channel: channel, detail: "unknown token")
+            throw CaseStoreError.notSignedIn
+        }
+        let person = try read {
+            try database.cachedStatement("\(Self.selectUser) WHERE id = ?").queryFirst([found.userID]) { try Self.person($0) }
+        }
+        guard let person else { throw CaseStoreError.notSignedIn }
+        let problem = found.revoked ? "revoked" : now >= found.expiresAt ? "expired" : person.isDisabled ? "person disabled" : nil
+        if let problem {
+            try logSecurity(.tokenRefused, person: person.name, actor: person.name, channel: channel, detail: "token \(found.id): \(problem)")
+            throw CaseStoreError.notSignedIn
+        }
+        // Use is logged once an hour per token, so that reads stay reads.
+        if found.lastUsedAt.map({ now.secondsSinceEpoch - $0.secondsSinceEpoch >= 3_600 }) ?? true {
+            try write {
+                try database.cachedStatement("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").executeChangingOneRow([now.iso8601, found.id])
+                try appendSecurity(.tokenUsed, person: person.name, actor: person.name, channel: channel, detail: "token \(found.id)")
+            }
+        }
+        return Session(person: person, channel: channel)
+    }
+
+    /// Checks a name and password, and issues a token for the session. A wrong password and an unknown
+    /// name are refused alike, after the same bcrypt work.
+    public func signIn(name: String, password: String, lifetime: TokenLifetime = .signIn, channel: Channel = .server) throws -> IssuedToken {
+        let person = try? read { try findUser(named: name) }
+        let hash = try person.flatMap { person in
+            try read {
+                try database.cachedStatement("SELECT password_hash FROM users WHERE id = ?").queryFirst([person.id]) { $0.optionalString(0) } ?? nil
+            }
+        }
+        let matches = Bcrypt.verify(password, hash: hash ?? Self.unmatchableHash)
+        guard let person, hash != nil, matches, !person.isDisabled else {
+            let given = String(name.prefix(64))
+            try logSecurity(.signInFailed, person: given, actor: person?.name ?? "unknown", channel: channel,
+                            detail: person == nil ? "unknown name" : hash == nil ? "no password set"
+                                : person?.isDisabled == true ? "person disabled" : "wrong password")
+            throw CaseStoreError.notSignedIn
+        }
+        return try write {
+            try appendSecurity(.signIn, person: person.name, actor: person.name, channel: channel)
+            return try issueToken(for: person, lifetime: lifetime, label: "sign-in", actor: person.name, channel: channel)
+        }
+    }
+
+    /// Refuses, and logs, an operation the session's role does not allow.
+    public func authorize(_ session: Session, _ permission: Permission) throws {
+        try onBehalf(of: session) {
+            if !session.person.role.allows(permission) {
+                throw CaseStoreError.notPermitted(person: session.person.name, role: session.person.role, action: permission.rawValue)
+            }
+        }
+    }
+
+    /// Runs an operation for a session, and logs its refusal for the role after the operation's own
+    /// transaction has rolled back (inside it, the record would roll back too).
+    func onBehalf<T>(of session: Session, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch CaseStoreError.notPermitted(let person, let role, let action) {
+            try logSecurity(.permissionRefused, person: person, actor: person, channel: session.channel,
+                            detail: "\(action) (role \(role.rawValue))")
+            throw CaseStoreError.notPermitted(person: person, role: role, action: action)
+        }
+    }
+
+    private func issueToken(for person: Person, lifetime: TokenLifetime, label: String?, actor: String, channel: Channel) throws -> IssuedToken {
+        var generator = SystemRandomNumberGenerator()  // getrandom(2) on Linux, arc4random on Apple systems
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let secret = Self.tokenPrefix + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let now = clock()
+        let expiresAt = now.adding(seconds: lifetime.seconds)
+        try database.cachedStatement("""
+            INSERT INTO api_tokens (user_id, token_hash, label, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+            """).executeChangingOneRow([person.id, Array(SHA256.hash(data: Data(secret.utf8))), label, actor, now.iso8601, expiresAt.iso8601])
+        let id = database.lastInsertedRowID
+        try appendSecurity(.tokenCreated, person: person.name, actor: actor, channel: channel,
+                           detail: "token \(id), expires \(expiresAt.iso8601)")
+        return IssuedToken(id: id, secret: secret, expiresAt: expiresAt)
+    }
+
+    /// A well-formed bcrypt hash no password matches (its digest part is not one bcrypt produces for
+    /// this salt), checked against when the name is unknown so that the refusal takes as long.
+    static let unmatchableHash = "$2b$12$" + String(repeating: "A", count: 53)
+}

@@ -1,0 +1,51 @@
+import SQLiteDatabase
+/// One entry of the security log: sign-ins, token use, refusals and changes to people and tokens.
+public struct SecurityEvent: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable, DatabaseValueConvertible {
+        case signIn = "sign_in"
+        case signInFailed = "sign_in_failed"
+        case tokenUsed = "token_used"
+        case tokenRefused = "token_refused"
+        case permissionRefused = "permission_refused"
+        case userAdded = "user_added"
+        case userDisabled = "user_disabled"
+        case userEnabled = "user_enabled"
+        case roleChanged = "role_changed"
+        case passwordChanged = "password_changed"
+        case tokenCreated = "token_created"
+        case tokenRevoked = "token_revoked"
+    }
+
+    public let id: Int64
+    public let occurredAt: Timestamp
+    public let kind: Kind
+    /// Whom the entry is about (for a failed sign-in, the name that was given).
+    public let person: String?
+    /// Who caused it: the person signed in, or the local actor.
+    public let actor: String
+    public let channel: Channel
+    public let detail: String?
+}
+
+extension CaseStore {
+    /// Appends to the security log. Refusals are logged in a transaction of their own, so that the
+    /// refusal that rolls back an operation does not roll back its own record.
+    func logSecurity(_ kind: SecurityEvent.Kind, person: String?, actor: String, channel: Channel, detail: String? = nil) throws {
+        try write { try appendSecurity(kind, person: person, actor: actor, channel: channel, detail: detail) }
+    }
+
+    /// The security log, newest first.
+    public func securityLog(limit: Int = 100, since: Timestamp? = nil) throws -> [SecurityEvent] {
+        try read {
+            try database.cachedStatement("""
+                SELECT id, occurred_at, kind, person, actor, channel, detail FROM security_log
+                WHERE occurred_at >= ? ORDER BY id DESC LIMIT ?
+                """).query([(since ?? Timestamp(secondsSinceEpoch: 0)).iso8601, limit]) { row in
+                SecurityEvent(
+                    id: try row.int64(0), occurredAt: try row.timestamp(1), kind: try row.decode(SecurityEvent.Kind.self, 2),
+                    person: row.optionalString(3), actor: try row.string(4), channel: try row.decode(Channel.self, 5),
+                    detail: row.optionalString(6))
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import ArgumentParser
+import CaseStore
+
+/// `casetool users`: the people of a team, run by whoever owns the database file.
+struct UsersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "users",
+        abstract: "Add people, list them, change their role, password, or disable them.",
+        discussion: """
+            Roles, each with everything the one before it has:
+              viewer     reads cases, reports and the audit trail
+              moderator  logs cases, adds notes and evidence, moves open cases on
+              lead       any move on any case, appeals, assignment, bulk changes,
+                         policies
+              admin      people, tokens and server settings
+            An appeal is decided by someone other than whoever actioned the case.
+            """,
+        subcommands: [List.self, Add.self, SetRole.self, Disable.self, Enable.self, Password.self],
+        defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List everyone.",
+            discussion: """
+                Examples:
+                  casetool users
+                  casetool users list --format json
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            var table = Tabular(columns: [
+                .init(key: "name", title: "NAME", fit: .wrap),
+                .init(key: "role", title: "ROLE"),
+                .init(key: "password", title: "PASSWORD"),
+                .init(key: "status", title: "STATUS"),
+                .init(key: "created_by", title: "ADDED BY", fit: .truncate, dropRank: 1),
+                .init(key: "created_at", title: "ADDED", dropRank: 0),
+            ])
+            for person in try database.openStore().users() {
+                table.append([
+                    .text(person.name), .text(person.role.rawValue), .text(person.hasPassword ? "set" : "none"),
+                    .text(person.disabledAt.map { "disabled \($0.iso8601)" } ?? "active"),
+                    .text(person.createdBy), .text(person.createdAt.iso8601),
+                ])
+            }
+            Console.output(output.render(table))
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Add a person with a role.",
+            usage: "casetool users add <name> --role <role> [--password-stdin | --no-password]",
+            discussion: """
+                Asks for the password twice without echo; scripts pipe it in with
+                --password-stdin. A password is 12 to 72 bytes (bcrypt reads no more).
+
+                Examples:
+                  casetool users add dana --role admin
+                  printf '%s\\n' "$PASS" | casetool users add lee --role lead \\
+                    --password-stdin
+                  casetool users add ci-bot --role viewer --no-password
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The person's name, as events will record it.") var name: String
+        @Option(help: "viewer, moderator, lead or admin.") var role: Role
+        @Flag(help: "Read the password from one line of stdin.") var passwordStdin = false
+        @Flag(help: "No password: the person signs in with tokens only.") var noPassword = false
+
+        func validate() throws {
+            if passwordStdin && noPassword { throw ValidationError("--password-stdin and --no-password exclude each other") }
+        }
+
+        func run() throws {
+            let store = try database.openStore()
+            // Said before a password is asked for.
+            if let existing = try? store.user(named: name) { throw CaseStoreError.userExists(name: existing.name) }
+            let password = noPassword ? nil : try PasswordInput.read(fromStdin: passwordStdin)
+            let person = try store.addUser(name: name, role: role, password: password, actor: actor.name)
+            Console.message("added \(person.name) as \(person.role.rawValue)")
+        }
+    }
+
+    struct SetRole: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "role", abstract: "Give a person another role.",
+            discussion: """
+                Examples:
+                  casetool users role lee moderator
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The person.") var name: String
+        @Argument(help: "viewer, moderator, lead or admin.") var role: Role
+
+        func run() throws {
+            let store = try database.openStore()
+            try store.setRole(role, user: name, actor: actor.name)
+            Console.message("\(try store.user(named: name).name) is now \(role.rawValue)")
+        }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "disable", abstract: "Stop a person's password and tokens working.",
+            discussion: """
+                People are never deleted: the history names them.
+
+                Examples:
+                  casetool users disable lee
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The person.") var name: String
+
+        func run() throws {
+            try database.openStore().setDisabled(true, user: name, actor: actor.name)
+            Console.message("disabled \(name)")
+        }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "enable", abstract: "Let a disabled person sign in again.",
+            discussion: """
+                Examples:
+                  casetool users enable lee
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The person.") var name: String
+
+        func run() throws {
+            try database.openStore().setDisabled(false, user: name, actor: actor.name)
+            Console.message("enabled \(name)")
+        }
+    }
+
+    struct Password: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "password", abstract: "Set a person's password.",
+            discussion: """
+                Examples:
+                  casetool users password lee
+                  printf '%s\\n' "$PASS" | casetool users password lee --password-stdin
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The person.") var name: String
+        @Flag(help: "Read the password from one line of stdin.") var passwordStdin = false
+
+        func run() throws {
+            let store = try database.openStore()
+            _ = try store.user(named: name)  // an unknown name is said before a password is asked for
+            try store.setPassword(try PasswordInput.read(fromStdin: passwordStdin), user: name, actor: actor.name)
+            Console.message("password of \(name) set")
+        }
+    }
+}

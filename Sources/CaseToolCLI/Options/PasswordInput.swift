@@ -1,0 +1,40 @@
+import CaseStore
+import Foundation
+
+/// Reads a password: from a terminal without echo (asked twice), or one line from stdin for scripts.
+enum PasswordInput {
+    static func read(fromStdin: Bool, confirm: Bool = true) throws -> String {
+        if fromStdin {
+            guard let line = Swift.readLine(strippingNewline: true), !line.isEmpty else {
+                throw CaseStoreError.invalidValue(field: "--password-stdin", problem: "stdin gave no password (one line is read)")
+            }
+            return line
+        }
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw CaseStoreError.invalidValue(field: "password", problem: "no terminal to ask for it: pipe it in with --password-stdin (or, for tokens only, --no-password)")
+        }
+        let first = try prompt("Password: ")
+        if confirm, try prompt("Again: ") != first {
+            throw CaseStoreError.invalidValue(field: "password", problem: "the two entries differ; nothing was changed")
+        }
+        return first
+    }
+
+    /// One line from the terminal with echo turned off, and turned on again whatever happens.
+    private static func prompt(_ text: String) throws -> String {
+        FileHandle.standardError.write(Data(text.utf8))
+        var saved = termios()
+        tcgetattr(STDIN_FILENO, &saved)
+        var quiet = saved
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+            FileHandle.standardError.write(Data("\n".utf8))
+        }
+        guard let line = Swift.readLine(strippingNewline: true) else {
+            throw CaseStoreError.invalidValue(field: "password", problem: "none given")
+        }
+        return line
+    }
+}

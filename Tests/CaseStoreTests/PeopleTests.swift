@@ -1,0 +1,189 @@
+import CaseStore
+import Foundation
+import SQLiteDatabase
+import Testing
+
+/// A clock a test moves forward.
+final class MovableClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = Timestamp(secondsSinceEpoch: 1_735_689_600)
+    var now: Timestamp { lock.withLock { current } }
+    func advance(seconds: Int64) { lock.withLock { current = current.adding(seconds: seconds) } }
+}
+
+/// A store with a movable clock and a cheap bcrypt cost, so tests stay fast.
+func makePeopleStore(in folder: TemporaryFolder, clock: MovableClock = MovableClock()) throws -> CaseStore {
+    let store = try CaseStore.open(path: folder.path("cases.db"), access: .createIfMissing, clock: { clock.now })
+    store.passwordCost = 4
+    try store.addPolicy(code: "spam", name: "Spam")
+    return store
+}
+
+@Suite("People, roles and tokens")
+struct PeopleTests {
+    /// What the issue asks of each role, written out here rather than derived from `Role`.
+    static let expected: [Role: Set<Permission>] = [
+        .viewer: [.readCases, .readReports, .readAudit],
+        .moderator: [.readCases, .readReports, .readAudit, .logCases, .annotateCases, .moveOpenCases],
+        .lead: [.readCases, .readReports, .readAudit, .logCases, .annotateCases, .moveOpenCases,
+                .moveAnyCase, .decideAppeals, .assignCases, .bulkChanges, .managePolicies],
+        .admin: Set(Permission.allCases),
+    ]
+
+    @Test("every permission × role is granted or refused as the role table says, and refusals are logged",
+          arguments: Role.allCases)
+    func permissionMatrix(role: Role) throws {
+        let folder = try TemporaryFolder()
+        let store = try makePeopleStore(in: folder)
+        let person = try store.addUser(name: "p-\(role.rawValue)", role: role, password: nil, actor: "owner")
+        let session = Session(person: person, channel: .server)
+        for permission in Permission.allCases {
+            let granted = Self.expected[role]?.contains(permission) ?? false
+            let before = try store.securityLog().count
+            if granted {
+                try store.authorize(session, permission)
+                #expect(try store.securityLog().count == before)
+            } else {
+                #expect(throws: CaseStoreError.self) { try store.authorize(session, permission) }
+                let entry = try #require(try store.securityLog().first)
+                #expect(entry.kind == .permissionRefused && entry.person == person.name && entry.channel == .server)
+                #expect(entry.detail?.contains(permission.rawValue) == true)
+            }
+        }
+    }
+
+    /// Moves, each from a case brought to `from` by the local owner.
+    static let moves: [(from: CaseStatus, to: CaseStatus, path: [CaseStatus])] = [
+        (.open, .escalated, []), (.open, .actioned, []), (.open, .dismissed, []),
+        (.escalated, .actioned, [.escalated]), (.dismissed, .open, [.dismissed]),
+        (.actioned, .appealed, [.actioned]), (.actioned, .reversed, [.actioned]),
+        (.appealed, .upheld, [.actioned, .appealed]), (.appealed, .reversed, [.actioned, .appealed]),
+    ]
+
+    @Test("a move on someone's behalf needs the role for it: moderators move open cases on, leads the rest",
+          arguments: Role.allCases)
+    func movesByRole(role: Role) throws {
+        let folder = try TemporaryFolder()
+        let store = try makePeopleStore(in: folder)
+        let person = try store.addUser(name: "mover", role: role, password: nil, actor: "owner")
+        let session = Session(person: person, channel: .server)
+        for move in Self.moves {
+            let id = try store.logCase(sampleCase(policy: "spam"), actor: "owner")
+            for step in move.path { try store.transition(Transition(caseID: id, to: step, reason: "setup"), actor: "owner") }
+            let allowed = role >= .lead || (role == .moderator && move.from == .open)
+            let before = try store.caseDetail(id: id).events.count
+            if allowed {
+                try store.transition(Transition(caseID: id, to: move.to, reason: "because"), by: session)
+                let last = try #require(try store.caseDetail(id: id).events.last)
+                #expect(last.actor == "mover" && last.toStatus == move.to)
+            } else {
+                #expect(throws: CaseStoreError.self) {
+                    try store.transition(Transition(caseID: id, to: move.to, reason: "because"), by: session)
+                }
+                #expect(try store.caseDetail(id: id).events.count == before)
+                #expect(try store.securityLog().first?.kind == .permissionRefused)
+            }
+        }
+    }
+
+    @Test("four eyes: whoever actioned a case cannot decide its appeal, locally or on the server")
+    func fourEyes() throws {
+        let folder = try TemporaryFolder()
+        let store = try makePeopleStore(in: folder)
+        let lead = Session(person: try store.addUser(name: "lee", role: .lead, password: nil, actor: "owner"), channel: .server)
+        for decision in [CaseStatus.upheld, .reversed] {
+            let id = try store.logCase(sampleCase(policy: "spam"), actor: "owner")
+            try store.transition(Transition(caseID: id, to: .actioned, reason: "spam"), by: lead)
+            try store.transition(Transition(caseID: id, to: .appealed), actor: "account-holder")
+            let before = try snapshot(store.database)
+            #expect(throws: CaseStoreError.sameReviewer(caseID: id, person: "lee", to: decision)) {
+                try store.transition(Transition(caseID: id, to: decision, reason: "checked"), by: lead)
+            }
+            // The local command line obeys it too, by the actor's name in any case.
+            #expect(throws: CaseStoreError.self) {
+                try store.transition(Transition(caseID: id, to: decision, reason: "checked"), actor: "LEE")
+            }
+            #expect(try snapshot(store.database) == before)
+            try store.transition(Transition(caseID: id, to: decision, reason: "checked"), actor: "dana")
+            #expect(try store.caseDetail(id: id).record.status == decision)
+        }
+        // A second appeal is decided against the last actioning, not the first.
+        let id = try store.logCase(sampleCase(policy: "spam"), actor: "owner")
+        for (status, actor) in [(CaseStatus.actioned, "ana"), (.appealed, "holder"), (.upheld, "ben"), (.appealed, "holder")] {
+            try store.transition(Transition(caseID: id, to: status, reason: "r"), actor: actor)
+        }
+        try store.transition(Transition(caseID: id, to: .reversed, reason: "r"), actor: "ben")
+    }
+
+    @Test("a token works until it expires or is revoked; only its hash is stored")
+    func tokens() throws {
+        let folder = try TemporaryFolder()
+        let clock = MovableClock()
+        let store = try makePeopleStore(in: folder, clock: clock)
+        try store.addUser(name: "lee", role: .moderator, password: nil, actor: "owner")
+        let token = try store.createToken(user: "LEE", lifetime: TokenLifetime(parsing: "2h"), actor: "owner")
+        #expect(token.secret.hasPrefix("casetool_") && token.secret.count == 9 + 43)
+        #expect(try store.authenticate(token: token.secret).person.name == "lee")
+        let stored = try store.database.prepare("SELECT * FROM api_tokens").query { row in
+            (0..<row.columnCount).map { "\(row.value($0))" }.joined()
+        }.joined()
+        #expect(!stored.contains(String(token.secret.dropFirst(9).prefix(16))))
+        #expect(throws: CaseStoreError.notSignedIn) { try store.authenticate(token: token.secret + "x") }
+
+        clock.advance(seconds: 2 * 3_600)
+        #expect(throws: CaseStoreError.notSignedIn) { try store.authenticate(token: token.secret) }
+        #expect(try store.securityLog().first?.detail == "token \(token.id): expired")
+
+        let second = try store.createToken(user: "lee", actor: "owner")
+        #expect(try store.authenticate(token: second.secret).person.role == .moderator)
+        try store.revokeToken(id: second.id, actor: "owner")
+        #expect(throws: CaseStoreError.notSignedIn) { try store.authenticate(token: second.secret) }
+
+        let third = try store.createToken(user: "lee", actor: "owner")
+        try store.setDisabled(true, user: "lee", actor: "owner")
+        #expect(throws: CaseStoreError.notSignedIn) { try store.authenticate(token: third.secret) }
+        #expect(try store.tokens(user: "lee").map(\.id) == [third.id, second.id, token.id])
+        #expect(throws: CaseStoreError.tokenNotFound(id: 99)) { try store.revokeToken(id: 99, actor: "owner") }
+    }
+
+    @Test("token lifetimes run from an hour to a year", arguments: ["0d", "30m", "367d", "d", "-1d", "9999999999999999w", "1.5d"])
+    func badLifetime(text: String) {
+        #expect(throws: CaseStoreError.self) { try TokenLifetime(parsing: text) }
+    }
+
+    @Test("sign-in checks the bcrypt hash; failures look alike and are logged with their cause")
+    func signIn() throws {
+        let folder = try TemporaryFolder()
+        let store = try makePeopleStore(in: folder)
+        try store.addUser(name: "lee", role: .lead, password: "correct horse battery", actor: "owner")
+        let hash = try store.database.prepare("SELECT password_hash FROM users").queryFirst { try $0.string(0) }
+        #expect(hash?.hasPrefix("$2b$04$") == true)
+        let issued = try store.signIn(name: "lee", password: "correct horse battery")
+        #expect(try store.authenticate(token: issued.secret).person.name == "lee")
+        for (name, password, cause) in [("lee", "wrong horse battery", "wrong password"), ("nobody", "correct horse battery", "unknown name")] {
+            #expect(throws: CaseStoreError.notSignedIn) { try store.signIn(name: name, password: password) }
+            let entry = try #require(try store.securityLog().first)
+            #expect(entry.kind == .signInFailed && entry.detail == cause && entry.person == name)
+        }
+        #expect(throws: CaseStoreError.self) { try store.addUser(name: "short", role: .viewer, password: "too short", actor: "owner") }
+        #expect(throws: CaseStoreError.self) {
+            try store.addUser(name: "long", role: .viewer, password: String(repeating: "x", count: 73), actor: "owner")
+        }
+        #expect(throws: CaseStoreError.userExists(name: "Lee")) { try store.addUser(name: "Lee", role: .viewer, password: nil, actor: "owner") }
+    }
+
+    @Test("the last active admin keeps the role; people are disabled, never deleted")
+    func lastAdmin() throws {
+        let folder = try TemporaryFolder()
+        let store = try makePeopleStore(in: folder)
+        try store.addUser(name: "dana", role: .admin, password: nil, actor: "owner")
+        #expect(throws: CaseStoreError.self) { try store.setRole(.lead, user: "dana", actor: "owner") }
+        #expect(throws: CaseStoreError.self) { try store.setDisabled(true, user: "dana", actor: "owner") }
+        try store.addUser(name: "eve", role: .admin, password: nil, actor: "owner")
+        try store.setRole(.lead, user: "dana", actor: "owner")
+        #expect(try store.user(named: "dana").role == .lead)
+        #expect(throws: CaseStoreError.self) { try store.database.execute("DELETE FROM users") }
+        #expect(throws: CaseStoreError.self) { try store.database.execute("UPDATE security_log SET detail = 'x'") }
+        #expect(try store.securityLog().map(\.kind) == [.roleChanged, .userAdded, .userAdded])
+    }
+}

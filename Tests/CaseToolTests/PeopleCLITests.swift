@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@Suite("casetool users, tokens and audit security")
+struct PeopleCLITests {
+    @Test("people and tokens from the command line: passwords from stdin, a token printed once and never listed")
+    func peopleAndTokens() throws {
+        let cli = try CLIRunner()
+        try cli.succeed(["init"])
+        let password = cli.path("password.txt")
+        try "correct horse battery\n".write(toFile: password, atomically: true, encoding: .utf8)
+        let added = try cli.run(["users", "add", "dana", "--role", "admin", "--password-stdin", "--actor", "owner"], stdin: password)
+        #expect(added.status == 0 && added.stdout.isEmpty && added.stderr == "added dana as admin\n")
+        try cli.succeed(["users", "add", "lee", "--role", "moderator", "--no-password", "--actor", "owner"])
+        let people = try #require(try parseJSON(try cli.succeed(["users", "--format", "json"])) as? [[String: Any]])
+        #expect(people.map { $0["name"] as? String } == ["dana", "lee"])
+        #expect(people.map { $0["password"] as? String } == ["set", "none"])
+
+        let created = try cli.run(["tokens", "create", "--user", "lee", "--expires", "2w", "--label", "laptop", "--actor", "owner"])
+        let secret = created.stdout.trimmingCharacters(in: .newlines)
+        #expect(created.status == 0 && secret.hasPrefix("casetool_") && !created.stdout.dropLast().contains("\n"))
+        #expect(created.stderr.contains("shown only now") && !created.stderr.contains(secret))
+        let listed = try cli.succeed(["tokens", "--format", "json"])
+        #expect(!listed.contains(secret) && !listed.contains(String(secret.dropFirst(9).prefix(12))))
+        let tokens = try #require(try parseJSON(listed) as? [[String: Any]])
+        #expect(tokens.count == 1 && tokens[0]["state"] as? String == "valid" && tokens[0]["label"] as? String == "laptop")
+        try cli.succeed(["tokens", "revoke", "1", "--actor", "owner"])
+        #expect(try cli.succeed(["tokens", "--format", "csv"]).contains(",revoked,"))
+
+        let log = try #require(try parseJSON(try cli.succeed(["audit", "security", "--format", "json"])) as? [[String: Any]])
+        #expect(log.map { $0["kind"] as? String } == ["token_revoked", "token_created", "user_added", "user_added"])
+        #expect(log.allSatisfy { $0["actor"] as? String == "owner" && $0["channel"] as? String == "local" })
+    }
+
+    @Test("bad input to users and tokens: one line, a documented code, nothing written")
+    func badInput() throws {
+        let cli = try CLIRunner()
+        try cli.succeed(["init"])
+        try cli.succeed(["users", "add", "dana", "--role", "admin", "--no-password"])
+        let short = cli.path("short.txt")
+        try "too short\n".write(toFile: short, atomically: true, encoding: .utf8)
+        let before = try cli.snapshot(cli.path("cases.db"))
+        let cases: [([String], String?, Int32, String)] = [
+            (["users", "add", "x", "--role", "viewer", "--password-stdin"], short, 65, "password: must be 12 to 72 bytes"),
+            (["users", "add", "x", "--role", "viewer"], nil, 65, "--password-stdin"),
+            (["users", "add", "x", "--role", "boss", "--no-password"], nil, 64, "'boss' is invalid"),
+            (["users", "add", "DANA", "--role", "viewer", "--no-password"], nil, 65, "a person named dana already exists"),
+            (["users", "add", "x\u{202E}y", "--role", "viewer", "--no-password"], nil, 65, "name:"),
+            (["users", "role", "dana", "lead"], nil, 65, "only active admin"),
+            (["users", "disable", "nobody"], nil, 66, "no person named nobody"),
+            (["tokens", "create", "--user", "dana", "--expires", "400d"], nil, 65, "--expires: '400d'"),
+            (["tokens", "create", "--user", "nobody"], nil, 66, "no person named nobody"),
+            (["tokens", "revoke", "7"], nil, 66, "no token with id 7"),
+            (["audit", "security", "--limit", "0"], nil, 64, "--limit"),
+        ]
+        for (arguments, stdin, status, message) in cases {
+            let result = try cli.run(arguments, stdin: stdin)
+            #expect(result.status == status, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+        }
+        #expect(try cli.snapshot(cli.path("cases.db")) == before)
+    }
+
+    @Test("four eyes on the command line: the actioner's appeal decision is refused with exit 67")
+    func fourEyes() throws {
+        let cli = try CLIRunner()
+        try cli.succeed(["init"])
+        try cli.succeed(["policies", "add", "spam", "--name", "Spam"])
+        let id = try cli.succeed(["new", "--platform", "X", "--handle", "bot", "--policy", "spam", "--decision", "content_removed",
+                                  "--source", "automated", "--rationale", "Bulk posting", "--actor", "ana"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try cli.succeed(["status", id, "actioned", "--reason", "spam", "--actor", "ana"])
+        try cli.succeed(["status", id, "appealed", "--actor", "holder"])
+        let refused = try cli.run(["status", id, "upheld", "--actor", "Ana"])
+        #expect(refused.status == 67)
+        #expect(refused.stderr == "casetool: error: case \(id) was actioned by ana: its appeal must be decided (upheld) by someone else (--actor NAME, or CASETOOL_ACTOR)\n")
+        try cli.succeed(["status", id, "upheld", "--actor", "ben"])
+    }
+}

@@ -88,9 +88,18 @@ enum Console {
     /// Results on stdout. A stdout that cannot be written (a full disk, a closed pipe or descriptor)
     /// is one line and the storage exit code, never a crash.
     static func output(_ text: String) {
+        if let problem = tryOutput(text) {
+            Console.error("cannot write the output: \(problem)")
+            Foundation.exit(ExitCodes.storage)
+        }
+    }
+
+    /// Writes results on stdout; returns what went wrong instead of exiting, for output whose loss
+    /// must be undone (a token nobody saw).
+    static func tryOutput(_ text: String) -> String? {
         var text = text
-        text.withUTF8 { bytes in
-            guard let start = bytes.baseAddress else { return }
+        return text.withUTF8 { bytes -> String? in
+            guard let start = bytes.baseAddress else { return nil }
             var offset = 0
             while offset < bytes.count {
                 let written = write(STDOUT_FILENO, start + offset, bytes.count - offset)
@@ -99,10 +108,10 @@ enum Console {
                 } else if written < 0 && errno == EINTR {
                     continue
                 } else {
-                    Console.error("cannot write the output: \(String(cString: strerror(errno)))")
-                    Foundation.exit(ExitCodes.storage)
+                    return String(cString: strerror(errno))
                 }
             }
+            return nil
         }
     }
 

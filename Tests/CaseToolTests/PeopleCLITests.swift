@@ -27,8 +27,17 @@ struct PeopleCLITests {
         try cli.succeed(["tokens", "revoke", "1", "--actor", "owner"])
         #expect(try cli.succeed(["tokens", "--format", "csv"]).contains(",revoked,"))
 
+        // A token that cannot be shown is revoked again: nobody holds it.
+        let lost = try cli.shell("casetool tokens create --user lee --actor owner > /dev/full")
+        #expect(lost.status == 74 && lost.stderr.contains("token 2 was revoked again"), "\(lost.stderr)")
+        #expect(try cli.succeed(["tokens", "--format", "csv"]).split(separator: "\n").filter { $0.contains(",valid,") }.isEmpty)
+        try cli.succeed(["users", "disable", "lee", "--actor", "owner"])
+        let disabled = try cli.run(["users", "disable", "LEE", "--actor", "owner"])
+        #expect(disabled.stderr == "lee already was disabled\n")
+
         let log = try #require(try parseJSON(try cli.succeed(["audit", "security", "--format", "json"])) as? [[String: Any]])
-        #expect(log.map { $0["kind"] as? String } == ["token_revoked", "token_created", "user_added", "user_added"])
+        #expect(log.map { $0["kind"] as? String }
+            == ["user_disabled", "token_revoked", "token_created", "token_revoked", "token_created", "user_added", "user_added"])
         #expect(log.allSatisfy { $0["actor"] as? String == "owner" && $0["channel"] as? String == "local" })
     }
 

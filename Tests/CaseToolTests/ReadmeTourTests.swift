@@ -61,7 +61,7 @@ struct ReadmeTourTests {
         return String(words[words.index(after: arrow)])
     }
 
-    @Test("every line of the tour, then of the DSA section, works in an empty folder")
+    @Test("every line of the tour, then of the people and DSA sections, works in an empty folder")
     func tour() throws {
         let readme = try ReadmeCommands()
         let cli = try CLIRunner()
@@ -71,6 +71,9 @@ struct ReadmeTourTests {
         // The tour's case ids are the ones its lines use: five seeded cases, then the tour's own.
         #expect(try cli.succeed(["show", "6", "--format", "json"]).contains("\"status\" : \"upheld\"")
             || (try cli.succeed(["show", "6", "--format", "json"])).contains("\"status\": \"upheld\""))
+
+        try Self.follow(try readme.block(after: "### People, roles and tokens"), in: cli)
+        #expect(try cli.succeed(["tokens", "--format", "csv"]).contains(",revoked,"))
 
         let dsa = try readme.block(after: "### DSA Transparency Database")
         guard FileManager.default.fileExists(atPath: dsaSamples.path) else {

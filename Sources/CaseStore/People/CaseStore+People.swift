@@ -31,29 +31,33 @@ extension CaseStore {
 
     /// Gives a person another role. The last active admin keeps theirs, so that someone can always
     /// manage the team through the server.
-    public func setRole(_ role: Role, user name: String, actor: String, channel: Channel = .local) throws {
+    @discardableResult
+    public func setRole(_ role: Role, user name: String, actor: String, channel: Channel = .local) throws -> Bool {
         let actor = try Self.validatedActor(actor)
-        try write {
+        return try write {
             let person = try existingUser(named: name)
-            guard person.role != role else { return }
+            guard person.role != role else { return false }
             if person.role == .admin, !person.isDisabled { try refuseRemovingLastAdmin(person, field: "role") }
             try database.cachedStatement("UPDATE users SET role = ? WHERE id = ?").executeChangingOneRow([role, person.id])
             try appendSecurity(.roleChanged, person: person.name, actor: actor, channel: channel,
                                detail: "\(person.role.rawValue) → \(role.rawValue)")
+            return true
         }
     }
 
     /// Disables a person (their tokens and password stop working at once) or enables them again.
-    /// People are never deleted: the events they wrote name them.
-    public func setDisabled(_ disabled: Bool, user name: String, actor: String, channel: Channel = .local) throws {
+    /// People are never deleted: the events they wrote name them. Returns false if they already were.
+    @discardableResult
+    public func setDisabled(_ disabled: Bool, user name: String, actor: String, channel: Channel = .local) throws -> Bool {
         let actor = try Self.validatedActor(actor)
-        try write {
+        return try write {
             let person = try existingUser(named: name)
-            guard person.isDisabled != disabled else { return }
+            guard person.isDisabled != disabled else { return false }
             if disabled, person.role == .admin { try refuseRemovingLastAdmin(person, field: "user") }
             try database.cachedStatement("UPDATE users SET disabled_at = ? WHERE id = ?")
                 .executeChangingOneRow([disabled ? clock().iso8601 : nil, person.id])
             try appendSecurity(disabled ? .userDisabled : .userEnabled, person: person.name, actor: actor, channel: channel)
+            return true
         }
     }
 

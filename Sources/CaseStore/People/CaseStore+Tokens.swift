@@ -13,6 +13,8 @@ public struct APIToken: Sendable, Equatable {
     public let expiresAt: Timestamp
     public let revokedAt: Timestamp?
     public let lastUsedAt: Timestamp?
+    /// Its person is disabled: the token works again if they are enabled.
+    public let userDisabled: Bool
 
     public func isValid(at time: Timestamp) -> Bool { revokedAt == nil && time < expiresAt }
 }
@@ -72,28 +74,31 @@ extension CaseStore {
         try read {
             let person = try name.map { try existingUser(named: $0) }
             return try database.cachedStatement("""
-                SELECT t.id, u.name, t.label, t.created_by, t.created_at, t.expires_at, t.revoked_at, t.last_used_at
+                SELECT t.id, u.name, t.label, t.created_by, t.created_at, t.expires_at, t.revoked_at, t.last_used_at,
+                       u.disabled_at IS NOT NULL
                 FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE ?1 IS NULL OR t.user_id = ?1 ORDER BY t.id DESC
                 """).query([person?.id]) { row in
                 APIToken(
                     id: try row.int64(0), user: try row.string(1), label: row.optionalString(2), createdBy: try row.string(3),
                     createdAt: try row.timestamp(4), expiresAt: try row.timestamp(5), revokedAt: try row.optionalTimestamp(6),
-                    lastUsedAt: try row.optionalTimestamp(7))
+                    lastUsedAt: try row.optionalTimestamp(7), userDisabled: try row.int64(8) != 0)
             }
         }
     }
 
-    /// Revokes a token at once. Revoking a revoked token changes nothing.
-    public func revokeToken(id: Int64, actor: String, channel: Channel = .local) throws {
+    /// Revokes a token at once. Revoking a revoked token changes nothing: returns false.
+    @discardableResult
+    public func revokeToken(id: Int64, actor: String, channel: Channel = .local) throws -> Bool {
         let actor = try Self.validatedActor(actor)
-        try write {
+        return try write {
             guard let owner = try database.cachedStatement("""
                 SELECT u.name, t.revoked_at IS NOT NULL FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?
                 """).queryFirst([id], { (try $0.string(0), try $0.int64(1) != 0) })
             else { throw CaseStoreError.tokenNotFound(id: id) }
-            guard !owner.1 else { return }
+            guard !owner.1 else { return false }
             try database.cachedStatement("UPDATE api_tokens SET revoked_at = ? WHERE id = ?").executeChangingOneRow([clock().iso8601, id])
             try appendSecurity(.tokenRevoked, person: owner.0, actor: actor, channel: channel, detail: "token \(id)")
+            return true
         }
     }
 

@@ -82,7 +82,8 @@ extension AuditCommand {
     struct Security: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "security",
-            abstract: "Show the security log: sign-ins, token use, refusals, changes to people.",
+            abstract: "Show the security log: sign-ins, tokens, permission refusals, people.",
+            usage: "casetool audit security [--since <time>] [--limit <n>] [--format <fmt>]",
             discussion: """
                 Newest first. Entries are append-only, like the case history.
 
@@ -93,8 +94,9 @@ extension AuditCommand {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: FormatOptions
-        @Option(help: "Only entries from this time on (YYYY-MM-DD or an ISO 8601 time).") var since: String?
-        @Option(help: "At most this many entries.") var limit = 100
+        @Option(help: ArgumentHelp("Only entries from this time on (YYYY-MM-DD or an ISO 8601 time).", valueName: "time"))
+        var since: String?
+        @Option(help: ArgumentHelp("At most this many entries, 1 to 100000.", valueName: "n")) var limit = 100
 
         func validate() throws {
             if !(1...100_000).contains(limit) { throw ValidationError("--limit must be from 1 to 100000") }

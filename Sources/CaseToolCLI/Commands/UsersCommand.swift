@@ -14,6 +14,10 @@ struct UsersCommand: ParsableCommand {
                          policies
               admin      people, tokens and server settings
             An appeal is decided by someone other than whoever actioned the case.
+
+            Roles bind people signed in to the team server. On this machine the
+            command line acts for the file's owner, under the name --actor gives:
+            whoever can write the file can do anything with it.
             """,
         subcommands: [List.self, Add.self, SetRole.self, Disable.self, Enable.self, Password.self],
         defaultSubcommand: List.self)
@@ -21,6 +25,7 @@ struct UsersCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list", abstract: "List everyone.",
+            usage: "casetool users [list] [--format <format>] [--wide]",
             discussion: """
                 Examples:
                   casetool users
@@ -53,22 +58,22 @@ struct UsersCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add", abstract: "Add a person with a role.",
-            usage: "casetool users add <name> --role <role> [--password-stdin | --no-password]",
+            usage: "casetool users add <name> --role <role> [--password-stdin|--no-password]",
             discussion: """
                 Asks for the password twice without echo; scripts pipe it in with
                 --password-stdin. A password is 12 to 72 bytes (bcrypt reads no more).
 
                 Examples:
                   casetool users add dana --role admin
-                  printf '%s\\n' "$PASS" | casetool users add lee --role lead \\
-                    --password-stdin
+                  printf '%s\\n' "$PASS" |
+                    casetool users add lee --role lead --password-stdin
                   casetool users add ci-bot --role viewer --no-password
                 """)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The person's name, as events will record it.") var name: String
-        @Option(help: "viewer, moderator, lead or admin.") var role: Role
+        @Option(help: "What the person may do.") var role: Role
         @Flag(help: "Read the password from one line of stdin.") var passwordStdin = false
         @Flag(help: "No password: the person signs in with tokens only.") var noPassword = false
 
@@ -80,7 +85,7 @@ struct UsersCommand: ParsableCommand {
             let store = try database.openStore()
             // Said before a password is asked for.
             if let existing = try? store.user(named: name) { throw CaseStoreError.userExists(name: existing.name) }
-            let password = noPassword ? nil : try PasswordInput.read(fromStdin: passwordStdin)
+            let password = noPassword ? nil : try PasswordInput.read(fromStdin: passwordStdin, for: name)
             let person = try store.addUser(name: name, role: role, password: password, actor: actor.name)
             Console.message("added \(person.name) as \(person.role.rawValue)")
         }
@@ -97,12 +102,12 @@ struct UsersCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The person.") var name: String
-        @Argument(help: "viewer, moderator, lead or admin.") var role: Role
+        @Argument(help: "What the person may do.") var role: Role
 
         func run() throws {
             let store = try database.openStore()
-            try store.setRole(role, user: name, actor: actor.name)
-            Console.message("\(try store.user(named: name).name) is now \(role.rawValue)")
+            let changed = try store.setRole(role, user: name, actor: actor.name)
+            Console.message("\(try store.user(named: name).name) \(changed ? "is now" : "already is") \(role.rawValue)")
         }
     }
 
@@ -121,8 +126,9 @@ struct UsersCommand: ParsableCommand {
         @Argument(help: "The person.") var name: String
 
         func run() throws {
-            try database.openStore().setDisabled(true, user: name, actor: actor.name)
-            Console.message("disabled \(name)")
+            let store = try database.openStore()
+            let changed = try store.setDisabled(true, user: name, actor: actor.name)
+            Console.message("\(try store.user(named: name).name) \(changed ? "is now" : "already was") disabled")
         }
     }
 
@@ -139,18 +145,21 @@ struct UsersCommand: ParsableCommand {
         @Argument(help: "The person.") var name: String
 
         func run() throws {
-            try database.openStore().setDisabled(false, user: name, actor: actor.name)
-            Console.message("enabled \(name)")
+            let store = try database.openStore()
+            let changed = try store.setDisabled(false, user: name, actor: actor.name)
+            Console.message("\(try store.user(named: name).name) \(changed ? "is now" : "already was") enabled")
         }
     }
 
     struct Password: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "password", abstract: "Set a person's password.",
+            usage: "casetool users password <name> [--password-stdin]",
             discussion: """
                 Examples:
                   casetool users password lee
-                  printf '%s\\n' "$PASS" | casetool users password lee --password-stdin
+                  printf '%s\\n' "$PASS" |
+                    casetool users password lee --password-stdin
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -160,9 +169,9 @@ struct UsersCommand: ParsableCommand {
 
         func run() throws {
             let store = try database.openStore()
-            _ = try store.user(named: name)  // an unknown name is said before a password is asked for
-            try store.setPassword(try PasswordInput.read(fromStdin: passwordStdin), user: name, actor: actor.name)
-            Console.message("password of \(name) set")
+            let person = try store.user(named: name)  // an unknown name is said before a password is asked for
+            try store.setPassword(try PasswordInput.read(fromStdin: passwordStdin, for: person.name), user: name, actor: actor.name)
+            Console.message("password of \(person.name) set")
         }
     }
 }

@@ -1,9 +1,12 @@
 import CaseStore
 import Foundation
 
+/// The terminal's settings while a password is typed, so that an interrupt can put echo back.
+nonisolated(unsafe) private var settingsBeforePrompt: termios?
+
 /// Reads a password: from a terminal without echo (asked twice), or one line from stdin for scripts.
 enum PasswordInput {
-    static func read(fromStdin: Bool, confirm: Bool = true) throws -> String {
+    static func read(fromStdin: Bool, for person: String, confirm: Bool = true) throws -> String {
         if fromStdin {
             guard let line = Swift.readLine(strippingNewline: true), !line.isEmpty else {
                 throw CaseStoreError.invalidValue(field: "--password-stdin", problem: "stdin gave no password (one line is read)")
@@ -11,25 +14,34 @@ enum PasswordInput {
             return line
         }
         guard isatty(STDIN_FILENO) == 1 else {
-            throw CaseStoreError.invalidValue(field: "password", problem: "no terminal to ask for it: pipe it in with --password-stdin (or, for tokens only, --no-password)")
+            throw CaseStoreError.invalidValue(
+                field: "password", problem: "no terminal to ask for it: pipe it in with --password-stdin (or, for tokens only, --no-password)")
         }
-        let first = try prompt("Password: ")
+        let first = try prompt("Password for \(person): ")
         if confirm, try prompt("Again: ") != first {
             throw CaseStoreError.invalidValue(field: "password", problem: "the two entries differ; nothing was changed")
         }
         return first
     }
 
-    /// One line from the terminal with echo turned off, and turned on again whatever happens.
+    /// One line from the terminal with echo turned off, and turned on again whatever happens,
+    /// Ctrl-C included.
     private static func prompt(_ text: String) throws -> String {
         FileHandle.standardError.write(Data(text.utf8))
         var saved = termios()
         tcgetattr(STDIN_FILENO, &saved)
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO)
+        settingsBeforePrompt = saved
+        signal(SIGINT) { _ in
+            if var settings = settingsBeforePrompt { tcsetattr(STDIN_FILENO, TCSANOW, &settings) }
+            _exit(130)
+        }
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
         defer {
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+            signal(SIGINT, SIG_DFL)
+            settingsBeforePrompt = nil
             FileHandle.standardError.write(Data("\n".utf8))
         }
         guard let line = Swift.readLine(strippingNewline: true) else {

@@ -41,6 +41,8 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     case userExists(name: String)
     case userNotFound(name: String)
     case tokenNotFound(id: Int64)
+    case templateExists(name: String, policy: String?)
+    case templateNotFound(name: String, policy: String?)
     /// No valid proof of who is asking: one message for an unknown, expired or revoked token and a
     /// wrong name or password alike (the security log says which).
     case notSignedIn
@@ -95,9 +97,9 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     public var category: Category {
         switch self {
         case .invalidValue, .unknownPolicy, .policyExists, .alreadyLogged, .invalidSeed, .invalidImport, .unreadableArchive,
-             .outputRefused, .outputExists, .unknownColumn, .reportTooLarge, .unknownMetric, .userExists:
+             .outputRefused, .outputExists, .unknownColumn, .reportTooLarge, .unknownMetric, .userExists, .templateExists:
             return .invalidInput
-        case .databaseNotFound, .fileNotFound, .notInitialized, .caseNotFound, .accountNotFound, .userNotFound, .tokenNotFound:
+        case .databaseNotFound, .fileNotFound, .notInitialized, .caseNotFound, .accountNotFound, .userNotFound, .tokenNotFound, .templateNotFound:
             return .notFound
         case .illegalTransition, .reasonRequired, .sameReviewer:
             return .workflowRefused
@@ -202,6 +204,10 @@ extension CaseStoreError: CustomStringConvertible {
             return "no person named \(name)"
         case .tokenNotFound(let id):
             return "no token with id \(id)"
+        case .templateExists(let name, let policy):
+            return "a reason template '\(name)' already exists " + (policy.map { "for policy \($0)" } ?? "for all policies")
+        case .templateNotFound(let name, let policy):
+            return "no reason template '\(name)' " + (policy.map { "for policy \($0) or for all policies" } ?? "for all policies")
         case .notSignedIn:
             return "not signed in: the token is unknown, expired or revoked, or the name or password is wrong"
         case .notPermitted(let person, let role, let action):

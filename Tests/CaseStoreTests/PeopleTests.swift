@@ -169,7 +169,7 @@ struct PeopleTests {
         #expect(throws: CaseStoreError.self) {
             try store.addUser(name: "long", role: .viewer, password: String(repeating: "x", count: 73), actor: "owner")
         }
-        #expect(throws: CaseStoreError.userExists(name: "Lee")) { try store.addUser(name: "Lee", role: .viewer, password: nil, actor: "owner") }
+        #expect(throws: CaseStoreError.userExists(name: "lee")) { try store.addUser(name: "Lee", role: .viewer, password: nil, actor: "owner") }
     }
 
     @Test("the last active admin keeps the role; people are disabled, never deleted")

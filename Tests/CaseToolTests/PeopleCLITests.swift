@@ -85,4 +85,22 @@ struct PeopleCLITests {
         #expect(refused.stderr == "casetool: error: case \(id) was actioned by ana: its appeal must be decided (upheld) by someone else (--actor NAME, or CASETOOL_ACTOR)\n")
         try cli.succeed(["status", id, "upheld", "--actor", "ben"])
     }
+
+    @Test("status --reason-template: the saved text, then --reason's, lands in the history; an unknown name exits 66")
+    func reasonTemplates() throws {
+        let cli = try CLIRunner()
+        try cli.succeed(["init"])
+        try cli.succeed(["policies", "add", "spam", "--name", "Spam"])
+        try cli.succeed(["templates", "add", "bulk-links", "Bulk posting of identical links.", "--policy", "spam"])
+        let id = try cli.succeed(["new", "--platform", "X", "--handle", "bot", "--policy", "spam", "--decision", "content_removed",
+                                  "--source", "automated", "--rationale", "r"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let unknown = try cli.run(["status", id, "actioned", "--reason-template", "bulk"])
+        #expect(unknown.status == 66)
+        #expect(unknown.stderr == "casetool: error: no reason template 'bulk' for policy spam or for all policies; 'casetool templates' lists them\n")
+        try cli.succeed(["status", id, "actioned", "--reason-template", "bulk-links", "--reason", "42 posts in an hour."])
+        let history = try #require(try parseJSON(try cli.succeed(["history", id, "--format", "json"])) as? [[String: Any]])
+        #expect(history.last?["reason"] as? String == "Bulk posting of identical links. 42 posts in an hour.")
+        let listed = try cli.succeed(["templates", "--format", "csv"])
+        #expect(listed.contains("bulk-links,spam,Bulk posting of identical links.,"))
+    }
 }

@@ -9,7 +9,7 @@ extension CaseStore {
         let name = try Self.validatedUserName(name)
         let hash = try password.map { try passwordHash(of: $0) }
         try write {
-            if try findUser(named: name) != nil { throw CaseStoreError.userExists(name: name) }
+            if let existing = try findUser(named: name) { throw CaseStoreError.userExists(name: existing.name) }
             try database.cachedStatement("""
                 INSERT INTO users (name, role, password_hash, created_by, created_at) VALUES (?, ?, ?, ?, ?)
                 """).executeChangingOneRow([name, role, hash, actor, clock().iso8601])
@@ -25,8 +25,7 @@ extension CaseStore {
 
     /// The person of that name (names compare without regard to ASCII case). Throws `userNotFound`.
     public func user(named name: String) throws -> Person {
-        guard let person = try read({ try findUser(named: name) }) else { throw CaseStoreError.userNotFound(name: name) }
-        return person
+        try read { try existingUser(named: name) }
     }
 
     /// Gives a person another role. The last active admin keeps theirs, so that someone can always
@@ -86,7 +85,9 @@ extension CaseStore {
         try database.cachedStatement("\(Self.selectUser) WHERE name = ?").queryFirst([name]) { try Self.person($0) }
     }
 
+    /// The person of that name; an empty or ill-formed name is refused as such, not as unknown.
     func existingUser(named name: String) throws -> Person {
+        let name = try Self.validatedUserName(name)
         guard let person = try findUser(named: name) else { throw CaseStoreError.userNotFound(name: name) }
         return person
     }

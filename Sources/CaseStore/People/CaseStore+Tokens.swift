@@ -142,7 +142,8 @@ extension CaseStore {
     /// Checks a name and password, and issues a token for the session. A wrong password and an unknown
     /// name are refused alike, after the same bcrypt work.
     public func signIn(name: String, password: String, lifetime: TokenLifetime = .signIn, channel: Channel = .server) throws -> IssuedToken {
-        let person = try? read { try findUser(named: name) }
+        // Names are normalised as when they were added; one that cannot be a name is simply unknown.
+        let person = (try? Self.validatedUserName(name)).flatMap { valid in try? read { try findUser(named: valid) } }
         let hash = try person.flatMap { person in
             try read {
                 try database.cachedStatement("SELECT password_hash FROM users WHERE id = ?").queryFirst([person.id]) { $0.optionalString(0) } ?? nil

@@ -14,6 +14,8 @@ enum ErrorWording {
             return base + "; 'casetool policies' lists them, 'casetool seed' loads the catalog and 'casetool policies add' adds one"
         case .reasonRequired:
             return base + " (--reason)"
+        case .templateNotFound:
+            return base + "; 'casetool templates' lists them"
         case .sameReviewer:
             return base + " (--actor NAME, or CASETOOL_ACTOR)"
         case .outputExists:

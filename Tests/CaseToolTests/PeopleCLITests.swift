@@ -100,6 +100,11 @@ struct PeopleCLITests {
         try cli.succeed(["status", id, "actioned", "--reason-template", "bulk-links", "--reason", "42 posts in an hour."])
         let history = try #require(try parseJSON(try cli.succeed(["history", id, "--format", "json"])) as? [[String: Any]])
         #expect(history.last?["reason"] as? String == "Bulk posting of identical links. 42 posts in an hour.")
+        try cli.succeed(["status", id, "appealed"])
+        let queue = try #require(try parseJSON(try cli.succeed(["queue", "--format", "json"])) as? [[String: Any]])
+        #expect(queue.count == 1 && queue[0]["status"] as? String == "appealed" && queue[0]["case_id"] as? Int == Int(id))
+        let closed = try cli.run(["queue", "--status", "reversed"])
+        #expect(closed.status == 65 && closed.stderr.hasPrefix("casetool: error: --status: reversed cases wait for nobody"))
         let listed = try cli.succeed(["templates", "--format", "csv"])
         #expect(listed.contains("bulk-links,spam,Bulk posting of identical links.,"))
     }

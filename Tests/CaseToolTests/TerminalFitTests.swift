@@ -26,7 +26,7 @@ struct TerminalFitTests {
     func fits(columns: Int) throws {
         let cli = try Self.seeded()
         cli.environment["COLUMNS"] = String(columns)
-        let commands = [["list"], ["report", "--by", "policy"], ["policies"], ["show", "4"], ["history"],
+        let commands = [["list"], ["queue"], ["report", "--by", "policy"], ["policies"], ["show", "4"], ["history"],
                         ["account", "Facebook", "DonaldTrump"], ["report", "--by", "period,platform", "--period", "year"]]
         for command in commands {
             let result = try cli.run(command)

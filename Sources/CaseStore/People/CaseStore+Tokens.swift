@@ -130,7 +130,7 @@ extension CaseStore {
             throw CaseStoreError.notSignedIn
         }
         // Use is logged once an hour per token, so that reads stay reads.
-        if found.lastUsedAt.map({ now.secondsSinceEpoch - $0.secondsSinceEpoch >= 3_600 }) ?? true {
+        if found.lastUsedAt.map({ now.seconds(since: $0) >= 3_600 }) ?? true {
             try write {
                 try database.cachedStatement("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").executeChangingOneRow([now.iso8601, found.id])
                 try appendSecurity(.tokenUsed, person: person.name, actor: person.name, channel: channel, detail: "token \(found.id)")

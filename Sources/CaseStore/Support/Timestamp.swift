@@ -29,6 +29,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         Timestamp(secondsSinceEpoch: secondsSinceEpoch.saturatingAdding(seconds))
     }
 
+    /// Seconds from `earlier` to this time (negative if it is later), saturating on stored extremes.
+    public func seconds(since earlier: Timestamp) -> Int64 {
+        secondsSinceEpoch.saturatingSubtracting(earlier.secondsSinceEpoch)
+    }
+
     public var iso8601: String {
         let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
         let secondOfDay = secondsSinceEpoch - days * 86_400

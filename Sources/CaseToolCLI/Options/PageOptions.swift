@@ -24,7 +24,9 @@ struct PageOptions: ParsableArguments {
 
     /// One line on stderr when the page left matches out, or when nothing matched: what was shown,
     /// of how many, and how to see more.
-    func footnote(shown: Int, noun: String, total: () throws -> Int, everything: () throws -> Int) rethrows {
+    func footnote(
+        shown: Int, noun: String, order: String = "the most recent", total: () throws -> Int, everything: () throws -> Int
+    ) rethrows {
         if shown == 0 {
             let inAll = try everything()
             Console.message(inAll == 0 ? "no \(noun) yet" : "no \(noun) match (\(Formatting.thousands(Int64(inAll))) in all)")
@@ -32,7 +34,7 @@ struct PageOptions: ParsableArguments {
             let matching = try total()
             if matching > shown {
                 Console.message("\(Formatting.thousands(Int64(shown))) of \(Formatting.thousands(Int64(matching))) \(noun) shown, "
-                    + "the most recent; --limit N or --all for more")
+                    + "\(order); --limit N or --all for more")
             }
         }
     }

@@ -1,0 +1,55 @@
+import ArgumentParser
+import CaseStore
+
+/// `casetool queue`: what waits for a person, longest waiting first.
+struct QueueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue",
+        abstract: "The review queue: open, escalated and appealed cases, longest waiting first.",
+        usage: "casetool queue [<filters>] [--limit <n> | --all] [--format <format>]",
+        discussion: """
+            A case waits from its last move (or its opening). The latest 50 unless
+            --limit or --all; the same filters as 'casetool list'.
+
+            Examples:
+              casetool queue
+              casetool queue --status appealed
+              casetool queue --policy spam --platform X --format json
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var filters: CaseFilterOptions
+    @OptionGroup var page: PageOptions
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        let store = try database.openStore()
+        let filter = try OptionValues.named(["status": "--status"]) { try filters.filter(limit: page.size) }
+        let entries = try OptionValues.named(["status": "--status"]) { try store.queue(matching: filter) }
+        let now = Timestamp.now()
+        var table = Tabular(columns: [
+            .init(key: "case_id", title: "CASE", style: .identifier),
+            .init(key: "status", title: "STATUS"),
+            .init(key: "waiting_seconds", title: "WAITING", style: .duration),
+            .init(key: "waiting_since", title: "SINCE", dropRank: 0),
+            .init(key: "policy", title: "POLICY", fit: .wrapAtHyphens),
+            .init(key: "platform", title: "PLATFORM", fit: .truncate, dropRank: 2),
+            .init(key: "handle", title: "HANDLE", fit: .truncate, dropRank: 1),
+        ])
+        for entry in entries {
+            let record = entry.record
+            table.append([
+                .integer(record.id), .text(record.status.rawValue),
+                .integer(max(0, now.seconds(since: entry.waitingSince))),
+                .text(entry.waitingSince.iso8601), .text(record.policy.code), .text(record.account.platform),
+                .text(record.account.handle),
+            ])
+        }
+        if !entries.isEmpty || output.format.isMachineReadable {
+            Console.output(output.render(table))
+        }
+        try page.footnote(
+            shown: entries.count, noun: "waiting cases", order: "the longest waiting", total: { try store.queueCount(matching: filter) },
+            everything: { try store.queueCount(matching: CaseFilter()) })
+    }
+}

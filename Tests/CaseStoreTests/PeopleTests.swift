@@ -187,3 +187,40 @@ struct PeopleTests {
         #expect(try store.securityLog().map(\.kind) == [.roleChanged, .userAdded, .userAdded])
     }
 }
+
+@Suite("Bulk moves")
+struct BulkMoveTests {
+    @Test("a bulk move is all or nothing, one event per case; a session needs bulk changes and each move's permission")
+    func bulk() throws {
+        let folder = try TemporaryFolder()
+        let store = try makePeopleStore(in: folder)
+        let ids = try (0..<5).map { _ in try store.logCase(sampleCase(policy: "spam"), actor: "mod") }
+        try store.transition(Transition(caseID: ids[4], to: .dismissed, reason: "r"), actor: "mod")
+        let before = try snapshot(store.database)
+        // The last case is dismissed already: the whole change is refused, naming it.
+        #expect(throws: CaseStoreError.illegalTransition(caseID: ids[4], from: .dismissed, to: .dismissed, allowed: [.open])) {
+            try store.transition(ids.map { Transition(caseID: $0, to: .dismissed, reason: "false positive wave") }, actor: "lead")
+        }
+        #expect(try snapshot(store.database) == before)
+        #expect(throws: CaseStoreError.self) {
+            try store.transition([ids[0], ids[0]].map { Transition(caseID: $0, to: .dismissed, reason: "r") }, actor: "lead")
+        }
+        #expect(throws: CaseStoreError.self) {
+            try store.transition((1...1_001).map { Transition(caseID: Int64($0), to: .dismissed, reason: "r") }, actor: "lead")
+        }
+
+        let moderator = Session(person: try store.addUser(name: "mo", role: .moderator, password: nil, actor: "owner"), channel: .server)
+        #expect(throws: CaseStoreError.self) {
+            try store.transition(ids.prefix(4).map { Transition(caseID: $0, to: .dismissed, reason: "r") }, by: moderator)
+        }
+        #expect(try store.securityLog().first?.kind == .permissionRefused)
+
+        let lead = Session(person: try store.addUser(name: "lee", role: .lead, password: nil, actor: "owner"), channel: .server)
+        try store.transition(ids.prefix(4).map { Transition(caseID: $0, to: .dismissed, reason: "false positive wave") }, by: lead)
+        for id in ids.prefix(4) {
+            let detail = try store.caseDetail(id: id)
+            #expect(detail.record.status == .dismissed && detail.events.last?.actor == "lee" && detail.events.count == 2)
+        }
+        #expect(try store.verifyAudit().isIntact)
+    }
+}

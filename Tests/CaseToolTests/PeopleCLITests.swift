@@ -105,6 +105,16 @@ struct PeopleCLITests {
         #expect(queue.count == 1 && queue[0]["status"] as? String == "appealed" && queue[0]["case_id"] as? Int == Int(id))
         let closed = try cli.run(["queue", "--status", "reversed"])
         #expect(closed.status == 65 && closed.stderr.hasPrefix("casetool: error: --status: reversed cases wait for nobody"))
+        // Several ids move together: all or none.
+        let more = try (0..<3).map { _ in
+            try cli.succeed(["new", "--platform", "X", "--handle", "bot", "--policy", "spam", "--decision", "content_removed",
+                             "--source", "automated", "--rationale", "r"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let refused = try cli.run(["status", (more + [id]).joined(separator: ","), "dismissed", "--reason", "wave"])
+        #expect(refused.status == 67 && refused.stderr.contains("case \(id) is appealed"))
+        #expect(try cli.succeed(["queue", "--status", "open", "--format", "csv"]).split(separator: "\r\n").count == 4)
+        let moved = try cli.run(["status", more.joined(separator: ","), "dismissed", "--reason-template", "bulk-links"])
+        #expect(moved.status == 0 && moved.stderr == "cases \(more.joined(separator: ", ")): now dismissed\n")
         let listed = try cli.succeed(["templates", "--format", "csv"])
         #expect(listed.contains("bulk-links,spam,Bulk posting of identical links.,"))
     }

@@ -13,7 +13,7 @@ extension CaseStore {
     }
 
     /// `role` is nil for the local command line, where whoever can write the file may make any move.
-    private func transition(_ request: Transition, actor: String, role: Role?) throws {
+    fileprivate func transition(_ request: Transition, actor: String, role: Role?) throws {
         let actor = try Self.validatedActor(actor)
         try write {
             var progress = try currentProgress(caseID: request.caseID)
@@ -87,5 +87,44 @@ extension Transition {
             throw CaseStoreError.reasonRequired(caseID: caseID, to: to)
         }
         return (reason, checkedDecisions)
+    }
+}
+
+extension CaseStore {
+    /// At most this many cases move in one bulk change: enough for a wave of false positives, small
+    /// enough for one transaction to hold the write lock briefly.
+    public static let bulkLimit = 1_000
+
+    /// Moves several cases in one all-or-nothing change (e.g. after a false-positive wave): one event
+    /// per case, each move checked as `transition` checks it. If any is refused, nothing is written
+    /// and the error names that case.
+    public func transition(_ requests: [Transition], actor: String) throws {
+        try checkBulk(requests)
+        try write {
+            for request in requests { try transition(request, actor: actor, role: nil) }
+        }
+    }
+
+    /// A bulk move on a signed-in person's behalf: it needs `bulkChanges`, and each move the role's
+    /// permission for it.
+    public func transition(_ requests: [Transition], by session: Session) throws {
+        try checkBulk(requests)
+        try authorize(session, .bulkChanges)
+        try onBehalf(of: session) {
+            try write {
+                for request in requests { try transition(request, actor: session.person.name, role: session.person.role) }
+            }
+        }
+    }
+
+    private func checkBulk(_ requests: [Transition]) throws {
+        guard requests.count <= Self.bulkLimit else {
+            throw CaseStoreError.invalidValue(
+                field: "cases", problem: "\(requests.count) cases in one change; at most \(Self.bulkLimit)")
+        }
+        var seen = Set<Int64>()
+        if let repeated = requests.first(where: { !seen.insert($0.caseID).inserted }) {
+            throw CaseStoreError.invalidValue(field: "cases", problem: "case \(repeated.caseID) is listed twice")
+        }
     }
 }

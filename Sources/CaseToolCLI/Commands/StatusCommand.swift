@@ -8,7 +8,8 @@ struct StatusCommand: ParsableCommand {
         usage: "casetool status <id> <status> [--reason <text>|--reason-template <name>]",
         discussion: """
             See 'casetool workflow' for the allowed moves. Moving to actioned, dismissed or reversed needs \
-            --reason. A refused move changes nothing.
+            --reason. A refused move changes nothing. Several ids (12,13,14; at most
+            1,000) move together, all or none, one event each.
 
             Examples:
               casetool status 12 escalated
@@ -17,12 +18,13 @@ struct StatusCommand: ParsableCommand {
                 --decision "account_suspended until 2030-07-01"
               casetool status 12 actioned --reason-template bulk-links
               casetool status 12 appealed --at 2024-03-02T10:00:00Z
+              casetool status 31,32,40 dismissed --reason "False positive wave"
             """)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actor: ActorOptions
 
-    @Argument(help: "The case id.") var id: String
+    @Argument(help: "The case id, or several separated by commas.") var id: String
     @Argument(help: "The new status.") var newStatus: CaseStatus
 
     @Option(help: "Why (required for actioned, dismissed and reversed).") var reason: String?
@@ -34,16 +36,24 @@ struct StatusCommand: ParsableCommand {
     var decided: DecisionOptions
 
     func run() throws {
-        let caseID = try OptionValues.caseID(id)
+        let caseIDs = try id.split(separator: ",", omittingEmptySubsequences: false).map { try OptionValues.caseID(String($0)) }
         let store = try database.openStore()
-        let templateText = try reasonTemplate.map { try store.reasonTemplateText(name: $0, caseID: caseID) }
-        let reasons = [templateText, reason].compactMap { $0 }
-        let request = Transition(
-            caseID: caseID, to: newStatus, reason: reasons.isEmpty ? nil : reasons.joined(separator: " "),
-            at: try OptionValues.time(at, option: "--at"), decisions: try decided.decisions())
+        let at = try OptionValues.time(at, option: "--at")
+        let decisions = try decided.decisions()
+        let requests = try caseIDs.map { caseID in
+            // A template is resolved per case: each case's policy may have its own of that name.
+            let templateText = try reasonTemplate.map { try store.reasonTemplateText(name: $0, caseID: caseID) }
+            let reasons = [templateText, reason].compactMap { $0 }
+            return Transition(
+                caseID: caseID, to: newStatus, reason: reasons.isEmpty ? nil : reasons.joined(separator: " "), at: at,
+                decisions: decisions)
+        }
         // Only decisions given here are the option's fault; the logged ones may no longer fit (too long from now).
-        let blame = request.decisions == nil ? [:] : ["decisions": "--decision"]
-        try OptionValues.named(blame) { try store.transition(request, actor: actor.name) }
-        Console.message("case \(caseID): now \(newStatus.rawValue)")
+        let blame = decisions == nil ? [:] : ["decisions": "--decision"]
+        try OptionValues.named(blame) {
+            if requests.count == 1 { try store.transition(requests[0], actor: actor.name) } else { try store.transition(requests, actor: actor.name) }
+        }
+        let named = caseIDs.count == 1 ? "case \(caseIDs[0])" : "cases " + caseIDs.map(String.init).joined(separator: ", ")
+        Console.message("\(named): now \(newStatus.rawValue)")
     }
 }

@@ -7,6 +7,11 @@ struct PeopleCLITests {
     func peopleAndTokens() throws {
         let cli = try CLIRunner()
         try cli.succeed(["init"])
+        // Empty listings are a sentence for people, and an empty document for programs.
+        let nobody = try cli.run(["users"])
+        #expect(nobody.status == 0 && nobody.stdout.isEmpty && nobody.stderr.hasPrefix("no people yet"))
+        #expect(try cli.succeed(["users", "--format", "json"]).trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        #expect(try cli.run(["audit", "security"]).stderr == "the security log has no entries yet\n")
         let password = cli.path("password.txt")
         try "correct horse battery\n".write(toFile: password, atomically: true, encoding: .utf8)
         let added = try cli.run(["users", "add", "dana", "--role", "admin", "--password-stdin", "--actor", "owner"], stdin: password)

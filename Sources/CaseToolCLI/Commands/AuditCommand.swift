@@ -120,7 +120,7 @@ extension AuditCommand {
                     entry.detail.map { .text($0) } ?? .null,
                 ])
             }
-            Console.output(output.render(table))
+            output.output(table, whenEmpty: "the security log has no entries" + (since.map { " since \($0.iso8601)" } ?? " yet"))
         }
     }
 }

@@ -40,7 +40,8 @@ struct TemplatesCommand: ParsableCommand {
                     .text(template.name), .text(template.policyCode ?? "(all)"), .text(template.text), .text(template.createdBy),
                 ])
             }
-            Console.output(output.render(table))
+            output.output(table, whenEmpty: "no reason templates" + (policy.map { " for policy \($0)" } ?? "")
+                + " yet: 'casetool templates add NAME TEXT' saves one")
         }
     }
 

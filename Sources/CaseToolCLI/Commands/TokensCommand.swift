@@ -42,7 +42,7 @@ struct TokensCommand: ParsableCommand {
                     .text(token.expiresAt.iso8601), token.lastUsedAt.map { .text($0.iso8601) } ?? .null,
                 ])
             }
-            Console.output(output.render(table))
+            output.output(table, whenEmpty: "no tokens" + (user.map { " for \($0)" } ?? " yet"))
         }
     }
 

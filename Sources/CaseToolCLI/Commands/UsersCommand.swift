@@ -51,7 +51,7 @@ struct UsersCommand: ParsableCommand {
                     .text(person.createdBy), .text(person.createdAt.iso8601),
                 ])
             }
-            Console.output(output.render(table))
+            output.output(table, whenEmpty: "no people yet: 'casetool users add NAME --role ROLE' adds one")
         }
     }
 

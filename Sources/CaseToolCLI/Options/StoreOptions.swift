@@ -57,6 +57,16 @@ struct FormatOptions: ParsableArguments {
     func render(_ table: Tabular) -> String {
         Renderers.render(table, as: format, spreadsheetSafe: spreadsheet.safe, width: width.tableWidth)
     }
+
+    /// Prints a listing. An empty one is a sentence on stderr for people, not a header without rows;
+    /// JSON and CSV still get their empty document, which programs expect.
+    func output(_ table: Tabular, whenEmpty message: String) {
+        if table.rows.isEmpty && !format.isMachineReadable {
+            Console.message(message)
+        } else {
+            Console.output(render(table))
+        }
+    }
 }
 
 /// `--[no-]spreadsheet-safe`, for commands whose CSV people open in spreadsheets.

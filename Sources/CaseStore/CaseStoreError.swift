@@ -47,7 +47,7 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     /// wrong name or password alike (the security log says which).
     case notSignedIn
     /// The person's role does not allow the operation.
-    case notPermitted(person: String, role: Role, action: String)
+    case notPermitted(person: String, role: Role, permission: Permission)
     /// An appeal decided by the person who actioned the case (see `Workflow.decidesAppeal`).
     case sameReviewer(caseID: Int64, person: String, to: CaseStatus)
     case invalidSeed(file: String, problem: String)
@@ -210,8 +210,9 @@ extension CaseStoreError: CustomStringConvertible {
             return "no reason template '\(name)' " + (policy.map { "for policy \($0) or for all policies" } ?? "for all policies")
         case .notSignedIn:
             return "not signed in: the token is unknown, expired or revoked, or the name or password is wrong"
-        case .notPermitted(let person, let role, let action):
-            return "\(person) may not \(action): that needs a role above \(role.rawValue)"
+        case .notPermitted(let person, let role, let permission):
+            let needed = Role.allCases.first { $0.allows(permission) }.map { "the \($0.rawValue) role" } ?? "a role that has it"
+            return "\(person) may not \(permission.rawValue) as \(role.rawValue): that needs \(needed)"
         case .invalidSeed(let file, let problem):
             return "seed file \(file): \(problem)"
         case .invalidImport(let file, let line, let field, let problem):

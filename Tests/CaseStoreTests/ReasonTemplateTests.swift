@@ -46,6 +46,9 @@ struct ReasonTemplateTests {
         }
         #expect(try snapshot(store.database) == before)
         #expect(try store.reasonTemplates(policy: "spam").map(\.policyCode) == [nil, "spam"])
+        // A policy code matches as the schema compares codes; the template names the policy as stored.
+        #expect(try store.addReasonTemplate(name: "caps", policy: "SPAM", text: "t", actor: "lead").policyCode == "spam")
+        #expect(try store.reasonTemplates(policy: "spam").map(\.name) == ["repeat", "caps", "repeat"])
         #expect(try store.reasonTemplates(policy: "hate-speech").map(\.policyCode) == [nil])
     }
 }

@@ -31,7 +31,7 @@ struct ExitCodeTests {
             .invalidValue(field: "x", problem: "y"), .caseNotFound(id: 1), .reasonRequired(caseID: 1, to: .actioned),
             .notADatabase(path: "x"), .readOnlyDatabase(path: "x"), .damagedDatabase(path: "x", problem: "y"),
             .cannotWrite(path: "x", problem: "y"), .database(.sqlite(code: .busy, message: "busy", sql: nil)),
-            .notSignedIn, .notPermitted(person: "p", role: .viewer, action: "log cases"), .sameReviewer(caseID: 1, person: "p", to: .upheld),
+            .notSignedIn, .notPermitted(person: "p", role: .viewer, permission: .logCases), .sameReviewer(caseID: 1, person: "p", to: .upheld),
             .userNotFound(name: "p"), .tokenNotFound(id: 1), .userExists(name: "p"),
         ]
         for error in errors {
@@ -48,7 +48,6 @@ struct ErrorWordingTests {
         .schemaAltered(path: "x.db", difference: "a trigger"), .damagedDatabase(path: "x.db", problem: "malformed"),
         .outputExists(path: "out.csv"), .unknownColumn(file: "a.csv", line: 1, column: "colour", known: ["platform"]),
         .reportTooLarge(rows: 2_000_000, limit: 100_000), .unknownMetric(field: "metrics", key: "reversal", suggestions: []),
-        .sameReviewer(caseID: 1, person: "lee", to: .upheld),
     ])
     func remedies(error: CaseStoreError) {
         // Commands are quoted ('casetool check'); the product's name alone is not a remedy.

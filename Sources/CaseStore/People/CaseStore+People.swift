@@ -81,6 +81,10 @@ extension CaseStore {
             createdBy: try row.string(4), createdAt: try row.timestamp(5), disabledAt: try row.optionalTimestamp(6))
     }
 
+    func findUser(id: Int64) throws -> Person? {
+        try database.cachedStatement("\(Self.selectUser) WHERE id = ?").queryFirst([id]) { try Self.person($0) }
+    }
+
     func findUser(named name: String) throws -> Person? {
         try database.cachedStatement("\(Self.selectUser) WHERE name = ?").queryFirst([name]) { try Self.person($0) }
     }

@@ -116,21 +116,17 @@ extension CaseStore {
                  lastUsedAt: try row.optionalTimestamp(3), userID: try row.int64(4))
             }
         }
-        guard let found else {
-            try logSecurity(.tokenRefused, person: nil, actor: "unknown", channel: channel, detail: "unknown token")
+        guard let found, let person = try read({ try findUser(id: found.userID) }) else {
+            refuse(.tokenRefused, person: nil, channel: channel, detail: "unknown token")
             throw CaseStoreError.notSignedIn
         }
-        let person = try read {
-            try database.cachedStatement("\(Self.selectUser) WHERE id = ?").queryFirst([found.userID]) { try Self.person($0) }
-        }
-        guard let person else { throw CaseStoreError.notSignedIn }
         let problem = found.revoked ? "revoked" : now >= found.expiresAt ? "expired" : person.isDisabled ? "person disabled" : nil
         if let problem {
-            try logSecurity(.tokenRefused, person: person.name, actor: person.name, channel: channel, detail: "token \(found.id): \(problem)")
+            refuse(.tokenRefused, person: person.name, channel: channel, detail: "token \(found.id): \(problem)")
             throw CaseStoreError.notSignedIn
         }
-        // Use is logged once an hour per token, so that reads stay reads.
-        if found.lastUsedAt.map({ now.seconds(since: $0) >= 3_600 }) ?? true {
+        // Use is logged once an hour per token, so that reads stay reads (and a read-only file still serves).
+        if !database.isReadOnly, found.lastUsedAt.map({ now.seconds(since: $0) >= 3_600 }) ?? true {
             try write {
                 try database.cachedStatement("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").executeChangingOneRow([now.iso8601, found.id])
                 try appendSecurity(.tokenUsed, person: person.name, actor: person.name, channel: channel, detail: "token \(found.id)")
@@ -143,45 +139,69 @@ extension CaseStore {
     /// name are refused alike, after the same bcrypt work.
     public func signIn(name: String, password: String, lifetime: TokenLifetime = .signIn, channel: Channel = .server) throws -> IssuedToken {
         // Names are normalised as when they were added; one that cannot be a name is simply unknown.
-        let person = (try? Self.validatedUserName(name)).flatMap { valid in try? read { try findUser(named: valid) } }
-        let hash = try person.flatMap { person in
-            try read {
-                try database.cachedStatement("SELECT password_hash FROM users WHERE id = ?").queryFirst([person.id]) { $0.optionalString(0) } ?? nil
+        let known = try (try? Self.validatedUserName(name)).flatMap { valid in
+            try read { () -> (person: Person, hash: String?)? in
+                guard let person = try findUser(named: valid) else { return nil }
+                let hash = try database.cachedStatement("SELECT password_hash FROM users WHERE id = ?")
+                    .queryFirst([person.id]) { $0.optionalString(0) } ?? nil
+                return (person, hash)
             }
         }
-        let matches = Bcrypt.verify(password, hash: hash ?? Self.unmatchableHash)
-        guard let person, hash != nil, matches, !person.isDisabled else {
-            let given = String(name.prefix(64))
-            try logSecurity(.signInFailed, person: given, actor: person?.name ?? "unknown", channel: channel,
-                            detail: person == nil ? "unknown name" : hash == nil ? "no password set"
-                                : person?.isDisabled == true ? "person disabled" : "wrong password")
+        let matches = Bcrypt.verify(password, hash: known?.hash ?? unmatchableHash())
+        guard let known, known.hash != nil, matches, !known.person.isDisabled else {
+            // An unknown "name" is often a password typed in the wrong field: it is not kept.
+            refuse(.signInFailed, person: known?.person.name, channel: channel,
+                   detail: known == nil ? "unknown name" : known?.hash == nil ? "no password set"
+                       : known?.person.isDisabled == true ? "person disabled" : "wrong password")
             throw CaseStoreError.notSignedIn
         }
         return try write {
-            try appendSecurity(.signIn, person: person.name, actor: person.name, channel: channel)
-            return try issueToken(for: person, lifetime: lifetime, label: "sign-in", actor: person.name, channel: channel)
+            try appendSecurity(.signIn, person: known.person.name, actor: known.person.name, channel: channel)
+            return try issueToken(for: known.person, lifetime: lifetime, label: "sign-in", actor: known.person.name, channel: channel)
         }
     }
 
-    /// Refuses, and logs, an operation the session's role does not allow.
+    /// Refuses, and logs, an operation the session's role does not allow (as the person's row says
+    /// now, not when the session began).
     public func authorize(_ session: Session, _ permission: Permission) throws {
-        try onBehalf(of: session) {
-            if !session.person.role.allows(permission) {
-                throw CaseStoreError.notPermitted(person: session.person.name, role: session.person.role, action: permission.rawValue)
+        try onBehalf(of: session) { person in
+            if !person.role.allows(permission) {
+                throw CaseStoreError.notPermitted(person: person.name, role: person.role, permission: permission)
             }
         }
     }
 
-    /// Runs an operation for a session, and logs its refusal for the role after the operation's own
-    /// transaction has rolled back (inside it, the record would roll back too).
-    func onBehalf<T>(of session: Session, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch CaseStoreError.notPermitted(let person, let role, let action) {
-            try logSecurity(.permissionRefused, person: person, actor: person, channel: session.channel,
-                            detail: "\(action) (role \(role.rawValue))")
-            throw CaseStoreError.notPermitted(person: person, role: role, action: action)
+    /// Runs an operation for a session with the person as they are now (a role changed or a person
+    /// disabled since the session began counts at once), and logs a refusal for the role after the
+    /// operation's own transaction has rolled back (inside it, the record would roll back too).
+    func onBehalf<T>(of session: Session, _ body: (Person) throws -> T) throws -> T {
+        guard let person = try read({ try findUser(id: session.person.id) }), !person.isDisabled else {
+            refuse(.tokenRefused, person: session.person.name, channel: session.channel, detail: "person disabled")
+            throw CaseStoreError.notSignedIn
         }
+        do {
+            return try body(person)
+        } catch CaseStoreError.notPermitted(let name, let role, let permission) {
+            refuse(.permissionRefused, person: name, channel: session.channel, detail: "\(permission.rawValue) (role \(role.rawValue))")
+            throw CaseStoreError.notPermitted(person: name, role: role, permission: permission)
+        }
+    }
+
+    /// Records a refusal in the security log, in a transaction of its own. If that write fails (a
+    /// busy or read-only file), the refusal itself is still what the caller hears.
+    private func refuse(_ kind: SecurityEvent.Kind, person: String?, channel: Channel, detail: String) {
+        try? logSecurity(kind, person: person, actor: person ?? "unknown", channel: channel, detail: detail)
+    }
+
+    /// A bcrypt hash at the current cost that no password matches, checked against when the name is
+    /// unknown so that the refusal takes as long as a wrong password.
+    private func unmatchableHash() -> String {
+        if let cached = unmatchableHashCache, cached.hasPrefix(String(format: "$2b$%02d$", passwordCost)) { return cached }
+        var generator = SystemRandomNumberGenerator()
+        let hash = Bcrypt.hash(String((0..<32).map { _ in Character(Unicode.Scalar(UInt8.random(in: 0x41...0x5A, using: &generator))) }),
+                               cost: min(max(passwordCost, 4), 31))
+        unmatchableHashCache = hash
+        return hash
     }
 
     private func issueToken(for person: Person, lifetime: TokenLifetime, label: String?, actor: String, channel: Channel) throws -> IssuedToken {
@@ -199,8 +219,4 @@ extension CaseStore {
                            detail: "token \(id), expires \(expiresAt.iso8601)")
         return IssuedToken(id: id, secret: secret, expiresAt: expiresAt)
     }
-
-    /// A well-formed bcrypt hash no password matches (its digest part is not one bcrypt produces for
-    /// this salt), checked against when the name is unknown so that the refusal takes as long.
-    static let unmatchableHash = "$2b$12$" + String(repeating: "A", count: 53)
 }

@@ -25,7 +25,8 @@ public struct Session: Sendable, Equatable {
     public let person: Person
     public let channel: Channel
 
-    public init(person: Person, channel: Channel) {
+    /// Only the store makes sessions, from a token or a password it has checked.
+    init(person: Person, channel: Channel) {
         self.person = person
         self.channel = channel
     }

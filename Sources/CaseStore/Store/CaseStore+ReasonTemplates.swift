@@ -17,17 +17,17 @@ extension CaseStore {
         let actor = try Self.validatedActor(actor)
         let name = try FieldRules.identifier(name, field: "name", maxLength: 64)
         let text = try FieldRules.text(text, field: "text")
-        try write {
-            let policyID = try code.map { try policy(code: $0).id }
-            if try findTemplate(name: name, policyID: policyID) != nil {
-                throw CaseStoreError.templateExists(name: name, policy: code)
+        return try write { () -> ReasonTemplate in
+            let scope = try code.map { try policy(code: $0) }
+            if try findTemplate(name: name, policyID: scope?.id) != nil {
+                throw CaseStoreError.templateExists(name: name, policy: scope?.code)
             }
+            let now = clock()
             try database.cachedStatement("""
                 INSERT INTO reason_templates (policy_id, name, text, created_by, created_at) VALUES (?, ?, ?, ?, ?)
-                """).executeChangingOneRow([policyID, name, text, actor, clock().iso8601])
+                """).executeChangingOneRow([scope?.id, name, text, actor, now.iso8601])
+            return ReasonTemplate(name: name, policyCode: scope?.code, text: text, createdBy: actor, createdAt: now)
         }
-        return try reasonTemplates().first { $0.name.equalsIgnoringASCIICase(name) && $0.policyCode == code.map { $0.trimmedWhitespace } }
-            ?? { throw CaseStoreError.templateNotFound(name: name, policy: code) }()
     }
 
     /// Every template, those for all policies first, then by policy and name.
@@ -49,6 +49,7 @@ extension CaseStore {
 
     /// Removes a template. Reasons already written from it stay as they were.
     public func removeReasonTemplate(name: String, policy code: String?) throws {
+        let name = try FieldRules.identifier(name, field: "name", maxLength: 64)
         try write {
             let policyID = try code.map { try policy(code: $0).id }
             guard let id = try findTemplate(name: name, policyID: policyID) else {
@@ -61,14 +62,15 @@ extension CaseStore {
     /// The text of the template `name` for a case: its policy's template of that name, else the one
     /// for all policies. Throws `templateNotFound` when neither exists.
     public func reasonTemplateText(name: String, caseID: Int64) throws -> String {
-        try read {
+        let name = try FieldRules.identifier(name, field: "name", maxLength: 64)
+        return try read {
             guard let policyID = try database.cachedStatement("SELECT policy_id FROM cases WHERE id = ?")
                 .queryFirst([caseID], { try $0.int64(0) })
             else { throw CaseStoreError.caseNotFound(id: caseID) }
             let found = try database.cachedStatement("""
                 SELECT text FROM reason_templates WHERE name = ? AND (policy_id = ? OR policy_id IS NULL)
                 ORDER BY policy_id IS NULL LIMIT 1
-                """).queryFirst([name.trimmedWhitespace, policyID]) { try $0.string(0) }
+                """).queryFirst([name, policyID]) { try $0.string(0) }
             guard let found else {
                 let policyCode = try database.cachedStatement("SELECT code FROM policies WHERE id = ?")
                     .queryFirst([policyID]) { try $0.string(0) }
@@ -81,6 +83,6 @@ extension CaseStore {
     private func findTemplate(name: String, policyID: Int64?) throws -> Int64? {
         try database.cachedStatement("""
             SELECT id FROM reason_templates WHERE name = ?1 AND coalesce(policy_id, 0) = coalesce(?2, 0)
-            """).queryFirst([name.trimmedWhitespace, policyID]) { try $0.int64(0) }
+            """).queryFirst([name, policyID]) { try $0.int64(0) }
     }
 }

@@ -9,7 +9,7 @@ extension CaseStore {
     /// Moves a case on a signed-in person's behalf: as `transition`, if their role allows the move
     /// from the status the case has when the move is made (see `Permission.needed`).
     public func transition(_ request: Transition, by session: Session) throws {
-        try onBehalf(of: session) { try transition(request, actor: session.person.name, role: session.person.role) }
+        try onBehalf(of: session) { person in try transition(request, actor: person.name, role: person.role) }
     }
 
     /// `role` is nil for the local command line, where whoever can write the file may make any move.
@@ -20,7 +20,7 @@ extension CaseStore {
             let from = progress.status
             if let role {
                 let needed = Permission.needed(from: from, to: request.to)
-                if !role.allows(needed) { throw CaseStoreError.notPermitted(person: actor, role: role, action: needed.rawValue) }
+                if !role.allows(needed) { throw CaseStoreError.notPermitted(person: actor, role: role, permission: needed) }
             }
             let (reason, decisions) = try request.checked(from: from)
             if Workflow.decidesAppeal(from: from, to: request.to), let actioner = try lastActioner(caseID: request.caseID),
@@ -110,9 +110,9 @@ extension CaseStore {
     public func transition(_ requests: [Transition], by session: Session) throws {
         try checkBulk(requests)
         try authorize(session, .bulkChanges)
-        try onBehalf(of: session) {
+        try onBehalf(of: session) { person in
             try write {
-                for request in requests { try transition(request, actor: session.person.name, role: session.person.role) }
+                for request in requests { try transition(request, actor: person.name, role: person.role) }
             }
         }
     }

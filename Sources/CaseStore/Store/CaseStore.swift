@@ -15,6 +15,8 @@ public final class CaseStore {
     /// bcrypt's work factor for passwords set from now on (each step doubles the time; 12 is about a
     /// quarter of a second here). Tests lower it.
     public var passwordCost: UInt8 = 12
+    /// A hash no password matches, at `passwordCost`, made once (see `signIn`).
+    var unmatchableHashCache: String?
 
     public enum Access: Sendable {
         /// Open an existing database.

@@ -8,8 +8,8 @@ struct QueueCommand: ParsableCommand {
         abstract: "The review queue: open, escalated and appealed cases, longest waiting first.",
         usage: "casetool queue [<filters>] [--limit <n> | --all] [--format <format>]",
         discussion: """
-            A case waits from its last move (or its opening). The latest 50 unless
-            --limit or --all; the same filters as 'casetool list'.
+            A case waits from its last move (or its opening). The 50 that waited
+            longest unless --limit or --all; the same filters as 'casetool list'.
 
             Examples:
               casetool queue

@@ -16,8 +16,6 @@ enum ErrorWording {
             return base + " (--reason)"
         case .templateNotFound:
             return base + "; 'casetool templates' lists them"
-        case .sameReviewer:
-            return base + " (--actor NAME, or CASETOOL_ACTOR)"
         case .outputExists:
             return base + "; choose a new file, or replace it with --force"
         case .unknownColumn:

@@ -187,12 +187,6 @@ extension CaseStore {
         }
     }
 
-    /// Records a refusal in the security log, in a transaction of its own. If that write fails (a
-    /// busy or read-only file), the refusal itself is still what the caller hears.
-    private func refuse(_ kind: SecurityEvent.Kind, person: String?, channel: Channel, detail: String) {
-        try? logSecurity(kind, person: person, actor: person ?? "unknown", channel: channel, detail: detail)
-    }
-
     /// A bcrypt hash at the current cost that no password matches, checked against when the name is
     /// unknown so that the refusal takes as long as a wrong password.
     private func unmatchableHash() -> String {

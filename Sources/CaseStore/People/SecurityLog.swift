@@ -28,10 +28,11 @@ public struct SecurityEvent: Sendable, Equatable {
 }
 
 extension CaseStore {
-    /// Appends to the security log. Refusals are logged in a transaction of their own, so that the
-    /// refusal that rolls back an operation does not roll back its own record.
-    func logSecurity(_ kind: SecurityEvent.Kind, person: String?, actor: String, channel: Channel, detail: String? = nil) throws {
-        try write { try appendSecurity(kind, person: person, actor: actor, channel: channel, detail: detail) }
+    /// Records a refusal in the security log, in a transaction of its own, so that the refusal that
+    /// rolls back an operation does not roll back its own record. If that write fails (a busy or
+    /// read-only file), the refusal itself is still what the caller hears.
+    func refuse(_ kind: SecurityEvent.Kind, person: String?, channel: Channel, detail: String) {
+        try? write { try appendSecurity(kind, person: person, actor: person ?? "unknown", channel: channel, detail: detail) }
     }
 
     /// The security log, newest first.

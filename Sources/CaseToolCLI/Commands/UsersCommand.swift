@@ -126,9 +126,7 @@ struct UsersCommand: ParsableCommand {
         @Argument(help: "The person.") var name: String
 
         func run() throws {
-            let store = try database.openStore()
-            let changed = try store.setDisabled(true, user: name, actor: actor.name)
-            Console.message("\(try store.user(named: name).name) \(changed ? "is now" : "already was") disabled")
+            try UsersCommand.set(disabled: true, user: name, database: database, actor: actor)
         }
     }
 
@@ -145,10 +143,15 @@ struct UsersCommand: ParsableCommand {
         @Argument(help: "The person.") var name: String
 
         func run() throws {
-            let store = try database.openStore()
-            let changed = try store.setDisabled(false, user: name, actor: actor.name)
-            Console.message("\(try store.user(named: name).name) \(changed ? "is now" : "already was") enabled")
+            try UsersCommand.set(disabled: false, user: name, database: database, actor: actor)
         }
+    }
+
+    /// `disable` and `enable`: one change, said as it landed ("already was" when nothing changed).
+    static func set(disabled: Bool, user name: String, database: DatabaseOptions, actor: ActorOptions) throws {
+        let store = try database.openStore()
+        let changed = try store.setDisabled(disabled, user: name, actor: actor.name)
+        Console.message("\(try store.user(named: name).name) \(changed ? "is now" : "already was") \(disabled ? "disabled" : "enabled")")
     }
 
     struct Password: ParsableCommand {

@@ -50,6 +50,12 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     case notPermitted(person: String, role: Role, permission: Permission)
     /// An appeal decided by the person who actioned the case (see `Workflow.decidesAppeal`).
     case sameReviewer(caseID: Int64, person: String, to: CaseStatus)
+    /// Someone else holds a live claim on the case.
+    case caseClaimed(caseID: Int64, holder: String, until: Timestamp)
+    /// The case is not waiting in the queue, so nobody can claim it.
+    case notClaimable(caseID: Int64, status: CaseStatus)
+    /// The person does not hold the case: to release it, or (a moderator) to move it.
+    case claimNotHeld(caseID: Int64, person: String)
     case invalidSeed(file: String, problem: String)
     /// A problem in an import file, located as FILE:LINE: field: problem.
     case invalidImport(file: String, line: Int, field: String?, problem: String)
@@ -101,7 +107,7 @@ public enum CaseStoreError: Error, Equatable, Sendable {
             return .invalidInput
         case .databaseNotFound, .fileNotFound, .notInitialized, .caseNotFound, .accountNotFound, .userNotFound, .tokenNotFound, .templateNotFound:
             return .notFound
-        case .illegalTransition, .reasonRequired, .sameReviewer:
+        case .illegalTransition, .reasonRequired, .sameReviewer, .caseClaimed, .notClaimable, .claimNotHeld:
             return .workflowRefused
         case .notADatabase, .newerDatabase, .migrationChanged, .invalidMigration, .corruptRow, .migrationRecordMissing:
             return .incompatibleDatabase
@@ -198,6 +204,13 @@ extension CaseStoreError: CustomStringConvertible {
             return "case \(id): moving to \(to.rawValue) requires a reason"
         case .sameReviewer(let id, let person, let to):
             return "case \(id) was actioned by \(person): its appeal must be decided (\(to.rawValue)) by someone else"
+        case .caseClaimed(let id, let holder, let until):
+            return "case \(id) is claimed by \(holder) until \(until): they or a lead can move or release it"
+        case .notClaimable(let id, let status):
+            return "case \(id) is \(status.rawValue): only cases waiting in the queue ("
+                + Workflow.queueStatuses.map(\.rawValue).joined(separator: ", ") + ") can be claimed"
+        case .claimNotHeld(let id, let person):
+            return "\(person) does not hold case \(id): it must be claimed first"
         case .userExists(let name):
             return "a person named \(name) already exists"
         case .userNotFound(let name):

@@ -43,7 +43,8 @@ enum ExitCodes {
         (invalidInput, "invalid input (a field's value, an unknown policy, a bad seed or import file, an output path refused)"),
         (notFound, "not found (case, account, person, token, or the database file)"),
         (workflowRefused,
-         "refused by the workflow (illegal transition, missing reason, an appeal decided by the person who actioned the case)"),
+         "refused by the workflow (illegal transition, missing reason, an appeal decided by the person who actioned the case, "
+            + "a case someone else holds or one not in the queue)"),
         (incompatibleDatabase,
          "incompatible database (not a casetool database, made by a newer casetool, edited migration, a migration record missing)"),
         (auditFailed,

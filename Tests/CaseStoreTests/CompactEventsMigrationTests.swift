@@ -11,7 +11,7 @@ struct CompactEventsMigrationTests {
         return try #require(try database.prepare("SELECT hash FROM case_events ORDER BY id DESC LIMIT 1").queryFirst { try $0.string(0) })
     }
 
-    @Test("existing events keep their hashes, the published head stays the head, and new events chain on in format 2")
+    @Test("existing events keep their hashes, the published head stays the head, and new events chain on in the current format")
     func headKept() throws {
         let folder = try TemporaryFolder()
         let path = try DecisionMigrationTests().version4(folder)
@@ -25,7 +25,7 @@ struct CompactEventsMigrationTests {
         try store.addNote(caseID: 2, text: "after the migration", actor: "b")
         let events = try store.events(matching: EventFilter()).sorted { $0.id < $1.id }
         let last = try #require(events.last)
-        #expect(last.format == 2 && last.previousHash == headBefore)
+        #expect(last.format == EventChain.currentFormat && last.previousHash == headBefore)
         #expect(EventChain.hash(of: last, previous: headBefore) == last.hash)
         #expect(try store.verifyAudit(expectingHead: headBefore).isIntact)
     }
@@ -113,8 +113,8 @@ struct ChainLimitTests {
         let store = try makeStore(in: try TemporaryFolder())
         let id = try store.logCase(sampleCase(), actor: "a")
         try store.database.execute("""
-            INSERT INTO case_events (id, case_id, seq, kind, actor, reason, occurred_at, recorded_at, format, hash)
-            VALUES (9223372036854775807, \(id), 2, 'note', 'x', 'n', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 2, zeroblob(32))
+            INSERT INTO case_events (id, case_id, seq, kind, actor, reason, occurred_at, recorded_at, channel, format, hash)
+            VALUES (9223372036854775807, \(id), 2, 'note', 'x', 'n', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'local', 3, zeroblob(32))
             """)
         #expect(throws: CaseStoreError.self) { try store.addNote(caseID: id, text: "later", actor: "a") }
         #expect(try !store.verifyAudit().isIntact)

@@ -29,8 +29,8 @@ struct PeopleTests {
     /// What the issue asks of each role, written out here rather than derived from `Role`.
     static let expected: [Role: Set<Permission>] = [
         .viewer: [.readCases, .readReports, .readAudit],
-        .moderator: [.readCases, .readReports, .readAudit, .logCases, .annotateCases, .moveOpenCases],
-        .lead: [.readCases, .readReports, .readAudit, .logCases, .annotateCases, .moveOpenCases,
+        .moderator: [.readCases, .readReports, .readAudit, .logCases, .annotateCases, .claimCases, .moveOpenCases],
+        .lead: [.readCases, .readReports, .readAudit, .logCases, .annotateCases, .claimCases, .moveOpenCases,
                 .moveAnyCase, .decideAppeals, .assignCases, .bulkChanges, .managePolicies],
         .admin: Set(Permission.allCases),
     ]
@@ -76,6 +76,8 @@ struct PeopleTests {
             let id = try store.logCase(sampleCase(policy: "spam"), actor: "owner")
             for step in move.path { try store.transition(Transition(caseID: id, to: step, reason: "setup"), actor: "owner") }
             let allowed = role >= .lead || (role == .moderator && move.from == .open)
+            // A moderator moves only what they hold (see ClaimTests); claims are for queue cases.
+            if role == .moderator && move.from == .open { try store.claim(caseID: id, by: session) }
             let before = try store.caseDetail(id: id).events.count
             if allowed {
                 try store.transition(Transition(caseID: id, to: move.to, reason: "because"), by: session)

@@ -33,6 +33,8 @@ struct ExitCodeTests {
             .cannotWrite(path: "x", problem: "y"), .database(.sqlite(code: .busy, message: "busy", sql: nil)),
             .notSignedIn, .notPermitted(person: "p", role: .viewer, permission: .logCases), .sameReviewer(caseID: 1, person: "p", to: .upheld),
             .userNotFound(name: "p"), .tokenNotFound(id: 1), .userExists(name: "p"),
+            .caseClaimed(caseID: 1, holder: "p", until: Timestamp(secondsSinceEpoch: 0)), .notClaimable(caseID: 1, status: .actioned),
+            .claimNotHeld(caseID: 1, person: "p"),
         ]
         for error in errors {
             #expect(documented.contains(ExitCodes.code(for: error)), "\(error)")
@@ -48,6 +50,7 @@ struct ErrorWordingTests {
         .schemaAltered(path: "x.db", difference: "a trigger"), .damagedDatabase(path: "x.db", problem: "malformed"),
         .outputExists(path: "out.csv"), .unknownColumn(file: "a.csv", line: 1, column: "colour", known: ["platform"]),
         .reportTooLarge(rows: 2_000_000, limit: 100_000), .unknownMetric(field: "metrics", key: "reversal", suggestions: []),
+        .claimNotHeld(caseID: 3, person: "mo"),
     ])
     func remedies(error: CaseStoreError) {
         // Commands are quoted ('casetool check'); the product's name alone is not a remedy.

@@ -162,7 +162,7 @@ struct ProcessTests {
         let cli = try CLIRunner()
         let disk = cli.folder.appending(path: "tiny")
         try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
-        try #require(Self.mountTmpfs(at: disk.path, size: "512k"))
+        try #require(Self.mountTmpfs(at: disk.path, size: "1m"))
         defer { Self.unmount(disk.path) }
         let path = disk.appending(path: "cases.db").path
         try cli.succeed(["seed", "--db", path])

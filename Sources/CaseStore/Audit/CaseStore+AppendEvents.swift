@@ -25,7 +25,14 @@ extension CaseStore {
 
     /// Appends events to one case in order, after its last one (`afterSequence`, when the caller
     /// knows it: 0 for a case being created).
+    /// On a session's behalf the events must be the session's person's, and go through its channel:
+    /// attribution comes from the proof of who is signed in, never from what a request says.
     func appendEvents(_ events: [PendingEvent], caseID: Int64, actor: String, afterSequence: Int64? = nil) throws {
+        if let acting, acting.person != actor {
+            throw CaseStoreError.invalidValue(
+                field: "actor", problem: "'\(actor)' is not the signed-in person (\(acting.person)): events on a session's behalf are theirs")
+        }
+        let channel = acting?.channel ?? .local
         var sequence = try afterSequence
             ?? database.cachedStatement("SELECT coalesce(max(seq), 0) FROM case_events WHERE case_id = ?")
                 .queryFirst([caseID]) { try $0.int64(0) } ?? 0
@@ -34,8 +41,8 @@ extension CaseStore {
         var hasher = EventHasher()
         let insert = try database.cachedStatement("""
             INSERT INTO case_events (id, case_id, seq, kind, from_status, to_status, actor, reason, payload,
-                                     occurred_at, recorded_at, format, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     occurred_at, recorded_at, channel, format, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for pending in events {
             // Stored numbers could be anything a hand edit left: the next one is refused, not trapped on.
@@ -50,11 +57,11 @@ extension CaseStore {
             let hash = hasher.digest(
                 previous: head.hash, id: id, caseID: caseID, sequence: sequence, kind: pending.kind.rawValue,
                 from: pending.from?.rawValue, to: pending.to?.rawValue, actor: actor, reason: pending.reason,
-                payload: pending.payload, occurredAt: occurredAt, recordedAt: recordedAt
+                payload: pending.payload, occurredAt: occurredAt, recordedAt: recordedAt, channel: channel
             ).bytes
             try insert.executeChangingOneRow([
                 id, caseID, sequence, pending.kind, pending.from, pending.to, actor, pending.reason, pending.payload,
-                occurredAt, recordedAt, EventChain.currentFormat, hash,
+                occurredAt, recordedAt, channel, EventChain.currentFormat, hash,
             ])
             // A statement lands whole or not at all: after each insert the head is this event.
             head = ChainHead(id: id, hash: hash)

@@ -58,7 +58,7 @@ extension CaseStore {
         var previousMatched = true
         try database.prepare("""
             SELECT id, case_id, seq, kind, from_status, to_status, actor, reason, payload, occurred_at, recorded_at,
-                   format, hash
+                   channel, format, hash
             FROM case_events ORDER BY id
             """).forEachRow { row in
             count += 1
@@ -81,7 +81,7 @@ extension CaseStore {
             } else {
                 previousMatched = true
             }
-            previous = row.withBytes(12) { $0.map { Array($0) } } ?? []
+            previous = row.withBytes(13) { $0.map { Array($0) } } ?? []
             if let expectedHead, previous == expectedHead { headFound = true }
             previousID = id
             if count % AuditStep.progressInterval == 0 { progress(count) }
@@ -95,12 +95,16 @@ extension CaseStore {
     }
     /// Whether a row of the chain query holds the hash of its own fields after `previous`.
     private static func hashMatches(_ row: Row, previous: [UInt8], hasher: inout EventHasher) -> Bool {
-        switch row.notNullInt64(11) {
-        case 2:
-            previous.withUnsafeBytes { hasher.begin(previous: $0, id: row.notNullInt64(0), caseID: row.notNullInt64(1), sequence: row.notNullInt64(2)) }
-            for column in 3...10 { row.withBytes(column) { hasher.text($0) } }
+        let format = Int(row.notNullInt64(12))
+        switch format {
+        case 2, 3:
+            previous.withUnsafeBytes {
+                hasher.begin(format: format, previous: $0, id: row.notNullInt64(0), caseID: row.notNullInt64(1), sequence: row.notNullInt64(2))
+            }
+            // Format 2's eight texts are kind … recorded_at; format 3 adds the channel after them.
+            for column in 3..<(3 + (EventHasher.textCount[format] ?? 0)) { row.withBytes(column) { hasher.text($0) } }
             let digest = hasher.finish()
-            return row.withBytes(12) { digest.matches($0) }
+            return row.withBytes(13) { digest.matches($0) }
         case 1:
             // Written before schema v6: its hash covers text forms, rebuilt from the stored text.
             guard let kind = row.optionalString(3), let actor = row.optionalString(6),
@@ -111,7 +115,7 @@ extension CaseStore {
                 sequence: row.notNullInt64(2), kind: kind, from: row.optionalString(4), to: row.optionalString(5),
                 actor: actor, reason: row.optionalString(7), payload: row.optionalString(8), occurredAt: occurredAt,
                 recordedAt: recordedAt)
-            return row.withBytes(12) { stored in stored.map { Hex.encode($0) == hash } ?? false }
+            return row.withBytes(13) { stored in stored.map { Hex.encode($0) == hash } ?? false }
         default:
             return false
         }
@@ -128,7 +132,8 @@ extension CaseStore {
             replay = nil
             let evidence = try database.cachedStatement("SELECT reference FROM case_evidence WHERE case_id = ? ORDER BY id")
                 .query([state.caseID]) { try $0.string(0) }
-            for difference in state.differences(from: record, evidence: evidence) {
+            let claim = try storedClaim(caseID: state.caseID)
+            for difference in state.differences(from: record, evidence: evidence, claim: claim) {
                 report(AuditProblem(eventID: state.events.last?.id, caseID: state.caseID, problem: difference))
             }
         }

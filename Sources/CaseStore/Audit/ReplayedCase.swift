@@ -19,6 +19,8 @@ public struct ReplayedCase: Sendable, Equatable {
     public private(set) var openedAt: Timestamp
     public private(set) var createdBy: String
     public private(set) var evidence: [Evidence] = []
+    /// The claim its events leave it with (expired or not): what `case_claims` holds for it.
+    public private(set) var claim: Claim?
     public private(set) var events: [CaseEvent] = []
 
     /// Why a history cannot be replayed: the event and what is wrong with it.
@@ -80,6 +82,9 @@ public struct ReplayedCase: Sendable, Equatable {
                 }
             }
             progress.apply(to: to, at: event.occurredAt, decisions: change?.decisions)
+            claim = nil  // a move ends the claim (see `CaseStore.endClaim`)
+        case .claimed, .assigned, .released:
+            try applyClaim(event)
         case .note:
             break
         case .evidence:
@@ -91,6 +96,28 @@ public struct ReplayedCase: Sendable, Equatable {
             evidence.append(Evidence(reference: added.reference, addedBy: event.actor, addedAt: event.occurredAt))
         }
         events.append(event)
+    }
+
+    private mutating func applyClaim(_ event: CaseEvent) throws {
+        let change: EventPayload.ClaimChange
+        do {
+            change = try EventPayload.ClaimChange(json: event.payload ?? "")
+        } catch let error as EventPayload.Unreadable {
+            throw Failure(eventID: event.id, problem: error.problem)
+        }
+        if event.kind == .released {
+            claim = nil
+            return
+        }
+        guard Workflow.queueStatuses.contains(status) else {
+            throw Failure(eventID: event.id, problem: "case \(caseID) is \(event.kind.rawValue) while it is \(status.rawValue)")
+        }
+        guard let until = change.until, until > event.occurredAt, event.kind == .claimed || change.holder != nil else {
+            throw Failure(eventID: event.id, problem: "the claim's holder or end time is missing")
+        }
+        claim = Claim(
+            caseID: caseID, holder: event.kind == .assigned ? change.holder ?? event.actor : event.actor,
+            claimedAt: event.occurredAt, expiresAt: until, assignedBy: event.kind == .assigned ? event.actor : nil)
     }
 
     /// Replays a whole history, oldest first.
@@ -106,7 +133,7 @@ public struct ReplayedCase: Sendable, Equatable {
     }
 
     /// Differences between this replay and the stored case row, as `field: stored vs replayed`.
-    func differences(from record: CaseRecord, evidence storedEvidence: [String]) -> [String] {
+    func differences(from record: CaseRecord, evidence storedEvidence: [String], claim storedClaim: Claim?) -> [String] {
         func describe<T>(_ value: T?) -> String { value.map { "'\($0)'" } ?? "none" }
         var differences: [String] = []
         func compare<T: Equatable>(_ field: String, _ stored: T?, _ replayed: T?) {
@@ -137,6 +164,12 @@ public struct ReplayedCase: Sendable, Equatable {
         compare("appeal_count", record.appealCount, appealCount)
         compare("created_by", record.createdBy, createdBy)
         compare("evidence", storedEvidence.joined(separator: ", "), evidence.map(\.reference).joined(separator: ", "))
+        if storedClaim != claim {
+            func described(_ claim: Claim?) -> String? {
+                claim.map { "\($0.holder) until \($0.expiresAt)" + ($0.assignedBy.map { " (assigned by \($0))" } ?? "") }
+            }
+            compare("claim", described(storedClaim), described(claim))
+        }
         return differences
     }
 }

@@ -34,6 +34,14 @@ extension CaseEvent {
             return reason ?? ""
         case .evidence:
             return "evidence: " + (decodedPayload(EventPayload.EvidenceAdded.self)?.reference ?? "")
+        case .claimed, .assigned, .released:
+            let change = payload.flatMap { try? EventPayload.ClaimChange(json: $0) }
+            let until = change?.until.map { " until \($0)" } ?? ""
+            switch kind {
+            case .claimed: return "claimed" + until
+            case .assigned: return "assigned to \(change?.holder ?? "?")" + until
+            default: return change?.holder.map { $0 == actor ? "released" : "released \($0)'s claim" } ?? "released"
+            }
         }
     }
 

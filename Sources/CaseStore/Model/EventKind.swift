@@ -5,4 +5,10 @@ public enum EventKind: String, CaseIterable, Codable, Sendable, DatabaseValueCon
     case transition
     case note
     case evidence
+    /// Someone took the case from the queue to work on it.
+    case claimed
+    /// A claim was given up, by its holder or a lead.
+    case released
+    /// A lead gave the case to someone.
+    case assigned
 }

@@ -85,13 +85,15 @@ public struct CaseEvent: Sendable, Equatable {
     public let previousHash: String
     /// SHA-256 over `previousHash` and this event's fields, as hex; see `EventChain`.
     public let hash: String
-    /// Which encoding `hash` covers (`EventChain.formats`): 1 before schema v6, 2 since.
+    /// Which encoding `hash` covers (`EventChain.formats`): 1 before schema v6, 2 before v9, 3 since.
     public let format: Int
+    /// Through which channel it was written: the command line, or the team server for a signed-in person.
+    public let channel: Channel
 
     public init(
         id: Int64, caseID: Int64, sequence: Int, kind: EventKind, fromStatus: CaseStatus?, toStatus: CaseStatus?,
         actor: String, reason: String?, payload: String?, occurredAt: Timestamp, recordedAt: Timestamp,
-        previousHash: String, hash: String, format: Int = EventChain.currentFormat
+        previousHash: String, hash: String, format: Int = EventChain.currentFormat, channel: Channel = .local
     ) {
         self.id = id
         self.caseID = caseID
@@ -107,6 +109,7 @@ public struct CaseEvent: Sendable, Equatable {
         self.previousHash = previousHash
         self.hash = hash
         self.format = format
+        self.channel = channel
     }
 }
 

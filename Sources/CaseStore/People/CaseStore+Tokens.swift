@@ -37,12 +37,7 @@ public struct TokenLifetime: Sendable, Equatable {
     private init(checkedSeconds: Int64) { seconds = checkedSeconds }
 
     public init(parsing text: String, field: String = "expires") throws {
-        let text = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let units: [Character: Int64] = ["h": 3_600, "d": 86_400, "w": 7 * 86_400]
-        guard let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast()), count > 0,
-              case let (seconds, overflow) = count.multipliedReportingOverflow(by: unit), !overflow,
-              Self.allowed.contains(seconds)
-        else {
+        guard let seconds = DurationText.seconds(parsing: text, allowed: Self.allowed) else {
             throw CaseStoreError.invalidValue(
                 field: field, problem: "'\(text)' is not a lifetime from 1h to 366d (a number and h, d or w: 90d, 12h, 2w)")
         }
@@ -164,10 +159,19 @@ extension CaseStore {
     /// Refuses, and logs, an operation the session's role does not allow (as the person's row says
     /// now, not when the session began).
     public func authorize(_ session: Session, _ permission: Permission) throws {
+        try perform(permission, by: session) { _ in }
+    }
+
+    /// Runs store operations on a signed-in person's behalf, if their role allows `permission`:
+    /// the front end for a team (the server) calls the store's operations inside `body`, with the
+    /// person it is given. Every event written inside is the person's, through the session's
+    /// channel, whatever actor an operation is passed: attribution comes from the proof, not the request.
+    public func perform<T>(_ permission: Permission, by session: Session, _ body: (Person) throws -> T) throws -> T {
         try onBehalf(of: session) { person in
             if !person.role.allows(permission) {
                 throw CaseStoreError.notPermitted(person: person.name, role: person.role, permission: permission)
             }
+            return try body(person)
         }
     }
 
@@ -179,6 +183,9 @@ extension CaseStore {
             refuse(.tokenRefused, person: session.person.name, channel: session.channel, detail: "person disabled")
             throw CaseStoreError.notSignedIn
         }
+        let outer = acting
+        acting = Acting(person: person.name, channel: session.channel)
+        defer { acting = outer }
         do {
             return try body(person)
         } catch CaseStoreError.notPermitted(let name, let role, let permission) {

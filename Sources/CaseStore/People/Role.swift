@@ -15,7 +15,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable, DatabaseV
     public var permissions: Set<Permission> {
         switch self {
         case .viewer: [.readCases, .readReports, .readAudit]
-        case .moderator: Role.viewer.permissions.union([.logCases, .annotateCases, .moveOpenCases])
+        case .moderator: Role.viewer.permissions.union([.logCases, .annotateCases, .claimCases, .moveOpenCases])
         case .lead: Role.moderator.permissions.union([.moveAnyCase, .decideAppeals, .assignCases, .bulkChanges, .managePolicies])
         case .admin: Role.lead.permissions.union([.managePeople, .manageServer])
         }
@@ -37,7 +37,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case readAudit = "read the audit trail"
     case logCases = "log cases"
     case annotateCases = "add notes and evidence"
-    /// From open to escalated, actioned or dismissed; claims will narrow this to the case's holder.
+    /// Take cases from the queue (and give back one's own).
+    case claimCases = "claim cases"
+    /// From open to escalated, actioned or dismissed, on a case one holds.
     case moveOpenCases = "move open cases on"
     /// Any move the workflow allows, on any case: reopening, appeals, reversals.
     case moveAnyCase = "move any case"

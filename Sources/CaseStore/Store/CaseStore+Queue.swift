@@ -39,19 +39,20 @@ extension CaseStore {
     }
 
     /// The last move's time, read through the (case_id, seq) key; the opening for a case never moved.
-    private static let waitingSince = """
+    static let waitingSince = """
         coalesce((SELECT e.occurred_at FROM case_events e WHERE e.case_id = c.id AND e.kind = 'transition' \
         ORDER BY e.seq DESC LIMIT 1), c.opened_at)
         """
 
-    private func queueConditions(_ filter: CaseFilter) throws -> (SQLConditions, String) {
+    /// The filter's conditions, narrowed to the queue (or to some of its `statuses`).
+    func queueConditions(_ filter: CaseFilter, statuses: [CaseStatus] = Workflow.queueStatuses) throws -> (SQLConditions, String) {
         if let status = filter.status, !Workflow.queueStatuses.contains(status) {
             throw CaseStoreError.invalidValue(
                 field: "status", problem: "\(status.rawValue) cases wait for nobody; the queue holds "
                     + Workflow.queueStatuses.map(\.rawValue).joined(separator: ", "))
         }
         let conditions = try conditions(for: filter)
-        let inQueue = "c.status IN (" + Workflow.queueStatuses.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
+        let inQueue = "c.status IN (" + statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
         let whereClause = conditions.whereClause.isEmpty ? " WHERE " + inQueue : conditions.whereClause + " AND " + inQueue
         return (conditions, whereClause)
     }

@@ -22,6 +22,7 @@ extension CaseStore {
                 let needed = Permission.needed(from: from, to: request.to)
                 if !role.allows(needed) { throw CaseStoreError.notPermitted(person: actor, role: role, permission: needed) }
             }
+            try checkClaim(caseID: request.caseID, actor: actor, role: role)
             let (reason, decisions) = try request.checked(from: from)
             if Workflow.decidesAppeal(from: from, to: request.to), let actioner = try lastActioner(caseID: request.caseID),
                actioner.equalsIgnoringASCIICase(actor) {
@@ -38,18 +39,22 @@ extension CaseStore {
                     progress.status, progress.decisions.json, progress.decisions.mostSevere, progress.decisions.mask,
                     progress.actionedAt?.iso8601, progress.appealCount, clock().iso8601, request.caseID,
                 ])
+            try endClaim(caseID: request.caseID)
             try appendEvent(
                 caseID: request.caseID, kind: .transition, from: from, to: request.to, actor: actor, reason: reason,
                 payload: decisions.map { EventPayload.DecisionChange(decisions: $0).canonicalJSON }, occurredAt: at)
         }
     }
 
-    /// Who last moved the case to actioned: the decision an appeal is against.
-    private func lastActioner(caseID: Int64) throws -> String? {
-        try database.cachedStatement("""
-            SELECT actor FROM case_events WHERE case_id = ? AND kind = 'transition' AND to_status = 'actioned'
-            ORDER BY seq DESC LIMIT 1
-            """).queryFirst([caseID]) { try $0.string(0) }
+    /// Who last moved the case `c` to actioned: the decision an appeal is against.
+    static let lastActionerSQL = """
+        SELECT a.actor FROM case_events a WHERE a.case_id = c.id AND a.kind = 'transition' AND a.to_status = 'actioned' \
+        ORDER BY a.seq DESC LIMIT 1
+        """
+
+    func lastActioner(caseID: Int64) throws -> String? {
+        try database.cachedStatement("SELECT (\(Self.lastActionerSQL)) FROM cases c WHERE c.id = ?")
+            .queryFirst([caseID]) { $0.optionalString(0) } ?? nil
     }
 
     private func currentProgress(caseID: Int64) throws -> CaseProgress {

@@ -17,6 +17,14 @@ public final class CaseStore {
     public var passwordCost: UInt8 = 12
     /// A hash no password matches, at `passwordCost`, made once (see `signIn`).
     var unmatchableHashCache: String?
+    /// Whom events are written for while the store acts on a session's behalf (`onBehalf`); nil for
+    /// the command line, whose events carry the actor they are given, through the local channel.
+    var acting: Acting?
+
+    struct Acting {
+        let person: String
+        let channel: Channel
+    }
 
     public enum Access: Sendable {
         /// Open an existing database.

@@ -275,3 +275,37 @@ extension EventPayload.EvidenceAdded {
         return json.text
     }
 }
+
+extension EventPayload {
+    /// A claim taken, given or ended. `claimed`: until when; `assigned`: to whom and until when;
+    /// `released`: whose claim ended.
+    struct ClaimChange: Equatable {
+        var holder: String?
+        var until: Timestamp?
+
+        var canonicalJSON: String {
+            var json = CanonicalJSON()
+            json.add("holder", holder)
+            json.add("until", until?.iso8601)
+            return json.text
+        }
+
+        init(holder: String?, until: Timestamp?) {
+            self.holder = holder
+            self.until = until
+        }
+
+        init(json: String) throws {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
+                throw Unreadable(problem: "the claim's details cannot be read")
+            }
+            holder = object["holder"] as? String
+            if let until = object["until"] {
+                guard let text = until as? String, let time = try? Timestamp.stored(text, column: "until") else {
+                    throw Unreadable(problem: "the claim's end time cannot be read")
+                }
+                self.until = time
+            }
+        }
+    }
+}

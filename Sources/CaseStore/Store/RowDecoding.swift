@@ -42,12 +42,12 @@ enum Columns {
     static let event =
         "e.id, e.case_id, e.seq, e.kind, e.from_status, e.to_status, e.actor, e.reason, e.payload, e.occurred_at, e.recorded_at, "
         + "lower(hex(coalesce((SELECT p.hash FROM case_events p WHERE p.id < e.id ORDER BY p.id DESC LIMIT 1), zeroblob(32)))), "
-        + "lower(hex(e.hash)), e.format"
+        + "lower(hex(e.hash)), e.format, e.channel"
     /// The same columns without the chain's hashes (left empty): for replaying cases, which reads
     /// every event and does not check the chain (`audit verify` checks it on its own).
     static let eventWithoutHashes =
         "e.id, e.case_id, e.seq, e.kind, e.from_status, e.to_status, e.actor, e.reason, e.payload, e.occurred_at, e.recorded_at, "
-        + "'', '', e.format"
+        + "'', '', e.format, e.channel"
 
     private static func list(_ table: String, _ columns: [String]) -> String {
         columns.map { table + "." + $0 }.joined(separator: ", ")
@@ -122,6 +122,6 @@ extension Row {
             fromStatus: try decodeIfPresent(CaseStatus.self, 4), toStatus: try decodeIfPresent(CaseStatus.self, 5),
             actor: try string(6), reason: optionalString(7), payload: optionalString(8),
             occurredAt: try timestamp(9), recordedAt: try timestamp(10), previousHash: try string(11),
-            hash: try string(12), format: Int(try int64(13)))
+            hash: try string(12), format: Int(try int64(13)), channel: try decode(Channel.self, 14))
     }
 }

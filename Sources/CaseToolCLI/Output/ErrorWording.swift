@@ -14,6 +14,8 @@ enum ErrorWording {
             return base + "; 'casetool policies' lists them, 'casetool seed' loads the catalog and 'casetool policies add' adds one"
         case .reasonRequired:
             return base + " (--reason)"
+        case .claimNotHeld(let id, _):
+            return base + " ('casetool claim \(id)')"
         case .templateNotFound:
             return base + "; 'casetool templates' lists them"
         case .outputExists:

@@ -56,6 +56,8 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     case notClaimable(caseID: Int64, status: CaseStatus)
     /// The person does not hold the case: to release it, or (a moderator) to move it.
     case claimNotHeld(caseID: Int64, person: String)
+    /// Nobody holds the case: there is no claim to release.
+    case notClaimed(caseID: Int64)
     case invalidSeed(file: String, problem: String)
     /// A problem in an import file, located as FILE:LINE: field: problem.
     case invalidImport(file: String, line: Int, field: String?, problem: String)
@@ -107,7 +109,7 @@ public enum CaseStoreError: Error, Equatable, Sendable {
             return .invalidInput
         case .databaseNotFound, .fileNotFound, .notInitialized, .caseNotFound, .accountNotFound, .userNotFound, .tokenNotFound, .templateNotFound:
             return .notFound
-        case .illegalTransition, .reasonRequired, .sameReviewer, .caseClaimed, .notClaimable, .claimNotHeld:
+        case .illegalTransition, .reasonRequired, .sameReviewer, .caseClaimed, .notClaimable, .claimNotHeld, .notClaimed:
             return .workflowRefused
         case .notADatabase, .newerDatabase, .migrationChanged, .invalidMigration, .corruptRow, .migrationRecordMissing:
             return .incompatibleDatabase
@@ -211,6 +213,8 @@ extension CaseStoreError: CustomStringConvertible {
                 + Workflow.queueStatuses.map(\.rawValue).joined(separator: ", ") + ") can be claimed"
         case .claimNotHeld(let id, let person):
             return "\(person) does not hold case \(id): it must be claimed first"
+        case .notClaimed(let id):
+            return "nobody holds case \(id): there is no claim to release"
         case .userExists(let name):
             return "a person named \(name) already exists"
         case .userNotFound(let name):

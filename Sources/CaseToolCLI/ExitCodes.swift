@@ -41,7 +41,7 @@ enum ExitCodes {
         (unexpected, "unexpected error"),
         (usage, "bad command-line usage"),
         (invalidInput, "invalid input (a field's value, an unknown policy, a bad seed or import file, an output path refused)"),
-        (notFound, "not found (case, account, person, token, or the database file)"),
+        (notFound, "not found (case, account, person, token, or the database file; nothing in the queue to claim)"),
         (workflowRefused,
          "refused by the workflow (illegal transition, missing reason, an appeal decided by the person who actioned the case, "
             + "a case someone else holds or one not in the queue)"),

@@ -26,7 +26,7 @@ struct ClaimTests {
         #expect(try store.claims(holder: "KIM") == [taken])
         try store.release(caseID: id, actor: "kim")
         #expect(try store.claim(onCase: id) == nil && store.claims().isEmpty)
-        #expect(throws: CaseStoreError.claimNotHeld(caseID: id, person: "kim")) { try store.release(caseID: id, actor: "kim") }
+        #expect(throws: CaseStoreError.notClaimed(caseID: id)) { try store.release(caseID: id, actor: "kim") }
 
         // The command line acts as the file's owner: it may end anyone's claim.
         try store.claim(caseID: id, actor: "mo")

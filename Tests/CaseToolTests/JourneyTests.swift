@@ -105,7 +105,7 @@ struct JourneyTests {
         let history = try cli.succeed(["history", "2", "--format", "csv"])
         let lines = history.split(separator: "\r\n")
         #expect(lines.count == 5)
-        #expect(lines[0] == "case_id,seq,occurred_at,kind,from_status,to_status,actor,reason,payload,summary,recorded_at,hash")
+        #expect(lines[0] == "case_id,seq,occurred_at,kind,from_status,to_status,actor,reason,payload,summary,recorded_at,channel,hash")
         #expect(lines[4].hasPrefix("2,4,2024-01-13T00:00:00Z,transition,appealed,reversed,appeals-lead,reviewed,,reviewed,"))
 
         let audit = try cli.succeed(["history", "--actor", "reviewer", "--since", "2024-02-01", "--format", "json"])

@@ -176,7 +176,7 @@ extension CaseStore {
     private func release(caseID: Int64, actor: String, role: Role?) throws {
         _ = try caseStatus(caseID)
         guard let current = try storedClaim(caseID: caseID), current.isLive(at: clock()) else {
-            throw CaseStoreError.claimNotHeld(caseID: caseID, person: actor)
+            throw CaseStoreError.notClaimed(caseID: caseID)
         }
         let mayReleaseOthers = role.map { $0.allows(.assignCases) } ?? true
         guard current.holder.equalsIgnoringASCIICase(actor) || mayReleaseOthers else {

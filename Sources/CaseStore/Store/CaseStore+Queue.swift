@@ -5,6 +5,8 @@ public struct QueueEntry: Sendable, Equatable {
     public let record: CaseRecord
     /// When the case entered its current status: its last move, or its opening.
     public let waitingSince: Timestamp
+    /// Who holds it, if anyone does now.
+    public let claim: Claim?
 }
 
 extension Workflow {
@@ -19,11 +21,19 @@ extension CaseStore {
         try read {
             let (selected, whereClause) = try queueConditions(filter)
             var conditions = selected
-            var sql = "SELECT \(Columns.caseFields), \(Columns.account), \(Columns.policy), \(Self.waitingSince) AS waiting_since "
-                + Columns.caseJoins + whereClause + " ORDER BY waiting_since, c.id"
+            var sql = "SELECT \(Columns.caseFields), \(Columns.account), \(Columns.policy), \(Self.waitingSince) AS waiting_since, "
+                + "k.holder, k.claimed_at, k.expires_at, k.assigned_by "
+                + Columns.caseJoins + " LEFT JOIN case_claims k ON k.case_id = c.id AND k.expires_at > ?"
+                + whereClause + " ORDER BY waiting_since, c.id"
             try conditions.limit(filter.limit, sql: &sql)
-            return try database.cachedStatement(sql).query(conditions.values) { row in
-                QueueEntry(record: try row.caseRecord(), waitingSince: try row.timestamp(Columns.caseRecordWidth))
+            let width = Columns.caseRecordWidth
+            return try database.cachedStatement(sql).query([clock().iso8601] + conditions.values) { row in
+                let record = try row.caseRecord()
+                let claim = try row.optionalString(width + 1).map { holder in
+                    Claim(caseID: record.id, holder: holder, claimedAt: try row.timestamp(width + 2),
+                          expiresAt: try row.timestamp(width + 3), assignedBy: row.optionalString(width + 4))
+                }
+                return QueueEntry(record: record, waitingSince: try row.timestamp(width), claim: claim)
             }
         }
     }

@@ -10,6 +10,7 @@ struct QueueCommand: ParsableCommand {
         discussion: """
             A case waits from its last move (or its opening). The 50 that waited
             longest unless --limit or --all; the same filters as 'casetool list'.
+            HOLDER names whoever has claimed the case ('casetool claim').
 
             Examples:
               casetool queue
@@ -33,6 +34,8 @@ struct QueueCommand: ParsableCommand {
             .init(key: "waiting_seconds", title: "WAITING", style: .duration),
             .init(key: "waiting_since", title: "SINCE", dropRank: 0),
             .init(key: "policy", title: "POLICY", fit: .wrapAtHyphens),
+            .init(key: "held_by", title: "HOLDER", maxTableWidth: 16, fit: .truncate),
+            .init(key: "held_until", title: "UNTIL", inTable: false),
             .init(key: "platform", title: "PLATFORM", fit: .truncate, dropRank: 2),
             .init(key: "handle", title: "HANDLE", fit: .truncate, dropRank: 1),
         ])
@@ -41,7 +44,8 @@ struct QueueCommand: ParsableCommand {
             table.append([
                 .integer(record.id), .text(record.status.rawValue),
                 .integer(max(0, now.seconds(since: entry.waitingSince))),
-                .text(entry.waitingSince.iso8601), .text(record.policy.code), .text(record.account.platform),
+                .text(entry.waitingSince.iso8601), .text(record.policy.code), .init(entry.claim?.holder),
+                .init(entry.claim?.expiresAt.iso8601), .text(record.account.platform),
                 .text(record.account.handle),
             ])
         }

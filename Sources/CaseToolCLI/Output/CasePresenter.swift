@@ -40,6 +40,7 @@ enum CasePresenter {
             .init(key: "payload", title: "PAYLOAD", inTable: false),
             .init(key: "summary", title: "DETAIL", maxTableWidth: 70, fit: .wrap),
             .init(key: "recorded_at", title: "RECORDED", dropRank: 0),
+            .init(key: "channel", title: "VIA", inTable: false),
             .init(key: "hash", title: "HASH", inTable: false),
         ])
         for event in events {
@@ -47,7 +48,7 @@ enum CasePresenter {
                 .integer(event.caseID), .integer(Int64(event.sequence)), .text(event.occurredAt.iso8601),
                 .text(event.kind.rawValue), .init(event.fromStatus?.rawValue), .init(event.toStatus?.rawValue),
                 .text(event.actor), .init(event.reason), .init(event.payload), .text(event.summary),
-                .text(event.recordedAt.iso8601), .text(event.hash),
+                .text(event.recordedAt.iso8601), .text(event.channel.rawValue), .text(event.hash),
             ])
         }
         return table

@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "casetool",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "casetool", targets: ["CaseTool"]),
         .library(name: "CaseStore", targets: ["CaseStore"]),
@@ -12,6 +12,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // The team server; without its default traits, which would pull in swift-configuration.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -46,11 +50,28 @@ let package = Package(
             ],
             plugins: ["EmbedResources"]
         ),
+        // What the team server and its clients exchange: the routes, what each needs, and the JSON
+        // bodies, declared once. No networking: the server and the command line both build on it.
+        .target(name: "CaseAPI", dependencies: ["CaseStore"]),
+        // The team server (`casetool serve`): HTTP on Hummingbird, reaching cases only through
+        // CaseStore's public operations, never its SQL.
+        .target(
+            name: "CaseServer",
+            dependencies: [
+                "CaseAPI",
+                "CaseStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         // Commands, renderers, charts and exit codes: a library, so tests use them in-process.
         .target(
             name: "CaseToolCLI",
             dependencies: [
                 "CaseStore",
+                "CaseAPI",
+                "CaseServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CaseToolTests",
-            dependencies: ["CaseTool", "CaseToolCLI", "CaseStore", "SQLiteDatabase"]
+            dependencies: ["CaseTool", "CaseToolCLI", "CaseStore", "CaseAPI", "SQLiteDatabase"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,14 +1,15 @@
 import Foundation
 import PackagePlugin
 
-/// Generates `EmbeddedResources.swift` for the target from the package's top-level
-/// `migrations/` and `seeds/` folders. Every file found is embedded, so adding a
-/// migration needs no code change.
+/// Generates `EmbeddedResources.swift` for the target from the package's top-level folders it
+/// carries: `migrations/` and `seeds/` for the store, `openapi/` for the API. Every file found is
+/// embedded, so adding a migration needs no code change.
 @main
 struct EmbedResources: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL
-        let folders = ["migrations", "seeds"].map { root.appending(path: $0) }
+        let names = target.name == "CaseAPI" ? ["openapi"] : ["migrations", "seeds"]
+        let folders = names.map { root.appending(path: $0) }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         var inputs: [URL] = folders
         for folder in folders {
@@ -17,9 +18,9 @@ struct EmbedResources: BuildToolPlugin {
         }
         return [
             .buildCommand(
-                displayName: "Embedding migrations and seeds",
+                displayName: "Embedding " + names.joined(separator: " and "),
                 executable: try context.tool(named: "ResourceEmbedder").url,
-                arguments: [output.path()] + folders.map { $0.path() },
+                arguments: [output.path()] + zip(names, folders).map { "\($0)=\($1.path())" },
                 inputFiles: inputs,
                 outputFiles: [output]
             )

@@ -1,8 +1,8 @@
 import Foundation
 
-// Usage: ResourceEmbedder OUTPUT.swift MIGRATIONS_DIR SEEDS_DIR
-// Writes an enum holding every file of both folders as (file name, UTF-8 text) pairs,
-// sorted by file name. Runs at build time only.
+// Usage: ResourceEmbedder OUTPUT.swift NAME=DIR...
+// Writes an enum with, for each folder, a property NAME holding its files as (file name, UTF-8
+// text) pairs, sorted by file name. Runs at build time only.
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("ResourceEmbedder: \(message)\n".utf8))
@@ -40,7 +40,11 @@ func embeddedFiles(in folder: String) -> [(name: String, text: String)] {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count == 4 else { fail("usage: ResourceEmbedder OUTPUT MIGRATIONS_DIR SEEDS_DIR") }
+guard arguments.count >= 3 else { fail("usage: ResourceEmbedder OUTPUT NAME=DIR...") }
+let folders = arguments.dropFirst(2).map { argument -> (name: String, path: String) in
+    guard let equals = argument.firstIndex(of: "=") else { fail("expected NAME=DIR, got \(argument)") }
+    return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
+}
 
 func arrayLiteral(_ files: [(name: String, text: String)]) -> String {
     if files.isEmpty { return "[]" }
@@ -48,14 +52,14 @@ func arrayLiteral(_ files: [(name: String, text: String)]) -> String {
     return "[\n" + items.joined(separator: "\n") + "\n    ]"
 }
 
+let properties = folders.map { folder in
+    "    static let \(folder.name): [(name: String, text: String)] = \(arrayLiteral(embeddedFiles(in: folder.path)))\n"
+}
 let source = """
-    // Generated at build time by ResourceEmbedder from migrations/ and seeds/. Do not edit.
+    // Generated at build time by ResourceEmbedder from \(folders.map { $0.name + "/" }.joined(separator: " and ")). Do not edit.
 
     enum EmbeddedResources {
-        static let migrations: [(name: String, text: String)] = \(arrayLiteral(embeddedFiles(in: arguments[2])))
-
-        static let seeds: [(name: String, text: String)] = \(arrayLiteral(embeddedFiles(in: arguments[3])))
-    }
+    \(properties.joined(separator: "\n"))}
 
     """
 do {

@@ -1,3 +1,4 @@
+import CaseAPI
 import ArgumentParser
 import CaseStore
 
@@ -23,7 +24,7 @@ struct AccountCommand: ParsableCommand {
         let cases = CasePresenter.caseList(history.cases)
         switch output.format {
         case .json:
-            guard case .object(var members) = CasePresenter.json(history.account) else { return }
+            guard case .object(var members) = CaseJSON.json(history.account) else { return }
             members.append(("case_count", .integer(Int64(history.cases.count))))
             members.append(("actioned_count", .integer(Int64(history.actionedCount))))
             members.append(("cases", Renderers.json(cases)))

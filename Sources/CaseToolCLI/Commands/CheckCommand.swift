@@ -1,3 +1,4 @@
+import CaseAPI
 import ArgumentParser
 import CaseStore
 

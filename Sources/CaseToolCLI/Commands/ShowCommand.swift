@@ -1,3 +1,4 @@
+import CaseAPI
 import ArgumentParser
 import CaseStore
 
@@ -32,7 +33,7 @@ struct ShowCommand: ParsableCommand {
         let asOf = try OptionValues.rangeEnd(asOf, option: "--as-of")
         let detail = try asOf.map { try store.caseAsOf(id: caseID, time: $0) } ?? store.caseDetail(id: caseID)
         switch format {
-        case .json: Console.output(CasePresenter.json(detail, asOf: asOf).serialized() + "\n")
+        case .json: Console.output(CaseJSON.json(detail, asOf: asOf).serialized() + "\n")
         case .table: Console.output(CasePresenter.caseFile(detail, asOf: asOf).text(width: width.tableWidth))
         case .markdown: Console.output(CasePresenter.caseFile(detail, asOf: asOf).markdown())
         case .html: Console.output(CasePresenter.caseFile(detail, asOf: asOf).html())

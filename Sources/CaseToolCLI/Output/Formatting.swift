@@ -1,3 +1,4 @@
+import CaseAPI
 import Foundation
 
 /// How numbers and durations read in human-facing output.
@@ -28,12 +29,7 @@ enum Formatting {
     }
 
     /// Up to four decimal places, without trailing zeros: stable for machine output.
-    static func decimal(_ number: Double) -> String {
-        var text = String(format: "%.4f", number)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
-    }
+    static func decimal(_ number: Double) -> String { JSONValue.decimal(number) }
 
     /// `45s`, `12m`, `3h 20m`, `2d 4h`: the two largest units.
     static func duration(seconds: Int64) -> String {

@@ -1,3 +1,4 @@
+import CaseAPI
 import CaseStore
 import Foundation
 

@@ -1,3 +1,4 @@
+import CaseAPI
 /// Rows and typed columns: the one shape every listing and report takes before it is rendered
 /// as a table, CSV, JSON or Markdown, so all formats always carry the same data.
 struct Tabular {

@@ -2,7 +2,7 @@ import CaseStore
 import Foundation
 
 /// A JSON document with keys kept in the order given, so output is stable and reads in a sensible order.
-indirect enum JSONValue: Equatable {
+public indirect enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -11,27 +11,27 @@ indirect enum JSONValue: Equatable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         lhs.serialized() == rhs.serialized()
     }
 
-    init(_ text: String?) {
+    public init(_ text: String?) {
         self = text.map { .string($0) } ?? .null
     }
 
-    init(_ number: Int64?) {
+    public init(_ number: Int64?) {
         self = number.map { .integer($0) } ?? .null
     }
 
     /// Pretty-printed with two-space indentation.
-    func serialized(indent: Int = 0) -> String {
+    public func serialized(indent: Int = 0) -> String {
         let pad = String(repeating: "  ", count: indent + 1)
         let closingPad = String(repeating: "  ", count: indent)
         switch self {
         case .null: return "null"
         case .bool(let value): return value ? "true" : "false"
         case .integer(let value): return String(value)
-        case .real(let value): return value.isFinite ? Formatting.decimal(value) : "null"
+        case .real(let value): return value.isFinite ? Self.decimal(value) : "null"
         case .string(let value): return JSONText.quoted(value)
         case .array(let items):
             if items.isEmpty { return "[]" }
@@ -45,11 +45,19 @@ indirect enum JSONValue: Equatable {
     }
 
     /// On one line, as JSON Lines needs.
-    func compact() -> String {
+    public func compact() -> String {
         switch self {
         case .array(let items): "[" + items.map { $0.compact() }.joined(separator: ",") + "]"
         case .object(let members): "{" + members.map { JSONText.quoted($0.0) + ":" + $0.1.compact() }.joined(separator: ",") + "}"
         default: serialized()
         }
+    }
+
+    /// Up to four decimal places, without trailing zeros: stable for machine output.
+    public static func decimal(_ number: Double) -> String {
+        var text = String(format: "%.4f", number)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 }

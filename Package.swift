@@ -52,7 +52,7 @@ let package = Package(
         ),
         // What the team server and its clients exchange: the routes, what each needs, and the JSON
         // bodies, declared once. No networking: the server and the command line both build on it.
-        .target(name: "CaseAPI", dependencies: ["CaseStore"]),
+        .target(name: "CaseAPI", dependencies: ["CaseStore"], plugins: ["EmbedResources"]),
         // The team server (`casetool serve`): HTTP on Hummingbird, reaching cases only through
         // CaseStore's public operations, never its SQL.
         .target(
@@ -73,6 +73,7 @@ let package = Package(
                 "CaseAPI",
                 "CaseServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The executable is a shim over CaseToolCLI.

@@ -21,7 +21,7 @@ public struct CaseTool: ParsableCommand {
             InitCommand.self, SeedCommand.self, NewCommand.self, ShowCommand.self, ListCommand.self,
             StatusCommand.self, NoteCommand.self, EvidenceCommand.self, HistoryCommand.self, AccountCommand.self,
             ReportCommand.self, NoticeCommand.self, PoliciesCommand.self, WorkflowCommand.self, AuditCommand.self, CheckCommand.self,
-            BackupCommand.self, GenerateCommand.self, ImportCommand.self, ExportCommand.self, QueueCommand.self, ClaimCommand.self, ReleaseCommand.self, AssignCommand.self, UsersCommand.self, TokensCommand.self, TemplatesCommand.self,
+            BackupCommand.self, GenerateCommand.self, ImportCommand.self, ExportCommand.self, ServeCommand.self, QueueCommand.self, ClaimCommand.self, ReleaseCommand.self, AssignCommand.self, UsersCommand.self, TokensCommand.self, TemplatesCommand.self,
         ]
     )
 

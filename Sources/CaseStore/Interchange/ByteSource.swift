@@ -33,6 +33,11 @@ public final class ByteSource {
         self.chunks = chunks
     }
 
+    /// Bytes already in memory (a request body), named as errors should name them.
+    public convenience init(bytes: [UInt8], name: String) {
+        self.init(name: name, chunks: MemoryChunks(bytes))
+    }
+
     /// The next byte, or nil at the end of the input.
     @inline(__always)
     func next() throws -> UInt8? {
@@ -62,6 +67,20 @@ public final class ByteSource {
         buffer = chunk
         position = 0
         return true
+    }
+}
+
+/// Bytes held in memory, handed out as one chunk.
+final class MemoryChunks: ByteChunks {
+    private var bytes: [UInt8]?
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes.isEmpty ? nil : bytes
+    }
+
+    func nextChunk() throws -> [UInt8]? {
+        defer { bytes = nil }
+        return bytes
     }
 }
 

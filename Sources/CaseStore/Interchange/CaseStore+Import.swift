@@ -166,7 +166,7 @@ extension CaseStore {
     }
 
     /// Refuses unknown columns (unless told to ignore them) and missing required ones, once per name.
-    private func checkColumns(
+    func checkColumns(
         _ columns: [String], layout: some CaseFileLayout, file: String, line: Int, options: ImportOptions,
         checked: inout Set<String>
     ) throws {

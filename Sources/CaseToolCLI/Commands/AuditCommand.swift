@@ -50,7 +50,7 @@ struct AuditCommand: ParsableCommand {
             let report = try database.openStore().verifyAudit(expectingHead: expectedHash?.lowercased(), progress: progress.audit)
             progress.finish()
             if output.isJSON {
-                Console.output(AuditPresenter.json(report).serialized() + "\n")
+                Console.output(CaseJSON.json(report).serialized() + "\n")
             } else if report.isIntact {
                 Console.output("verified: \(report.eventCount) events, \(report.caseCount) cases, head \(report.headHash)\n")
             }
@@ -73,7 +73,7 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             let head = try database.openStore().auditHead()
             Console.output(output.isJSON
-                ? JSONValue.object([("events", .integer(Int64(head.eventCount))), ("head", .string(head.hash))]).serialized() + "\n"
+                ? CaseJSON.json(head).serialized() + "\n"
                 : "\(head.hash) \(head.eventCount)\n")
         }
     }
@@ -127,21 +127,6 @@ extension AuditCommand {
 }
 
 enum AuditPresenter {
-    static func json(_ report: AuditReport) -> JSONValue {
-        .object([
-            ("intact", .bool(report.isIntact)),
-            ("events", .integer(Int64(report.eventCount))),
-            ("cases", .integer(Int64(report.caseCount))),
-            ("head", .string(report.headHash)),
-            ("problems", .array(report.problems.map { problem in
-                .object([
-                    ("event_id", JSONValue(problem.eventID)), ("case_id", JSONValue(problem.caseID)),
-                    ("problem", .string(problem.problem)),
-                ])
-            })),
-        ])
-    }
-
     /// Reports the first problem (and how many more) on stderr and exits with the audit code.
     static func failIfNeeded(_ problems: [String], what: String = "audit") throws {
         guard let first = problems.first else { return }

@@ -32,7 +32,7 @@ struct CheckCommand: ParsableCommand {
                 ("integrity_problems", .array(health.integrityProblems.map { .string($0) })),
                 ("foreign_key_violations", .array(health.foreignKeyViolations.map { .string($0) })),
                 ("schema_problems", .array(health.schemaProblems.map { .string($0) })),
-                ("audit", health.audit.map(AuditPresenter.json) ?? .null),
+                ("audit", health.audit.map { CaseJSON.json($0) } ?? .null),
                 ("audit_problems", .array(health.auditProblems.map { .string($0) })),
             ]).serialized() + "\n")
         } else {

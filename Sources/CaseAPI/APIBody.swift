@@ -1,0 +1,62 @@
+import CaseStore
+import Foundation
+
+/// A JSON request body, decoded strictly: not an object, an unknown field, a missing required one
+/// or one of the wrong type is a `bad_request` naming the field, never silently ignored (a
+/// misspelt `reason` must not move a case without one).
+public protocol APIBody: Decodable, Sendable {
+    /// The object's fields, as clients spell them.
+    static var fields: [String] { get }
+    /// For a field holding an array of objects, the fields of those objects.
+    static var nestedFields: [String: [String]] { get }
+}
+
+extension APIBody {
+    public static var nestedFields: [String: [String]] { [:] }
+
+    public static func decode(_ bytes: [UInt8]) throws -> Self {
+        let data = Data(bytes)
+        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            throw APIError(.badRequest, "the body is not JSON")
+        }
+        guard let members = object as? [String: Any] else {
+            throw APIError(.badRequest, "the body must be a JSON object with: " + fields.joined(separator: ", "))
+        }
+        if let unknown = members.keys.sorted().first(where: { !fields.contains($0) }) {
+            throw APIError(.badRequest, "\(unknown): unknown field (known: \(fields.joined(separator: ", ")))")
+        }
+        for (field, known) in nestedFields {
+            for (index, item) in ((members[field] as? [Any]) ?? []).enumerated() {
+                if let unknown = (item as? [String: Any])?.keys.sorted().first(where: { !known.contains($0) }) {
+                    throw APIError(.badRequest, "\(field)[\(index)].\(unknown): unknown field (known: \(known.joined(separator: ", ")))")
+                }
+            }
+        }
+        do {
+            return try JSONDecoder().decode(Self.self, from: data)
+        } catch let error as DecodingError {
+            throw APIError(.badRequest, Self.describe(error))
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+                .replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return path(context.codingPath + [key]) + ": required field is missing"
+        case .valueNotFound(_, let context):
+            return path(context.codingPath) + ": must not be null"
+        case .typeMismatch(let type, let context):
+            let expected = type == String.self ? "a string" : type == Int64.self ? "a whole number"
+                : String(describing: type).hasPrefix("Array") ? "an array" : "an object"
+            return path(context.codingPath) + ": must be " + expected
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "the body is not valid JSON" : path(context.codingPath) + ": not a valid value"
+        @unknown default:
+            return "the body does not have the expected fields"
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import CaseStore
+
+/// The team server's routes, declared once: the server registers exactly these, the OpenAPI document
+/// is checked against them, and the tests walk them (an unauthenticated request to each that needs
+/// a session must be refused).
+public enum Endpoint: String, CaseIterable, Sendable {
+    case health
+    case openAPI
+    case metrics
+    case signIn
+    case me
+    case listCases
+    case logCase
+    case getCase
+    case caseHistory
+    case transitionCase
+    case bulkTransition
+    case addNote
+    case addEvidence
+    case claimCase
+    case releaseCase
+    case assignCase
+    case queue
+    case claimNext
+    case policies
+    case auditHead
+    case auditVerify
+    case securityLog
+
+    public enum Method: String, Sendable {
+        case get = "GET", post = "POST", delete = "DELETE"
+    }
+
+    /// Who may call a route. The store decides what each person may do (`Role.permissions`); a route
+    /// only says whether it needs someone signed in at all.
+    public enum Access: Sendable, Equatable {
+        /// Anyone: health, the API's description, and signing in.
+        case anyone
+        /// A valid token of an enabled person (`Authorization: Bearer …`).
+        case signedIn
+    }
+
+    public static let prefix = "/api/v1"
+
+    public var method: Method {
+        switch self {
+        case .signIn, .logCase, .transitionCase, .bulkTransition, .addNote, .addEvidence, .claimCase, .assignCase, .claimNext:
+            .post
+        case .releaseCase:
+            .delete
+        case .health, .openAPI, .metrics, .me, .listCases, .getCase, .caseHistory, .queue, .policies, .auditHead,
+             .auditVerify, .securityLog:
+            .get
+        }
+    }
+
+    /// The path, with `{id}` where a case id goes (Hummingbird's and OpenAPI's notation alike).
+    public var path: String {
+        switch self {
+        case .metrics: "/metrics"  // where Prometheus looks by default
+        case .health: Self.prefix + "/health"
+        case .openAPI: Self.prefix + "/openapi.json"
+        case .signIn: Self.prefix + "/sessions"
+        case .me: Self.prefix + "/me"
+        case .listCases, .logCase: Self.prefix + "/cases"
+        case .getCase: Self.prefix + "/cases/{id}"
+        case .caseHistory: Self.prefix + "/cases/{id}/history"
+        case .transitionCase: Self.prefix + "/cases/{id}/transitions"
+        case .bulkTransition: Self.prefix + "/transitions"
+        case .addNote: Self.prefix + "/cases/{id}/notes"
+        case .addEvidence: Self.prefix + "/cases/{id}/evidence"
+        case .claimCase, .releaseCase: Self.prefix + "/cases/{id}/claim"
+        case .assignCase: Self.prefix + "/cases/{id}/assignment"
+        case .queue: Self.prefix + "/queue"
+        case .claimNext: Self.prefix + "/queue/claims"
+        case .policies: Self.prefix + "/policies"
+        case .auditHead: Self.prefix + "/audit/head"
+        case .auditVerify: Self.prefix + "/audit/verify"
+        case .securityLog: Self.prefix + "/audit/security"
+        }
+    }
+
+    public var access: Access {
+        switch self {
+        case .health, .openAPI, .signIn: .anyone
+        default: .signedIn
+        }
+    }
+
+    /// The path with a case id filled in.
+    public func path(caseID: Int64) -> String {
+        path.replacingOccurrences(of: "{id}", with: String(caseID))
+    }
+
+    /// Whether the route changes anything (and so runs on the server's one writing connection).
+    public var writes: Bool {
+        method != .get
+    }
+}

@@ -1,0 +1,66 @@
+import CaseStore
+
+/// A request's query string, read strictly: an unknown parameter or a value that is not one of the
+/// allowed ones is refused with the parameter's name, not ignored.
+public struct QueryParameters: Sendable {
+    private let values: [String: String]
+
+    /// Refuses parameters not in `known`, and a parameter given twice.
+    public init(_ pairs: [(String, String)], known: [String]) throws {
+        var values: [String: String] = [:]
+        for (name, value) in pairs {
+            guard known.contains(name) else {
+                throw CaseStoreError.invalidValue(
+                    field: name, problem: "unknown query parameter (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+            }
+            guard values.updateValue(value, forKey: name) == nil else {
+                throw CaseStoreError.invalidValue(field: name, problem: "given more than once")
+            }
+        }
+        self.values = values
+    }
+
+    public subscript(name: String) -> String? { values[name] }
+
+    /// One of an enumeration's raw values.
+    public func choice<T: RawRepresentable & CaseIterable>(_ name: String, as type: T.Type) throws -> T? where T.RawValue == String {
+        try values[name].map { try Self.choice($0, field: name, as: type) }
+    }
+
+    public static func choice<T: RawRepresentable & CaseIterable>(_ text: String, field: String, as type: T.Type) throws -> T
+    where T.RawValue == String {
+        guard let value = T(rawValue: text) else {
+            throw CaseStoreError.invalidValue(
+                field: field, problem: "'\(text)' is not one of: " + T.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return value
+    }
+
+    public func time(_ name: String) throws -> Timestamp? {
+        try values[name].map { try Timestamp(parsing: $0, field: name) }
+    }
+
+    /// A whole number in `range`; `standard` when absent.
+    public func integer(_ name: String, in range: ClosedRange<Int>, standard: Int) throws -> Int {
+        guard let text = values[name] else { return standard }
+        guard let number = Int(text), range.contains(number) else {
+            throw CaseStoreError.invalidValue(field: name, problem: "'\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    /// The filter of `GET /cases`: the parameters `casetool list` has as options.
+    public static let caseFilterNames = ["policy", "status", "platform", "handle", "decision", "source", "since", "until", "limit"]
+    public static let queueFilterNames = ["policy", "status", "platform", "limit"]
+    /// Results per request unless `limit` says otherwise, and the most one may ask for.
+    public static let standardLimit = 100
+    public static let maximumLimit = 1_000
+
+    public func caseFilter() throws -> CaseFilter {
+        CaseFilter(
+            policyCode: self["policy"], status: try choice("status", as: CaseStatus.self), platform: self["platform"],
+            handle: self["handle"], decision: try choice("decision", as: DecisionKind.self),
+            source: try choice("source", as: DetectionSource.self), since: try time("since"), until: try time("until"),
+            limit: try integer("limit", in: 1...Self.maximumLimit, standard: Self.standardLimit))
+    }
+}

@@ -1,0 +1,60 @@
+import CaseAPI
+import CaseStore
+import Hummingbird
+
+/// One request as a route reads it: its token, path id, query and body.
+struct APICall: Sendable {
+    let endpoint: Endpoint
+    let request: Request
+    let context: CaseRequestContext
+    let pool: StorePool
+
+    /// Runs `job` for the person the request's bearer token proves, on the writing connection if the
+    /// route writes, else on a reading one. No token, or one the store refuses, is a 401.
+    @discardableResult
+    func signedIn<T: Sendable>(_ job: @escaping @Sendable (CaseStore, Session) throws -> T) async throws -> T {
+        let token = try bearerToken()
+        return try await pool.worker(writing: endpoint.writes).run { store in
+            try job(store, try store.authenticate(token: token))
+        }
+    }
+
+    private func bearerToken() throws -> String {
+        guard let header = request.headers[.authorization] else {
+            throw APIError(.unauthenticated, "not signed in: send Authorization: Bearer <token> (POST \(Endpoint.signIn.path) gives one)")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
+            throw APIError(.unauthenticated, "not signed in: the Authorization header must be Bearer <token>")
+        }
+        return String(parts[1])
+    }
+
+    /// The case id in the path.
+    func caseID() throws -> Int64 {
+        let text = context.parameters.get("id") ?? ""
+        guard let id = Int64(text), id > 0 else {
+            throw APIError(.notFound, "no case with id '\(text.prefix(40))': case ids are whole numbers from 1")
+        }
+        return id
+    }
+
+    func query(_ known: [String]) throws -> QueryParameters {
+        try QueryParameters(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, known: known)
+    }
+
+    func bodyBytes() async throws -> [UInt8] {
+        var buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        return buffer.readBytes(length: buffer.readableBytes) ?? []
+    }
+
+    func body<T: APIBody>(_ type: T.Type) async throws -> T {
+        try T.decode(try await bodyBytes())
+    }
+
+    /// A body that may be left out entirely (claims take the default time).
+    func optionalBody<T: APIBody>(_ type: T.Type) async throws -> T? {
+        let bytes = try await bodyBytes()
+        return bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) ? nil : try T.decode(bytes)
+    }
+}

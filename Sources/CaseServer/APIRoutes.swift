@@ -1,0 +1,172 @@
+import CaseAPI
+import CaseStore
+import Hummingbird
+
+/// Registers every `Endpoint` and answers it. The switch is exhaustive: a route added to the table
+/// does not build until it is answered here.
+struct APIRoutes: Sendable {
+    let pool: StorePool
+    let metrics: ServerMetrics
+
+    func register(on router: Router<CaseRequestContext>) {
+        for endpoint in Endpoint.allCases {
+            router.on(RouterPath(endpoint.path), method: HTTPRequest.Method(rawValue: endpoint.method.rawValue) ?? .get) { request, context in
+                try await respond(to: endpoint, request: request, context: context)
+            }
+        }
+    }
+
+    private func respond(to endpoint: Endpoint, request: Request, context: CaseRequestContext) async throws -> Response {
+        let call = APICall(endpoint: endpoint, request: request, context: context, pool: pool)
+        switch endpoint {
+        case .health:
+            return Reply.json(.object([("status", .string("ok"))]))
+        case .openAPI:
+            return Reply.text(APIDocument.openAPI, contentType: "application/json; charset=utf-8")
+        case .metrics:
+            let counts = try await call.signedIn { store, session in
+                try store.perform(.readReports, by: session) { _ in
+                    try Workflow.queueStatuses.map { ($0, try store.queueCount(matching: CaseFilter(status: $0))) }
+                }
+            }
+            return Reply.text(metrics.render(queueCases: counts, pendingJobs: pool.pendingJobs), contentType: "text/plain; version=0.0.4")
+        case .signIn:
+            let body = try await call.body(SignInRequest.self)
+            // bcrypt takes a quarter of a second: on a reading connection, so that writes do not wait for it.
+            let issued = try await pool.reader.run { store in
+                let token = try store.signIn(name: body.name, password: body.password)
+                return (token, try store.authenticate(token: token.secret).person)
+            }
+            return Reply.json(.object([
+                ("token", .string(issued.0.secret)), ("token_id", .integer(issued.0.id)),
+                ("expires_at", .string(issued.0.expiresAt.iso8601)), ("person", CaseJSON.json(issued.1)),
+            ]), status: .created)
+        case .me:
+            return Reply.json(try await call.signedIn { _, session in CaseJSON.json(session.person) })
+        case .listCases:
+            let filter = try call.query(QueryParameters.caseFilterNames).caseFilter()
+            return Reply.json(try await call.signedIn { store, session in
+                try store.perform(.readCases, by: session) { _ in
+                    .object([("cases", .array(try store.cases(matching: filter).map { CaseJSON.json($0) }))])
+                }
+            })
+        case .logCase:
+            let bytes = try await call.bodyBytes()
+            let logged = try await call.signedIn { store, session in
+                try store.perform(.logCases, by: session) { person in
+                    let id = try store.logCase(json: bytes, name: "request body", actor: person.name)
+                    return (id, CaseJSON.json(try store.caseDetail(id: id)))
+                }
+            }
+            return Reply.json(logged.1, status: .created, headers: [.location: Endpoint.getCase.path(caseID: logged.0)])
+        case .getCase:
+            let id = try call.caseID()
+            return Reply.json(try await call.signedIn { store, session in
+                try store.perform(.readCases, by: session) { _ in CaseJSON.json(try store.caseDetail(id: id)) }
+            })
+        case .caseHistory:
+            let id = try call.caseID()
+            return Reply.json(try await call.signedIn { store, session in
+                try store.perform(.readCases, by: session) { _ in
+                    _ = try store.caseDetail(id: id)  // an unknown case is a 404, not an empty history
+                    return .object([("events", .array(try store.events(matching: EventFilter(caseID: id)).map { CaseJSON.json($0) }))])
+                }
+            })
+        case .transitionCase:
+            let id = try call.caseID()
+            let body = try await call.body(TransitionRequest.self)
+            let to = try QueryParameters.choice(body.to, field: "to", as: CaseStatus.self)
+            if body.reason != nil && body.reasonTemplate != nil {
+                throw APIError(.badRequest, "reason_template: give a reason or a template, not both")
+            }
+            return Reply.json(try await call.signedIn { store, session in
+                let reason = try body.reasonTemplate.map { try store.reasonTemplateText(name: $0, caseID: id) } ?? body.reason
+                try store.transition(Transition(caseID: id, to: to, reason: reason), by: session)
+                return CaseJSON.json(try store.caseDetail(id: id).record)
+            })
+        case .bulkTransition:
+            let body = try await call.body(BulkTransitionRequest.self)
+            let moves = try body.transitions.enumerated().map { index, move in
+                Transition(caseID: move.caseID, to: try QueryParameters.choice(move.to, field: "transitions[\(index)].to", as: CaseStatus.self),
+                           reason: move.reason)
+            }
+            try await call.signedIn { store, session in try store.transition(moves, by: session) }
+            return Reply.json(.object([("moved", .integer(Int64(moves.count))), ("case_ids", .array(moves.map { .integer($0.caseID) }))]))
+        case .addNote:
+            let id = try call.caseID()
+            let body = try await call.body(NoteRequest.self)
+            try await call.signedIn { store, session in
+                try store.perform(.annotateCases, by: session) { person in try store.addNote(caseID: id, text: body.text, actor: person.name) }
+            }
+            return Reply.json(.object([("case_id", .integer(id)), ("added", .string("note"))]), status: .created)
+        case .addEvidence:
+            let id = try call.caseID()
+            let body = try await call.body(EvidenceRequest.self)
+            try await call.signedIn { store, session in
+                try store.perform(.annotateCases, by: session) { person in
+                    try store.addEvidence(caseID: id, reference: body.reference, actor: person.name)
+                }
+            }
+            return Reply.json(.object([("case_id", .integer(id)), ("added", .string("evidence"))]), status: .created)
+        case .claimCase:
+            let id = try call.caseID()
+            let lifetime = try (try await call.optionalBody(ClaimRequest.self))?.duration.map { try ClaimLifetime(parsing: $0) } ?? .standard
+            return Reply.json(try await call.signedIn { store, session in
+                CaseJSON.json(try store.claim(caseID: id, by: session, lifetime: lifetime))
+            })
+        case .releaseCase:
+            let id = try call.caseID()
+            try await call.signedIn { store, session in try store.release(caseID: id, by: session) }
+            return Reply.noContent()
+        case .assignCase:
+            let id = try call.caseID()
+            let body = try await call.body(AssignRequest.self)
+            let lifetime = try body.duration.map { try ClaimLifetime(parsing: $0) } ?? .standard
+            return Reply.json(try await call.signedIn { store, session in
+                CaseJSON.json(try store.assign(caseID: id, to: body.person, by: session, lifetime: lifetime))
+            })
+        case .queue:
+            let query = try call.query(QueryParameters.queueFilterNames)
+            let filter = CaseFilter(
+                policyCode: query["policy"], status: try query.choice("status", as: CaseStatus.self), platform: query["platform"],
+                limit: try query.integer("limit", in: 1...QueryParameters.maximumLimit, standard: QueryParameters.standardLimit))
+            return Reply.json(try await call.signedIn { store, session in
+                try store.perform(.readCases, by: session) { _ in
+                    let now = Timestamp.now()
+                    return .object([("cases", .array(try store.queue(matching: filter).map { CaseJSON.json($0, now: now) }))])
+                }
+            })
+        case .claimNext:
+            let body = try await call.optionalBody(ClaimNextRequest.self)
+            let lifetime = try body?.duration.map { try ClaimLifetime(parsing: $0) } ?? .standard
+            let filter = CaseFilter(
+                policyCode: body?.policy, status: try body?.status.map { try QueryParameters.choice($0, field: "status", as: CaseStatus.self) },
+                platform: body?.platform)
+            let claim = try await call.signedIn { store, session in try store.claimNext(matching: filter, by: session, lifetime: lifetime) }
+            guard let claim else { throw APIError(.notFound, "nothing in the queue to claim") }
+            return Reply.json(CaseJSON.json(claim), status: .created)
+        case .policies:
+            return Reply.json(try await call.signedIn { store, session in
+                try store.perform(.readCases, by: session) { _ in .object([("policies", .array(try store.policies().map { CaseJSON.json($0) }))]) }
+            })
+        case .auditHead:
+            return Reply.json(try await call.signedIn { store, session in
+                try store.perform(.readAudit, by: session) { _ in CaseJSON.json(try store.auditHead()) }
+            })
+        case .auditVerify:
+            return Reply.json(try await call.signedIn { store, session in
+                try store.perform(.readAudit, by: session) { _ in CaseJSON.json(try store.verifyAudit()) }
+            })
+        case .securityLog:
+            let query = try call.query(["since", "limit"])
+            let since = try query.time("since")
+            let limit = try query.integer("limit", in: 1...QueryParameters.maximumLimit, standard: QueryParameters.standardLimit)
+            return Reply.json(try await call.signedIn { store, session in
+                // Who signed in from where, and who was refused: for the people who manage people.
+                try store.perform(.managePeople, by: session) { _ in
+                    .object([("entries", .array(try store.securityLog(limit: limit, since: since).map { CaseJSON.json($0) }))])
+                }
+            })
+        }
+    }
+}

@@ -2,24 +2,40 @@ import CaseAPI
 import CaseStore
 import Hummingbird
 
-/// One request as a route reads it: its token, path id, query and body.
+/// One request as a route reads it: who sent it, its path id, query and body.
 struct APICall: Sendable {
     let endpoint: Endpoint
     let request: Request
     let context: CaseRequestContext
     let pool: StorePool
+    /// The session the bearer token proves, for routes that need one.
+    private let session: Session?
 
-    /// Runs `job` for the person the request's bearer token proves, on the writing connection if the
-    /// route writes, else on a reading one. No token, or one the store refuses, is a 401.
-    @discardableResult
-    func signedIn<T: Sendable>(_ job: @escaping @Sendable (CaseStore, Session) throws -> T) async throws -> T {
-        let token = try bearerToken()
-        return try await pool.worker(writing: endpoint.writes).run { store in
-            try job(store, try store.authenticate(token: token))
+    /// Checks the token before anything else of the request is read: whoever is not signed in
+    /// learns nothing about bodies or cases, and sends no body the server reads.
+    init(endpoint: Endpoint, request: Request, context: CaseRequestContext, pool: StorePool) async throws {
+        self.endpoint = endpoint
+        self.request = request
+        self.context = context
+        self.pool = pool
+        switch endpoint.access {
+        case .anyone:
+            session = nil
+        case .signedIn:
+            let token = try Self.bearerToken(request)
+            session = try await pool.reader.run { store in try store.authenticate(token: token) }
         }
     }
 
-    private func bearerToken() throws -> String {
+    /// Runs `job` for the signed-in person, on the writing connection if the route writes, else on a
+    /// reading one. The store checks what the person may do, as their row says at that moment.
+    @discardableResult
+    func signedIn<T: Sendable>(_ job: @escaping @Sendable (CaseStore, Session) throws -> T) async throws -> T {
+        guard let session else { throw APIError(.unauthenticated, CaseStoreError.notSignedIn.description) }
+        return try await pool.worker(writing: endpoint.writes).run { store in try job(store, session) }
+    }
+
+    private static func bearerToken(_ request: Request) throws -> String {
         guard let header = request.headers[.authorization] else {
             throw APIError(.unauthenticated, "not signed in: send Authorization: Bearer <token> (POST \(Endpoint.signIn.path) gives one)")
         }

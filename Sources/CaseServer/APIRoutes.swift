@@ -17,7 +17,7 @@ struct APIRoutes: Sendable {
     }
 
     private func respond(to endpoint: Endpoint, request: Request, context: CaseRequestContext) async throws -> Response {
-        let call = APICall(endpoint: endpoint, request: request, context: context, pool: pool)
+        let call = try await APICall(endpoint: endpoint, request: request, context: context, pool: pool)
         switch endpoint {
         case .health:
             return Reply.json(.object([("status", .string("ok"))]))

@@ -2,6 +2,7 @@ import CaseAPI
 import CaseStore
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Turns every failure into the API's error body, so that a client always gets
 /// `{"error": {"code": …, "message": …}}` and a status with the command line's meaning.
@@ -27,6 +28,8 @@ struct JSONErrorMiddleware: RouterMiddleware {
             return error
         case let error as CaseStoreError:
             return APIError(error)
+        case is NIOTooManyBytesError:
+            return APIError(.tooLarge, "the request body is larger than \(CaseServer.maximumBodyBytes) bytes")
         case let error as HTTPError:
             switch error.status {
             case .notFound: return APIError(.notFound, "no such route")

@@ -61,6 +61,11 @@ final class CLIRunner {
 
         var pid: Int32 { process.processIdentifier }
 
+        /// What the process has written on stderr so far (it may still be running).
+        func stderrSoFar() -> String {
+            String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
+        }
+
         func wait() throws -> Result {
             process.waitUntilExit()
             defer {

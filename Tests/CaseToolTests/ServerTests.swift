@@ -1,0 +1,285 @@
+import CaseAPI
+import CaseStore
+import Foundation
+import SQLiteDatabase
+import Testing
+
+/// The team server, run as the binary and driven over HTTP on loopback.
+@Suite("casetool serve")
+struct ServerTests {
+    /// A seeded database with people of each role and a token for each, as an admin sets one up.
+    struct Team {
+        let cli: CLIRunner
+        var tokens: [String: String] = [:]
+
+        init(people: [(String, String)] = [("mod", "moderator"), ("mod2", "moderator"), ("lead", "lead"), ("lead2", "lead"),
+                                          ("viewer", "viewer"), ("admin", "admin")]) throws {
+            cli = try CLIRunner()
+            try cli.succeed(["init"])
+            try cli.succeed(["seed"])
+            for (name, role) in people {
+                try cli.succeed(["users", "add", name, "--role", role, "--no-password"])
+                tokens[name] = try cli.succeed(["tokens", "create", "--user", name]).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+        }
+
+        func token(_ name: String) throws -> String { try tokens[name].orThrow("no token for \(name)") }
+    }
+
+    static func newCase(handle: String, extra: [String: Any] = [:]) throws -> String {
+        var fields: [String: Any] = [
+            "platform": "Instagram", "handle": handle, "policy": "dangerous-organizations", "opened_at": "2026-11-30T10:00:00Z",
+            "source": "user_report", "decisions": ["content_removed"], "rationale": "praise of a designated group",
+        ]
+        fields.merge(extra) { $1 }
+        return try ServerUnderTest.body(fields)
+    }
+
+    @Test("every route that needs a session refuses a request without one, or with a token the store does not know")
+    func everyRouteNeedsASession() async throws {
+        let team = try Team(people: [])
+        let server = try ServerUnderTest(team.cli)
+        for endpoint in Endpoint.allCases {
+            let path = endpoint.path(caseID: 1)
+            switch endpoint.access {
+            case .signedIn:
+                for token in [nil, "casetool_not-a-token"] as [String?] {
+                    let reply = try await server.request(endpoint.method.rawValue, path, token: token, body: endpoint.method == .post ? "{}" : nil)
+                    #expect(reply.status == 401 && reply.errorCode == "unauthenticated", "\(endpoint) answered \(reply.status): \(reply.text)")
+                    #expect(reply.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
+                }
+            case .anyone:
+                let reply = try await server.request(endpoint.method.rawValue, path, body: endpoint == .signIn ? "{}" : nil)
+                #expect(endpoint == .signIn ? reply.status == 400 : reply.status == 200, "\(endpoint): \(reply.status)")
+            }
+        }
+        let log = try team.cli.succeed(["audit", "security", "--format", "json"])
+        #expect(log.contains("unknown token"))
+        #expect(!log.contains("not-a-token"), "the security log must not keep what was sent as a token")
+    }
+
+    @Test("a moderator logs and actions; a moderator cannot decide the appeal, nor the lead who actioned; another lead does")
+    func fourEyesThroughTheServer() async throws {
+        let team = try Team()
+        let server = try ServerUnderTest(team.cli)
+        let mod = try team.token("mod"), lead = try team.token("lead"), lead2 = try team.token("lead2")
+
+        let logged = try await server.request("POST", "/api/v1/cases", token: mod, body: try Self.newCase(handle: "ops_account"))
+        #expect(logged.status == 201)
+        let id = try (logged.json["id"] as? Int).orThrow("no id: \(logged.text)")
+        #expect(logged.headers["location"] == "/api/v1/cases/\(id)")
+        #expect(logged.json["created_by"] as? String == "mod")
+
+        // A moderator moves only what they hold.
+        let unheld = try await server.request("POST", "/api/v1/cases/\(id)/transitions", token: mod, body: #"{"to":"actioned","reason":"praise of a designated group"}"#)
+        #expect(unheld.status == 409 && unheld.errorCode == "workflow_refused")
+        #expect(try await server.request("POST", "/api/v1/cases/\(id)/claim", token: mod).status == 200)
+        let actioned = try await server.request("POST", "/api/v1/cases/\(id)/transitions", token: mod, body: #"{"to":"actioned","reason":"praise of a designated group"}"#)
+        #expect(actioned.status == 200 && actioned.json["status"] as? String == "actioned")
+
+        #expect(try await server.request("POST", "/api/v1/cases/\(id)/transitions", token: lead, body: #"{"to":"appealed","reason":"the user appealed"}"#).status == 200)
+        let byModerator = try await server.request("POST", "/api/v1/cases/\(id)/transitions", token: mod, body: #"{"to":"upheld","reason":"stands"}"#)
+        #expect(byModerator.status == 403 && byModerator.errorCode == "forbidden")
+        let decided = try await server.request("POST", "/api/v1/cases/\(id)/transitions", token: lead2, body: #"{"to":"upheld","reason":"stands"}"#)
+        #expect(decided.status == 200 && decided.json["status"] as? String == "upheld", "\(decided.text)")
+
+        // The same rule for a lead who actioned: their own appeal decision is refused.
+        let second = try await server.request("POST", "/api/v1/cases", token: lead, body: try Self.newCase(handle: "second"))
+        let other = try (second.json["id"] as? Int).orThrow("no id")
+        for (to, reason) in [("actioned", "violates"), ("appealed", "contested")] {
+            #expect(try await server.request("POST", "/api/v1/cases/\(other)/transitions", token: lead, body: try ServerUnderTest.body(["to": to, "reason": reason])).status == 200)
+        }
+        let own = try await server.request("POST", "/api/v1/cases/\(other)/transitions", token: lead, body: #"{"to":"reversed","reason":"mine"}"#)
+        #expect(own.status == 409 && own.errorCode == "workflow_refused" && (own.json["error"] as? [String: Any])?["message"] as? String
+            == "case \(other) was actioned by lead: its appeal must be decided (reversed) by someone else")
+
+        // Who did what is the token's person, through the server; the chain verifies.
+        let history = try #require(try parseJSON(try team.cli.succeed(["history", "\(id)", "--format", "json"])) as? [[String: Any]])
+        #expect(history.map { $0["actor"] as? String } == ["mod", "mod", "mod", "lead", "lead2"])
+        #expect(history.allSatisfy { $0["channel"] as? String == "server" })
+        #expect(try team.cli.run(["audit", "verify"]).status == 0)
+        let stopped = try server.stop()
+        #expect(stopped.status == 0 && stopped.stderr.hasSuffix("casetool: server stopped\n"))
+    }
+
+    @Test("16 people claiming the next case at once over 1,000 queued cases: each case is claimed exactly once")
+    func concurrentClaims() async throws {
+        let names = (1...16).map { "claimer\($0)" }
+        let team = try Team(people: names.map { ($0, "moderator") })
+        let lines = try (1...1_000).map { try Self.newCase(handle: "queued_\($0)") }.joined(separator: "\n")
+        try lines.write(toFile: team.cli.path("queued.jsonl"), atomically: true, encoding: .utf8)
+        try team.cli.succeed(["import", "queued.jsonl"])
+        let server = try ServerUnderTest(team.cli)
+
+        let claims = try await withThrowingTaskGroup(of: [(Int, String)].self) { group in
+            for name in names {
+                let token = try team.token(name)
+                group.addTask {
+                    var mine: [(Int, String)] = []
+                    while true {
+                        let reply = try await server.request("POST", "/api/v1/queue/claims", token: token)
+                        if reply.status == 404 { return mine }
+                        guard reply.status == 201, let id = reply.json["case_id"] as? Int, let holder = reply.json["holder"] as? String else {
+                            throw CLIRunner.Failure("claim answered \(reply.status): \(reply.text)")
+                        }
+                        mine.append((id, holder))
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        let queued = try #require(try parseJSON(try team.cli.succeed(["queue", "--format", "json", "--limit", "2000"])) as? [[String: Any]])
+        #expect(queued.count == 1_000)
+        #expect(claims.count == 1_000)
+        #expect(Set(claims.map(\.0)).count == 1_000)
+        // Each claim's holder is the one the queue shows, and the claimers shared the work.
+        let holders = Dictionary(uniqueKeysWithValues: queued.compactMap { row in (row["case_id"] as? Int).map { ($0, row["held_by"] as? String) } })
+        #expect(claims.allSatisfy { holders[$0.0] == $0.1 })
+        #expect(Set(claims.map(\.1)).count > 1)
+        #expect(try team.cli.run(["audit", "verify"]).status == 0)
+    }
+
+    @Test("a token refused once revoked, expired, or its person disabled, while the server runs")
+    func tokensEndWhileServing() async throws {
+        var team = try Team(people: [("mod", "moderator"), ("other", "moderator"), ("third", "viewer")])
+        let server = try ServerUnderTest(team.cli)
+        for name in ["mod", "other", "third"] {
+            #expect(try await server.request("GET", "/api/v1/me", token: try team.token(name)).status == 200)
+        }
+        let tokens = try #require(try parseJSON(try team.cli.succeed(["tokens", "list", "--format", "json"])) as? [[String: Any]])
+        let modToken = try #require(tokens.first { $0["user"] as? String == "mod" }?["id"] as? Int)
+        try team.cli.succeed(["tokens", "revoke", "\(modToken)"])
+        // Time passing, as the file records it: the token of `other` is past its expiry.
+        let database = try Database(path: team.cli.path("cases.db"), mode: .readWrite)
+        try database.execute("UPDATE api_tokens SET expires_at = '2020-01-01T00:00:00Z' WHERE user_id = (SELECT id FROM users WHERE name = 'other')")
+        try team.cli.succeed(["users", "disable", "third"])
+        for name in ["mod", "other", "third"] {
+            let reply = try await server.request("GET", "/api/v1/me", token: try team.token(name))
+            #expect(reply.status == 401 && reply.errorCode == "unauthenticated", "\(name): \(reply.status)")
+        }
+        team.tokens["mod"] = nil
+        let log = try team.cli.succeed(["audit", "security", "--format", "json"])
+        for detail in ["revoked", "expired", "person disabled"] { #expect(log.contains(detail), "\(detail)") }
+    }
+
+    @Test("markup, SQL, bidi and zero-width text in every field of a case and its notes come back as sent")
+    func hostileTextIsData() async throws {
+        let team = try Team(people: [("mod", "moderator")])
+        let server = try ServerUnderTest(team.cli)
+        let mod = try team.token("mod")
+        // Identifiers refuse invisible characters (they must print as they are); free text keeps them.
+        let markup = "<script>alert(1)</script>'); DROP TABLE cases;-- =HYPERLINK(\"x\")"
+        let hostile = markup + " \u{202E}evil\u{200B} [31mred"
+        let body = try Self.newCase(handle: "x\(markup)", extra: [
+            "rationale": hostile, "external_id": markup, "display_name": hostile, "item_id": markup,
+        ])
+        let logged = try await server.request("POST", "/api/v1/cases", token: mod, body: body)
+        #expect(logged.status == 201, "\(logged.text)")
+        let id = try (logged.json["id"] as? Int).orThrow("no id")
+        #expect(try await server.request("POST", "/api/v1/cases/\(id)/notes", token: mod, body: try ServerUnderTest.body(["text": hostile])).status == 201)
+        #expect(try await server.request("POST", "/api/v1/cases/\(id)/evidence", token: mod, body: try ServerUnderTest.body(["reference": hostile])).status == 201)
+        let read = try await server.request("GET", "/api/v1/cases/\(id)", token: mod)
+        #expect(read.headers["content-type"]?.hasPrefix("application/json") == true)
+        #expect(read.json["handle"] as? String == "x\(markup)")
+        #expect(read.json["rationale"] as? String == hostile && read.json["external_id"] as? String == markup)
+        #expect((read.json["account"] as? [String: Any])?["display_name"] as? String == hostile)
+        #expect((read.json["item"] as? [String: Any])?["id"] as? String == markup)
+        #expect(((read.json["evidence"] as? [[String: Any]])?.first)?["reference"] as? String == hostile)
+        let events = try #require(read.json["events"] as? [[String: Any]])
+        #expect(events.contains { $0["reason"] as? String == hostile })
+        #expect(try team.cli.succeed(["list", "--format", "json"]).contains("\"id\": 6"))
+        #expect(try team.cli.run(["audit", "verify"]).status == 0)
+    }
+
+    @Test("bad requests get one JSON error naming what is wrong, and change nothing")
+    func badRequests() async throws {
+        let team = try Team(people: [("mod", "moderator"), ("lead", "lead")])
+        let server = try ServerUnderTest(team.cli)
+        let mod = try team.token("mod"), lead = try team.token("lead")
+        let before = try team.cli.snapshot(team.cli.path("cases.db")).filter { !$0.hasPrefix("api_tokens") && !$0.hasPrefix("security_log") }
+        let cases: [(String, String, String?, Int, String, String)] = [
+            ("POST", "/api/v1/cases", "not json", 422, "invalid_input", "request body:1: "),
+            ("POST", "/api/v1/cases", try Self.newCase(handle: "h", extra: ["policy": "no-such-policy"]), 422, "invalid_input", "request body:1: policy: unknown policy"),
+            ("POST", "/api/v1/cases", try Self.newCase(handle: "h", extra: ["colour": "red"]), 422, "invalid_input", "request body:1: colour: unknown column"),
+            ("POST", "/api/v1/cases/1/transitions", #"{"to":"upheld","reasn":"typo"}"#, 400, "bad_request", "reasn: unknown field"),
+            ("POST", "/api/v1/cases/1/transitions", #"{"to":7}"#, 400, "bad_request", "to: must be a string"),
+            ("POST", "/api/v1/cases/1/transitions", #"{"to":"closed"}"#, 422, "invalid_input", "to: 'closed' is not one of: open, "),
+            ("POST", "/api/v1/cases/1/transitions", #"[1]"#, 400, "bad_request", "the body must be a JSON object"),
+            ("POST", "/api/v1/cases/999999/notes", #"{"text":"hello"}"#, 404, "not_found", "no case with id 999999"),
+            ("GET", "/api/v1/cases/abc", nil, 404, "not_found", "no case with id 'abc'"),
+            ("GET", "/api/v1/cases?status=closed", nil, 422, "invalid_input", "status: 'closed' is not one of"),
+            ("GET", "/api/v1/cases?limit=0", nil, 422, "invalid_input", "limit: '0' is not a whole number from 1 to 1000"),
+            ("POST", "/api/v1/cases/1/claim", #"{"for":"3d"}"#, 422, "invalid_input", "for: '3d' is not a claim time"),
+            ("GET", "/api/v1/nowhere", nil, 404, "not_found", "no such route"),
+            ("POST", "/api/v1/cases", String(repeating: " ", count: (1 << 20) + 1), 413, "too_large", "the request body is larger than"),
+        ]
+        for (method, path, body, status, code, message) in cases {
+            let reply = try await server.request(method, path, token: mod, body: body)
+            let said = (reply.json["error"] as? [String: Any])?["message"] as? String ?? ""
+            #expect(reply.status == status && reply.errorCode == code && said.hasPrefix(message), "\(method) \(path): \(reply.status) \(reply.text)")
+        }
+        // Bulk: over the limit, or one move refused, and nothing moves.
+        let tooMany = try ServerUnderTest.body(["transitions": (1...1_001).map { ["case_id": $0, "to": "reversed"] }])
+        #expect(try await server.request("POST", "/api/v1/transitions", token: lead, body: tooMany).errorCode == "invalid_input")
+        let mixed = try ServerUnderTest.body(["transitions": [["case_id": 1, "to": "reversed", "reason": "wave"], ["case_id": 2, "to": "open"]]])
+        let refused = try await server.request("POST", "/api/v1/transitions", token: lead, body: mixed)
+        #expect(refused.status == 409, "\(refused.text)")
+        #expect(try await server.request("POST", "/api/v1/transitions", token: mod, body: mixed).status == 403)
+        let after = try team.cli.snapshot(team.cli.path("cases.db")).filter { !$0.hasPrefix("api_tokens") && !$0.hasPrefix("security_log") }
+        #expect(before == after)
+        let bulk = try ServerUnderTest.body(["transitions": [1, 2].map { ["case_id": $0, "to": "reversed", "reason": "false-positive wave"] }])
+        let moved = try await server.request("POST", "/api/v1/transitions", token: lead, body: bulk)
+        #expect(moved.status == 200 && moved.json["moved"] as? Int == 2, "\(moved.text)")
+    }
+
+    @Test("sign in with a name and password gives a token that works; a wrong password is a 401 like an unknown name")
+    func signIn() async throws {
+        let team = try Team(people: [])
+        try "correct horse battery\n".write(toFile: team.cli.path("password"), atomically: true, encoding: .utf8)
+        _ = try team.cli.run(["users", "add", "ada", "--role", "admin", "--password-stdin"], stdin: team.cli.path("password"))
+        let server = try ServerUnderTest(team.cli)
+        let signedIn = try await server.request("POST", "/api/v1/sessions", body: #"{"name":"Ada","password":"correct horse battery"}"#)
+        #expect(signedIn.status == 201, "\(signedIn.text)")
+        let token = try (signedIn.json["token"] as? String).orThrow("no token")
+        let me = try await server.request("GET", "/api/v1/me", token: token)
+        #expect(me.json["name"] as? String == "ada" && me.json["role"] as? String == "admin")
+        for body in [#"{"name":"ada","password":"wrong"}"#, #"{"name":"nobody","password":"correct horse battery"}"#] {
+            let refused = try await server.request("POST", "/api/v1/sessions", body: body)
+            #expect(refused.status == 401 && refused.errorCode == "unauthenticated")
+        }
+        let metrics = try await server.request("GET", "/metrics", token: token)
+        #expect(metrics.status == 200)
+        #expect(metrics.text.contains(#"casetool_http_requests_total{method="POST",route="/api/v1/sessions",status="401"} 2"#), "\(metrics.text.prefix(2000))")
+        #expect(metrics.text.contains(#"casetool_review_queue_cases{status="open"}"#))
+        #expect(!metrics.text.contains("correct horse"))
+        let stopped = try server.stop()
+        #expect(!stopped.stderr.contains("correct horse") && !stopped.stderr.contains(token))
+        #expect(stopped.stderr.contains("POST /api/v1/sessions 201 "))
+    }
+}
+
+@Suite("the API's description")
+struct APIDocumentTests {
+    @Test("the OpenAPI document lists exactly the route table, with the public routes open and the rest behind a token")
+    func documentMatchesRoutes() throws {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(APIDocument.openAPI.utf8)) as? [String: Any])
+        #expect(document["openapi"] as? String == "3.1.0")
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+        #expect(documented == Set(Endpoint.allCases.map { "\($0.method.rawValue) \($0.path)" }))
+        for endpoint in Endpoint.allCases {
+            let operation = try #require(paths[endpoint.path]?[endpoint.method.rawValue.lowercased()] as? [String: Any])
+            #expect(operation["operationId"] as? String == endpoint.rawValue)
+            let open = (operation["security"] as? [Any])?.isEmpty == true
+            #expect(open == (endpoint.access == .anyone), "\(endpoint)")
+            let responses = try #require(operation["responses"] as? [String: Any])
+            #expect(open || responses["401"] != nil, "\(endpoint) does not document its 401")
+        }
+        let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
+        #expect(Set(try #require(schemas["NewCase"]?["required"] as? [String])) == CaseInterchange.requiredColumns)
+        let codes = try #require(((schemas["Error"]?["properties"] as? [String: Any])?["error"] as? [String: Any]).flatMap {
+            (($0["properties"] as? [String: Any])?["code"] as? [String: Any])?["enum"] as? [String]
+        })
+        #expect(Set(codes) == Set(APIError.Code.allCases.map(\.rawValue)))
+    }
+}

@@ -16,6 +16,8 @@ public struct APIError: Error, Sendable, Equatable {
         case storage
         /// The request itself is malformed: not JSON, a field of the wrong type, no such route.
         case badRequest = "bad_request"
+        /// The route exists, but not for this method.
+        case methodNotAllowed = "method_not_allowed"
         case tooLarge = "too_large"
         case internalError = "internal"
 
@@ -27,6 +29,7 @@ public struct APIError: Error, Sendable, Equatable {
             case .workflowRefused: 409
             case .unauthenticated: 401
             case .forbidden: 403
+            case .methodNotAllowed: 405
             case .tooLarge: 413
             case .busy, .readOnly: 503
             case .incompatibleDatabase, .damaged, .storage, .internalError: 500

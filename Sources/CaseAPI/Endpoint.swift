@@ -97,3 +97,16 @@ public enum Endpoint: String, CaseIterable, Sendable {
         method != .get
     }
 }
+
+extension Endpoint {
+    /// The methods the route table has for a request path (`{id}` matching any one segment): a
+    /// path with routes but not for the request's method is a 405 naming them, not a 404.
+    public static func methods(forPath requestPath: String) -> [Method] {
+        let segments = requestPath.split(separator: "/", omittingEmptySubsequences: false)
+        return allCases.filter { endpoint in
+            let template = endpoint.path.split(separator: "/", omittingEmptySubsequences: false)
+            return template.count == segments.count
+                && zip(template, segments).allSatisfy { $0 == "{id}" ? !$1.isEmpty : $0 == $1 }
+        }.map(\.method)
+    }
+}

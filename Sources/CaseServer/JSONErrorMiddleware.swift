@@ -12,6 +12,11 @@ struct JSONErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let allowed = Endpoint.methods(forPath: request.uri.path)
+            guard !allowed.isEmpty else { return Reply.error(APIError(.notFound, "no such route")) }
+            let names = allowed.map(\.rawValue).joined(separator: ", ")
+            return Reply.error(APIError(.methodNotAllowed, "the route takes only \(names)"), headers: [.allow: names])
         } catch {
             let apiError = Self.apiError(for: error)
             if apiError.code == .internalError {
@@ -33,7 +38,7 @@ struct JSONErrorMiddleware: RouterMiddleware {
         case let error as HTTPError:
             switch error.status {
             case .notFound: return APIError(.notFound, "no such route")
-            case .methodNotAllowed: return APIError(.badRequest, "the route does not take this method")
+            case .methodNotAllowed: return APIError(.methodNotAllowed, "the route does not take this method")
             case .contentTooLarge: return APIError(.tooLarge, "the request body is larger than \(CaseServer.maximumBodyBytes) bytes")
             default:
                 return HTTPResponse.Status(code: error.status.code).kind == .clientError

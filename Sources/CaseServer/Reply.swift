@@ -21,8 +21,8 @@ enum Reply {
         Response(status: .noContent, headers: [.cacheControl: "no-store"])
     }
 
-    static func error(_ error: APIError) -> Response {
-        var headers: HTTPFields = [:]
+    static func error(_ error: APIError, headers extra: HTTPFields = [:]) -> Response {
+        var headers = extra
         if error.code == .unauthenticated { headers[.wwwAuthenticate] = "Bearer realm=\"casetool\"" }
         if error.code == .busy { headers[.retryAfter] = "1" }
         return json(error.json, status: HTTPResponse.Status(code: error.status), headers: headers)

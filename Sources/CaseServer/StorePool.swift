@@ -2,9 +2,10 @@ import CaseStore
 import Foundation
 
 /// The server's connections: one that writes, so that writes queue in the server rather than
-/// contend for SQLite's lock, and several that read, each its own WAL snapshot, in parallel.
+/// contend for SQLite's lock (and share commits, see `GroupCommitWriter`), and several that read,
+/// each its own WAL snapshot, in parallel.
 final class StorePool: Sendable {
-    let writer: StoreWorker
+    let writer: GroupCommitWriter
     private let readers: [StoreWorker]
     private let nextReader = PendingCount()
 
@@ -12,7 +13,7 @@ final class StorePool: Sendable {
     init(path: String, readers readerCount: Int, configure: (CaseStore) -> Void = { _ in }) throws {
         let writingStore = try CaseStore.open(path: path)
         configure(writingStore)
-        writer = StoreWorker(store: writingStore, label: "casetool.writer")
+        writer = GroupCommitWriter(store: writingStore)
         readers = try (0..<max(1, readerCount)).map { index in
             let store = try CaseStore.open(path: path)
             configure(store)
@@ -26,7 +27,7 @@ final class StorePool: Sendable {
         return readers[nextReader.value % readers.count]
     }
 
-    func worker(writing: Bool) -> StoreWorker {
+    func worker(writing: Bool) -> any StoreExecutor {
         writing ? writer : reader
     }
 

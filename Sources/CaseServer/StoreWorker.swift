@@ -3,7 +3,7 @@ import Foundation
 
 /// One connection to the database and the one thread that uses it. SQLite work never runs on the
 /// server's event loops: a request hands its work to a worker and awaits the result.
-final class StoreWorker: @unchecked Sendable {
+final class StoreWorker: StoreExecutor, @unchecked Sendable {
     // @unchecked: `store` is only touched on `queue`, one job at a time.
     private let store: CaseStore
     private let queue: DispatchQueue

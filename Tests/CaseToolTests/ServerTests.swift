@@ -139,6 +139,28 @@ struct ServerTests {
         #expect(try team.cli.run(["audit", "verify"]).status == 0)
     }
 
+    @Test("writes sent together share commits, yet a refused one undoes only itself and each is answered for itself")
+    func groupedWritesStaySeparate() async throws {
+        let team = try Team(people: [("mod", "moderator")])
+        let server = try ServerUnderTest(team.cli)
+        let mod = try team.token("mod")
+        let replies = try await withThrowingTaskGroup(of: (Int, ServerUnderTest.Reply).self) { group in
+            for index in 0..<60 {
+                let body = try Self.newCase(handle: "burst_\(index)", extra: index % 3 == 0 ? ["policy": "no-such-policy"] : [:])
+                group.addTask { (index, try await server.request("POST", "/api/v1/cases", token: mod, body: body)) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        for (index, reply) in replies {
+            #expect(reply.status == (index % 3 == 0 ? 422 : 201), "case \(index): \(reply.text)")
+            if index % 3 != 0 { #expect(reply.json["handle"] as? String == "burst_\(index)") }
+        }
+        let listed = try #require(try parseJSON(try team.cli.succeed(["list", "--format", "json", "--all"])) as? [[String: Any]])
+        let handles = Set(listed.compactMap { $0["handle"] as? String }.filter { $0.hasPrefix("burst_") })
+        #expect(handles == Set((0..<60).filter { $0 % 3 != 0 }.map { "burst_\($0)" }))
+        #expect(try team.cli.run(["audit", "verify"]).status == 0)
+    }
+
     @Test("a token refused once revoked, expired, or its person disabled, while the server runs")
     func tokensEndWhileServing() async throws {
         var team = try Team(people: [("mod", "moderator"), ("other", "moderator"), ("third", "viewer")])

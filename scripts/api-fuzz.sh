@@ -20,14 +20,8 @@ export CASETOOL_DB="$work/cases.db" CASETOOL_ACTOR=fuzz
 "$binary" generate --cases 200 --seed 3 >/dev/null 2>&1
 "$binary" users add fuzzlead --role lead --no-password 2>/dev/null
 token=$("$binary" tokens create --user fuzzlead 2>/dev/null)
-"$binary" serve --listen 127.0.0.1:0 2>"$work/server.log" &
-server=$!
-for _ in $(seq 1 100); do
-    address=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/server.log" | head -n 1 || true)
-    [ -n "$address" ] && break
-    sleep 0.1
-done
-[ -n "$address" ] || { echo "the server did not start:"; cat "$work/server.log"; exit 1; }
+source scripts/start-server.sh
+start_server "$binary" "$work/server.log"
 echo "fuzzing $address with schemathesis $(schemathesis --version | awk '{print $NF}'), $examples examples per operation"
 status=0
 schemathesis run openapi/casetool-api.json --url "$address" -H "Authorization: Bearer $token" \

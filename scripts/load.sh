@@ -3,7 +3,8 @@
 # filtered list, logging a case and a transition, at 16 and 64 connections. Same-run references:
 # the bare SQLite commit rate (sqlite3, one durable INSERT per transaction, as casetool commits)
 # and the local CLI's rate (`casetool new`, one process per case).
-# Usage: scripts/load.sh [seconds per run, default 5]    Needs wrk and sqlite3 (Debian: apt-get install wrk sqlite3).
+# Each figure is the median of RUNS runs (default 3).
+# Usage: [RUNS=n] scripts/load.sh [seconds per run, default 5]    Needs wrk and sqlite3 (Debian: apt-get install wrk sqlite3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-5}
@@ -14,7 +15,8 @@ work=$(mktemp -d)
 server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 export CASETOOL_DB="$work/cases.db" CASETOOL_ACTOR=load
-cases=100000
+cases=150000
+runs=${RUNS:-3}
 
 "$binary" init >/dev/null 2>&1
 "$binary" seed >/dev/null 2>&1
@@ -36,24 +38,24 @@ sqlite3 "$work/ref.db" "PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PR
 python3 -c "
 print('PRAGMA synchronous = FULL;')
 for i in range(3000): print(f\"BEGIN IMMEDIATE; INSERT INTO t (v) VALUES ('row {i}'); COMMIT;\")" >"$work/commits.sql"
-start=$(date +%s%N); sqlite3 "$work/ref.db" <"$work/commits.sql"; end=$(date +%s%N)
-bare=$(( 3000 * 1000000000 / (end - start) ))
-start=$(date +%s%N)
-for i in $(seq 1 40); do
-    "$binary" new --platform Instagram --handle "cli_$i" --policy hate-speech --decision content_removed \
-        --source user_report --rationale "load test" >/dev/null 2>&1
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+: >"$work/bare"; : >"$work/cli"
+for run in $(seq 1 "$runs"); do
+    start=$(date +%s%N); sqlite3 "$work/ref.db" <"$work/commits.sql"; end=$(date +%s%N)
+    echo $(( 3000 * 1000000000 / (end - start) )) >>"$work/bare"
+    start=$(date +%s%N)
+    for i in $(seq 1 40); do
+        "$binary" new --platform Instagram --handle "cli_${run}_$i" --policy hate-speech --decision content_removed \
+            --source user_report --rationale "load test" >/dev/null 2>&1
+    done
+    end=$(date +%s%N)
+    echo $(( 40 * 1000000000 / (end - start) )) >>"$work/cli"
 done
-end=$(date +%s%N)
-cli=$(( 40 * 1000000000 / (end - start) ))
+bare=$(median <"$work/bare"); cli=$(median <"$work/cli")
 
-"$binary" serve --listen 127.0.0.1:0 2>"$work/server.log" &
-server=$!
-for _ in $(seq 1 100); do
-    base=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/server.log" | head -n 1 || true)
-    [ -n "$base" ] && break
-    sleep 0.1
-done
-[ -n "$base" ] || { echo "load: the server did not start"; cat "$work/server.log"; exit 1; }
+source scripts/start-server.sh
+start_server "$binary" "$work/server.log"
+base=$address
 
 cat >"$work/common.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $token"
@@ -73,13 +75,13 @@ wrk.method = "POST"
 wrk.path = "/api/v1/cases"
 wrk.body = '{"platform":"Instagram","handle":"logged_by_wrk","policy":"hate-speech","opened_at":"2026-11-30T00:00:00Z","source":"user_report","decisions":["content_removed"],"rationale":"load test"}'
 LUA
-# Each transition moves a different open case: each wrk thread walks its own range of 25,000 ids.
+# Each transition moves a different open case: each wrk thread of each run walks its own range of 12,500 ids.
 move_script() {  # first id of the run's ranges
     cat >"$work/move.lua" <<LUA
 dofile("$work/common.lua")
 local counter = 0
 setup = function(thread) thread:set("index", counter); counter = counter + 1 end
-init = function() next_id = $1 + index * 25000 end
+init = function() next_id = $1 + index * 12500 end
 request = function()
     next_id = next_id + 1
     return wrk.format("POST", "/api/v1/cases/" .. next_id .. "/transitions", nil, '{"to":"escalated","reason":"load test"}')
@@ -87,19 +89,26 @@ end
 LUA
 }
 
-run() {  # name script connections
-    wrk -t2 -c"$3" -d"${seconds}s" --latency -s "$2" "$base" >"$work/out" 2>&1
-    rps=$(awk '/Requests\/sec/ {print int($2)}' "$work/out")
-    p50=$(awk '$1 == "50%" {print $2}' "$work/out")
-    p99=$(awk '$1 == "99%" {print $2}' "$work/out")
-    errors=$(awk '/Non-2xx/ {print $NF} /Socket errors/ {print}' "$work/out" | head -n 1)
-    printf '| %-22s | %3s | %8s | %9s | %9s | %s |\n' "$1" "$3" "$rps" "$p50" "$p99" "${errors:-0}"
+move_start=$first
+run() {  # name script connections; the median of $runs runs, and the errors of all of them
+    : >"$work/rps"; : >"$work/p50"; : >"$work/p99"; errors=0
+    for _ in $(seq 1 "$runs"); do
+        if [ "$2" = "$work/move.lua" ]; then move_script "$move_start"; move_start=$((move_start + 25000)); fi
+        wrk -t2 -c"$3" -d"${seconds}s" --latency -s "$2" "$base" >"$work/out" 2>&1
+        awk '/Requests\/sec/ {print int($2)}' "$work/out" >>"$work/rps"
+        # wrk prints latencies with their unit (us, ms, s): in milliseconds here.
+        for p in 50 99; do
+            awk -v p="$p%" '$1 == p { v = $2; if (v ~ /us$/) v = v / 1000; else if (v ~ /ms$/) v = v + 0; else v = v * 1000; print v }' "$work/out" >>"$work/p$p"
+        done
+        errors=$((errors + $(awk '/Non-2xx/ {n += $NF} /Socket errors/ {n += 1} END {print n + 0}' "$work/out")))
+    done
+    printf '| %-22s | %5s | %8s | %8s ms | %8s ms | %s |\n' "$1" "$3" "$(median <"$work/rps")" "$(median <"$work/p50")" "$(median <"$work/p99")" "$errors"
 }
 
-printf '\ncasetool serve, release build; %s cores; SQLite %s; wrk %ss per run, 2 threads\n\n' \
-    "$(nproc)" "$(sqlite3 --version | cut -d' ' -f1)" "$seconds"
-printf '| %-22s | %3s | %8s | %9s | %9s | %s |\n' "request" "conns" "req/s" "p50" "p99" "errors"
-printf '|%s|%s|%s|%s|%s|%s|\n' "------------------------" "-----" "----------" "-----------" "-----------" "--------"
+printf '\ncasetool serve, release build; %s cores; SQLite %s; wrk %ss per run, 2 threads, medians of %s runs\n\n' \
+    "$(nproc)" "$(sqlite3 --version | cut -d' ' -f1)" "$seconds" "$runs"
+printf '| %-22s | %5s | %8s | %11s | %11s | %s |\n' "request" "conns" "req/s" "p50" "p99" "errors"
+printf '|%s|%s|%s|%s|%s|%s|\n' "------------------------" "-------" "----------" "-------------" "-------------" "--------"
 for c in 16 64; do
     run "GET a case" "$work/read.lua" $c
     run "GET a filtered list" "$work/list.lua" $c
@@ -107,9 +116,8 @@ done
 for c in 16 64; do
     run "POST a case" "$work/log.lua" $c
 done
-move_script "$first"
-run "POST a transition" "$work/move.lua" 16
-move_script $((first + 50000))
-run "POST a transition" "$work/move.lua" 64
+for c in 16 64; do
+    run "POST a transition" "$work/move.lua" $c
+done
 printf '\nreferences: bare SQLite %s durable commits/s (sqlite3, WAL, synchronous=FULL); local CLI %s cases/s (casetool new, a process each)\n' "$bare" "$cli"
 if grep -q ' 5[0-9][0-9] ' "$work/server.log"; then echo "the server answered 5xx:"; grep ' 5[0-9][0-9] ' "$work/server.log" | head -n 3; exit 1; fi

@@ -44,12 +44,36 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
     }
 
-    /// On one line, as JSON Lines needs.
+    /// On one line, as JSON Lines and the server need.
     public func compact() -> String {
+        var out = ""
+        appendCompact(to: &out)
+        return out
+    }
+
+    /// Written into one buffer: a list of cases is thousands of values, each not a string of its own.
+    private func appendCompact(to out: inout String) {
         switch self {
-        case .array(let items): "[" + items.map { $0.compact() }.joined(separator: ",") + "]"
-        case .object(let members): "{" + members.map { JSONText.quoted($0.0) + ":" + $0.1.compact() }.joined(separator: ",") + "}"
-        default: serialized()
+        case .string(let value):
+            JSONText.appendQuoted(value, to: &out)
+        case .array(let items):
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                item.appendCompact(to: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (index, member) in members.enumerated() {
+                if index > 0 { out += "," }
+                JSONText.appendQuoted(member.0, to: &out)
+                out += ":"
+                member.1.appendCompact(to: &out)
+            }
+            out += "}"
+        case .null, .bool, .integer, .real:
+            out += serialized()
         }
     }
 

@@ -52,7 +52,7 @@ enum ExitCodes {
             + "or holds schema objects that made a write not land"),
         (notSignedIn, "not signed in (unknown, expired or revoked token; wrong name or password)"),
         (notPermitted, "not permitted (the person's role does not allow it)"),
-        (storage, "storage error (cannot open or write the file, I/O error)"),
+        (storage, "storage error (cannot open or write the file, I/O error; serve: cannot listen on the address)"),
         (busy, "database busy (another process held the lock past the timeout)"),
         (readOnly, "database is read-only"),
     ]

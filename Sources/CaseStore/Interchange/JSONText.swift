@@ -4,11 +4,21 @@
 /// invisible formatting characters. The same string to any JSON parser; everything else stays UTF-8.
 public enum JSONText {
     public static func quoted(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 2)
+        appendQuoted(text, to: &out)
+        return out
+    }
+
+    /// Appends `text` as a JSON string: documents are built in one buffer, not string by string.
+    public static func appendQuoted(_ text: String, to out: inout String) {
+        out += "\""
         // Most values are plain printable ASCII: no escaping to look for character by character.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
-            return "\"" + text + "\""
+            out += text
+            out += "\""
+            return
         }
-        var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -22,7 +32,7 @@ public enum JSONText {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        out += "\""
     }
 
     /// A list of strings as compact JSON: `["a","b"]`, as CSV cells carry lists.

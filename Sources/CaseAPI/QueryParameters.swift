@@ -5,8 +5,8 @@ import CaseStore
 public struct QueryParameters: Sendable {
     private let values: [String: String]
 
-    /// Refuses parameters not in `known`, and a parameter given twice. An empty value (`?policy=`,
-    /// as an unfilled form sends it) is no restriction, as if the parameter were absent.
+    /// Refuses parameters not in `known`, and a parameter given twice. An empty value is checked as
+    /// given (`?status=` is not a status), as the OpenAPI document says.
     public init(_ pairs: [(String, String)], known: [String]) throws {
         var values: [String: String] = [:]
         for (name, value) in pairs {
@@ -18,7 +18,6 @@ public struct QueryParameters: Sendable {
                 throw CaseStoreError.invalidValue(field: name, problem: "given more than once")
             }
         }
-        values = values.filter { !$0.value.isEmpty }
         self.values = values
     }
 

@@ -18,6 +18,8 @@ let package = Package(
         // Hummingbird's own foundation; named for the error a body over the size limit raises.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The command line as the team server's client (`--server`, `casetool login`), TLS included.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -68,6 +70,18 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // The team server's client: the route table's requests over HTTP(S), answers read back into
+        // the store's types. No SQL, no printing.
+        .target(
+            name: "CaseClient",
+            dependencies: [
+                "CaseAPI",
+                "CaseStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // Commands, renderers, charts and exit codes: a library, so tests use them in-process.
         .target(
             name: "CaseToolCLI",
@@ -75,6 +89,7 @@ let package = Package(
                 "CaseStore",
                 "CaseAPI",
                 "CaseServer",
+                "CaseClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

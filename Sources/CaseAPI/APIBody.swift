@@ -22,6 +22,9 @@ extension APIBody {
         guard let members = object as? [String: Any] else {
             throw APIError(.badRequest, "the body must be a JSON object with: " + fields.joined(separator: ", "))
         }
+        if let repeated = JSONDuplicateKeys.first(in: bytes) {
+            throw APIError(.badRequest, "\(repeated): given more than once")
+        }
         if let unknown = members.keys.sorted().first(where: { !fields.contains($0) }) {
             throw APIError(.badRequest, "\(unknown): unknown field (known: \(fields.joined(separator: ", ")))")
         }
@@ -35,8 +38,31 @@ extension APIBody {
         do {
             return try JSONDecoder().decode(Self.self, from: data)
         } catch let error as DecodingError {
+            // A number no field can hold fails the decoder without a field; the parse above finds it.
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let number = Self.unrepresentableNumber(in: object) {
+                throw APIError(.badRequest, number + ": not a whole number from \(Int64.min) to \(Int64.max)")
+            }
             throw APIError(.badRequest, Self.describe(error))
         }
+    }
+
+    /// The path of the first number in `value` that is not a 64-bit whole number, if any.
+    private static func unrepresentableNumber(in value: Any, path: String = "") -> String? {
+        switch value {
+        case let members as [String: Any]:
+            for key in members.keys.sorted() {
+                if let found = unrepresentableNumber(in: members[key] as Any, path: path.isEmpty ? key : path + "." + key) { return found }
+            }
+        case let items as [Any]:
+            for (index, item) in items.enumerated() {
+                if let found = unrepresentableNumber(in: item, path: path + "[\(index)]") { return found }
+            }
+        case let number as NSNumber where !(value is Bool) && !(value is String):
+            if "\(number)" != String(number.int64Value) { return path }
+        default:
+            break
+        }
+        return nil
     }
 
     private static func describe(_ error: DecodingError) -> String {

@@ -87,6 +87,20 @@ public enum Endpoint: String, CaseIterable, Sendable {
         }
     }
 
+    /// The query parameters the route reads; any other is refused (a misspelt `limt` must not
+    /// quietly return the default page, nor `?limit=5` be ignored by a route without pages).
+    public var queryParameters: [String] {
+        switch self {
+        case .listCases: QueryParameters.caseFilterNames
+        case .queue: QueryParameters.queueFilterNames
+        case .securityLog: QueryParameters.securityLogNames
+        case .auditVerify: ["expect_head"]
+        case .health, .openAPI, .metrics, .signIn, .me, .logCase, .getCase, .caseHistory, .transitionCase, .bulkTransition,
+             .addNote, .addEvidence, .claimCase, .releaseCase, .assignCase, .claimNext, .policies, .auditHead:
+            []
+        }
+    }
+
     /// The path with a case id filled in.
     public func path(caseID: Int64) -> String {
         path.replacingOccurrences(of: "{id}", with: String(caseID))
@@ -102,11 +116,16 @@ extension Endpoint {
     /// The methods the route table has for a request path (`{id}` matching any one segment): a
     /// path with routes but not for the request's method is a 405 naming them, not a 404.
     public static func methods(forPath requestPath: String) -> [Method] {
+        matching(path: requestPath).map(\.method)
+    }
+
+    /// The routes whose path template matches a request path, whatever their method.
+    public static func matching(path requestPath: String) -> [Endpoint] {
         let segments = requestPath.split(separator: "/", omittingEmptySubsequences: false)
         return allCases.filter { endpoint in
             let template = endpoint.path.split(separator: "/", omittingEmptySubsequences: false)
             return template.count == segments.count
                 && zip(template, segments).allSatisfy { $0 == "{id}" ? !$1.isEmpty : $0 == $1 }
-        }.map(\.method)
+        }
     }
 }

@@ -1,7 +1,7 @@
 import CaseStore
 
-/// A request's query string, read strictly: an unknown parameter or a value that is not one of the
-/// allowed ones is refused with the parameter's name, not ignored.
+/// A request's query string, read strictly: an unknown parameter (400) or a value that is not one of
+/// the allowed ones (422) is refused with the parameter's name, not ignored.
 public struct QueryParameters: Sendable {
     private let values: [String: String]
 
@@ -10,12 +10,13 @@ public struct QueryParameters: Sendable {
     public init(_ pairs: [(String, String)], known: [String]) throws {
         var values: [String: String] = [:]
         for (name, value) in pairs {
+            // The request is malformed (as an unknown body field is), not a value to correct: 400.
             guard known.contains(name) else {
-                throw CaseStoreError.invalidValue(
-                    field: name, problem: "unknown query parameter (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+                throw APIError(
+                    .badRequest, "\(name): unknown query parameter (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
             }
             guard values.updateValue(value, forKey: name) == nil else {
-                throw CaseStoreError.invalidValue(field: name, problem: "given more than once")
+                throw APIError(.badRequest, "\(name): given more than once")
             }
         }
         self.values = values
@@ -37,6 +38,15 @@ public struct QueryParameters: Sendable {
         return value
     }
 
+    /// A head hash as `audit head` prints it: 64 hexadecimal digits (either case).
+    public func headHash(_ name: String) throws -> String? {
+        guard let text = values[name] else { return nil }
+        guard text.count == 64, text.allSatisfy(\.isHexDigit) else {
+            throw CaseStoreError.invalidValue(field: name, problem: "must be a head hash: 64 hexadecimal digits, as 'audit head' prints")
+        }
+        return text.lowercased()
+    }
+
     public func time(_ name: String) throws -> Timestamp? {
         try values[name].map { try Timestamp(parsing: $0, field: name) }
     }
@@ -53,6 +63,7 @@ public struct QueryParameters: Sendable {
     /// The filter of `GET /cases`: the parameters `casetool list` has as options.
     public static let caseFilterNames = ["policy", "status", "platform", "handle", "decision", "source", "since", "until", "limit"]
     public static let queueFilterNames = ["policy", "status", "platform", "limit"]
+    public static let securityLogNames = ["since", "limit"]
     /// Results per request unless `limit` says otherwise, and the most one may ask for.
     public static let standardLimit = 100
     public static let maximumLimit = 1_000

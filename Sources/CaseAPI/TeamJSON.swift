@@ -58,7 +58,8 @@ extension CaseJSON {
         .object([
             ("id", .integer(entry.id)), ("occurred_at", .string(entry.occurredAt.iso8601)), ("kind", .string(entry.kind.rawValue)),
             ("person", JSONValue(entry.person)), ("actor", .string(entry.actor)), ("channel", .string(entry.channel.rawValue)),
-            ("detail", JSONValue(entry.detail)),
+            ("detail", JSONValue(entry.detail)), ("repeats", .integer(entry.repeats)),
+            ("last_at", JSONValue(entry.lastAt?.iso8601)),
         ])
     }
 }

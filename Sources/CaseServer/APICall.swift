@@ -10,6 +10,8 @@ struct APICall: Sendable {
     let pool: StorePool
     /// The session the bearer token proves, for routes that need one.
     private let session: Session?
+    /// The query, holding only the parameters the route declares.
+    let query: QueryParameters
 
     /// Checks the token before anything else of the request is read: whoever is not signed in
     /// learns nothing about bodies or cases, and sends no body the server reads.
@@ -25,6 +27,8 @@ struct APICall: Sendable {
             let token = try Self.bearerToken(request)
             session = try await pool.reader.run { store in try store.authenticate(token: token) }
         }
+        query = try QueryParameters(
+            request.uri.queryParameters.map { (String($0.key), String($0.value)) }, known: endpoint.queryParameters)
     }
 
     /// Runs `job` for the signed-in person, on the writing connection if the route writes, else on a
@@ -53,10 +57,6 @@ struct APICall: Sendable {
             throw APIError(.notFound, "no case with id '\(text.prefix(40))': case ids are whole numbers from 1")
         }
         return id
-    }
-
-    func query(_ known: [String]) throws -> QueryParameters {
-        try QueryParameters(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, known: known)
     }
 
     func bodyBytes() async throws -> [UInt8] {

@@ -32,8 +32,8 @@ struct APIRoutes: Sendable {
             return Reply.text(metrics.render(queueCases: counts, pendingJobs: pool.pendingJobs), contentType: "text/plain; version=0.0.4")
         case .signIn:
             let body = try await call.body(SignInRequest.self)
-            // bcrypt takes a quarter of a second: on a reading connection, so that writes do not wait for it.
-            let issued = try await pool.reader.run { store in
+            // bcrypt takes a quarter of a second: on its own connection, so that neither reads nor writes wait for it.
+            let issued = try await pool.signIns.run { store in
                 let token = try store.signIn(name: body.name, password: body.password)
                 return (token, try store.authenticate(token: token.secret).person)
             }
@@ -44,7 +44,7 @@ struct APIRoutes: Sendable {
         case .me:
             return Reply.json(try await call.signedIn { _, session in CaseJSON.json(session.person) })
         case .listCases:
-            let filter = try call.query(QueryParameters.caseFilterNames).caseFilter()
+            let filter = try call.query.caseFilter()
             return Reply.json(try await call.signedIn { store, session in
                 try store.perform(.readCases, by: session) { _ in
                     .object([("cases", .array(try store.cases(matching: filter).map { CaseJSON.json($0) }))])
@@ -76,12 +76,10 @@ struct APIRoutes: Sendable {
             let id = try call.caseID()
             let body = try await call.body(TransitionRequest.self)
             let to = try QueryParameters.choice(body.to, field: "to", as: CaseStatus.self)
-            if body.reason != nil && body.reasonTemplate != nil {
-                throw APIError(.badRequest, "reason_template: give a reason or a template, not both")
-            }
             return Reply.json(try await call.signedIn { store, session in
-                let reason = try body.reasonTemplate.map { try store.reasonTemplateText(name: $0, caseID: id) } ?? body.reason
-                try store.transition(Transition(caseID: id, to: to, reason: reason), by: session)
+                // The saved reason's text, then the reason's, as `casetool status` joins them.
+                let reasons = [try body.reasonTemplate.map { try store.reasonTemplateText(name: $0, caseID: id) }, body.reason].compactMap { $0 }
+                try store.transition(Transition(caseID: id, to: to, reason: reasons.isEmpty ? nil : reasons.joined(separator: " ")), by: session)
                 return CaseJSON.json(try store.caseDetail(id: id).record)
             })
         case .bulkTransition:
@@ -90,7 +88,14 @@ struct APIRoutes: Sendable {
                 Transition(caseID: move.caseID, to: try QueryParameters.choice(move.to, field: "transitions[\(index)].to", as: CaseStatus.self),
                            reason: move.reason)
             }
-            try await call.signedIn { store, session in try store.transition(moves, by: session) }
+            try await call.signedIn { store, session in
+                do {
+                    try store.transition(moves, by: session)
+                } catch CaseStoreError.invalidValue(field: "cases", let problem) {
+                    // The store's name for the list (the CLI's ids); here it is the body's field.
+                    throw CaseStoreError.invalidValue(field: "transitions", problem: problem)
+                }
+            }
             return Reply.json(.object([("moved", .integer(Int64(moves.count))), ("case_ids", .array(moves.map { .integer($0.caseID) }))]))
         case .addNote:
             let id = try call.caseID()
@@ -126,7 +131,7 @@ struct APIRoutes: Sendable {
                 CaseJSON.json(try store.assign(caseID: id, to: body.person, by: session, lifetime: lifetime))
             })
         case .queue:
-            let query = try call.query(QueryParameters.queueFilterNames)
+            let query = call.query
             let filter = CaseFilter(
                 policyCode: query["policy"], status: try query.choice("status", as: CaseStatus.self), platform: query["platform"],
                 limit: try query.integer("limit", in: 1...QueryParameters.maximumLimit, standard: QueryParameters.standardLimit))
@@ -154,11 +159,12 @@ struct APIRoutes: Sendable {
                 try store.perform(.readAudit, by: session) { _ in CaseJSON.json(try store.auditHead()) }
             })
         case .auditVerify:
+            let head = try call.query.headHash("expect_head")
             return Reply.json(try await call.signedIn { store, session in
-                try store.perform(.readAudit, by: session) { _ in CaseJSON.json(try store.verifyAudit()) }
+                try store.perform(.readAudit, by: session) { _ in CaseJSON.json(try store.verifyAudit(expectingHead: head)) }
             })
         case .securityLog:
-            let query = try call.query(["since", "limit"])
+            let query = call.query
             let since = try query.time("since")
             let limit = try query.integer("limit", in: 1...QueryParameters.maximumLimit, standard: QueryParameters.standardLimit)
             return Reply.json(try await call.signedIn { store, session in

@@ -1,5 +1,6 @@
 import CaseAPI
 import CaseStore
+import Foundation
 import Hummingbird
 import Logging
 
@@ -36,6 +37,7 @@ public enum CaseServer {
         onListening: @escaping @Sendable (_ host: String, _ port: Int) -> Void
     ) async throws {
         let pool = try StorePool(path: configuration.databasePath, readers: configuration.readers)
+        let listening = OnceFlag()
         let metrics = ServerMetrics()
         let router = Router(context: CaseRequestContext.self)
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
@@ -46,10 +48,27 @@ public enum CaseServer {
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "casetool"),
             onServerRunning: { channel in
+                listening.set()
                 onListening(configuration.host, channel.localAddress?.port ?? configuration.port)
             },
             logger: logger
         )
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            // Before the port is bound, NIO's errors are about the address: say so in our terms.
+            guard !listening.isSet, let bindError = CaseServerError.binding(error, host: configuration.host, port: configuration.port)
+            else { throw error }
+            throw bindError
+        }
+    }
+
+    /// Set once, when the server is listening.
+    private final class OnceFlag: @unchecked Sendable {
+        // @unchecked: the flag is only read and written under the lock.
+        private let lock = NSLock()
+        private var value = false
+        var isSet: Bool { lock.withLock { value } }
+        func set() { lock.withLock { value = true } }
     }
 }

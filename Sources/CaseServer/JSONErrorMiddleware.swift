@@ -13,9 +13,11 @@ struct JSONErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
-            let allowed = Endpoint.methods(forPath: request.uri.path)
-            guard !allowed.isEmpty else { return Reply.error(APIError(.notFound, "no such route")) }
-            let names = allowed.map(\.rawValue).joined(separator: ", ")
+            let routes = Endpoint.matching(path: request.uri.path)
+            // The route label of the request's log line and metrics: the template the path has, if any.
+            context.coreContext.endpointPath.value = routes.first?.path ?? "unmatched"
+            guard !routes.isEmpty else { return Reply.error(APIError(.notFound, "no such route")) }
+            let names = routes.map(\.method.rawValue).joined(separator: ", ")
             return Reply.error(APIError(.methodNotAllowed, "the route takes only \(names)"), headers: [.allow: names])
         } catch {
             let apiError = Self.apiError(for: error)

@@ -6,19 +6,27 @@ enum Reply {
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
         var headers = extra
         headers[.contentType] = "application/json; charset=utf-8"
-        // Bodies are about people and cases: no cache, shared or private, keeps them.
-        headers[.cacheControl] = "no-store"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: value.compact() + "\n")))
+        return Response(
+            status: status, headers: withStandardHeaders(headers), body: ResponseBody(byteBuffer: ByteBuffer(string: value.compact() + "\n")))
     }
 
     static func text(_ text: String, contentType: String) -> Response {
         Response(
-            status: .ok, headers: [.contentType: contentType, .cacheControl: "no-store"],
+            status: .ok, headers: withStandardHeaders([.contentType: contentType]),
             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
     static func noContent() -> Response {
-        Response(status: .noContent, headers: [.cacheControl: "no-store"])
+        Response(status: .noContent, headers: withStandardHeaders([:]))
+    }
+
+    /// What every response says: bodies are about people and cases, so no cache, shared or private,
+    /// keeps them; and a browser must not guess another type than the one sent (case text holds markup).
+    private static func withStandardHeaders(_ headers: HTTPFields) -> HTTPFields {
+        var headers = headers
+        headers[.cacheControl] = "no-store"
+        headers[.xContentTypeOptions] = "nosniff"
+        return headers
     }
 
     static func error(_ error: APIError, headers extra: HTTPFields = [:]) -> Response {

@@ -1,4 +1,6 @@
 import ArgumentParser
+import CaseAPI
+import CaseClient
 import CaseStore
 import Foundation
 
@@ -21,7 +23,7 @@ public struct CaseTool: ParsableCommand {
             InitCommand.self, SeedCommand.self, NewCommand.self, ShowCommand.self, ListCommand.self,
             StatusCommand.self, NoteCommand.self, EvidenceCommand.self, HistoryCommand.self, AccountCommand.self,
             ReportCommand.self, NoticeCommand.self, PoliciesCommand.self, WorkflowCommand.self, AuditCommand.self, CheckCommand.self,
-            BackupCommand.self, GenerateCommand.self, ImportCommand.self, ExportCommand.self, ServeCommand.self, QueueCommand.self, ClaimCommand.self, ReleaseCommand.self, AssignCommand.self, UsersCommand.self, TokensCommand.self, TemplatesCommand.self,
+            BackupCommand.self, GenerateCommand.self, ImportCommand.self, ExportCommand.self, ServeCommand.self, LoginCommand.self, LogoutCommand.self, QueueCommand.self, ClaimCommand.self, ReleaseCommand.self, AssignCommand.self, UsersCommand.self, TokensCommand.self, TemplatesCommand.self,
         ]
     )
 
@@ -36,6 +38,13 @@ public struct CaseTool: ParsableCommand {
         } catch let error as CaseStoreError {
             Console.error(ErrorWording.text(for: error))
             Foundation.exit(ExitCodes.code(for: error))
+        } catch let error as CaseClientError {
+            Console.error(error.description)
+            Foundation.exit(ExitCodes.code(for: error))
+        } catch let error as APIError {
+            // An answer from the server casetool could not read (another version?).
+            Console.error(error.message)
+            Foundation.exit(ExitCodes.code(for: .refused(error)))
         } catch {
             let code = exitCode(for: error)
             // Help and --version print themselves; an ExitCode follows a message the command already gave.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseClient
 import CaseStore
 
 /// casetool's exit codes. Documented in the README and in `casetool --help`.
@@ -34,6 +35,29 @@ enum ExitCodes {
         }
     }
 
+    /// A team server's refusal means what the same refusal by the file means; not reaching the
+    /// server is a storage error, and an answer casetool cannot read is unexpected.
+    static func code(for error: CaseClientError) -> Int32 {
+        switch error {
+        case .unreachable: return storage
+        case .badAddress: return usage
+        case .refused(let refusal):
+            switch refusal.code {
+            case .invalidInput, .badRequest, .tooLarge: return invalidInput
+            case .notFound: return notFound
+            case .workflowRefused: return workflowRefused
+            case .unauthenticated: return notSignedIn
+            case .forbidden: return notPermitted
+            case .busy: return busy
+            case .readOnly: return readOnly
+            case .incompatibleDatabase: return incompatibleDatabase
+            case .damaged: return auditFailed
+            case .storage: return storage
+            case .methodNotAllowed, .internalError: return unexpected
+            }
+        }
+    }
+
     /// The one list of exit codes and what each means: `casetool --help` prints it, and a test holds
     /// the README's table to it word for word.
     static let table: [(code: Int32, meaning: String)] = [
@@ -52,7 +76,7 @@ enum ExitCodes {
             + "or holds schema objects that made a write not land"),
         (notSignedIn, "not signed in (unknown, expired or revoked token; wrong name or password)"),
         (notPermitted, "not permitted (the person's role does not allow it)"),
-        (storage, "storage error (cannot open or write the file, I/O error; serve: cannot listen on the address)"),
+        (storage, "storage error (cannot open or write the file, I/O error; serve: cannot listen on the address; cannot reach the server)"),
         (busy, "database busy (another process held the lock past the timeout)"),
         (readOnly, "database is read-only"),
     ]

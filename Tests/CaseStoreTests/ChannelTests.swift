@@ -24,6 +24,26 @@ struct ChannelTests {
         #expect(try store.verifyAudit().isIntact)
     }
 
+    @Test("a case logged on a session's behalf starts open: its plan may not carry workflow steps past the checks")
+    func sessionCasesStartOpen() throws {
+        let folder = try TemporaryFolder()
+        let store = try makePeopleStore(in: folder)
+        let mo = try signedIn(store, try store.addUser(name: "mo", role: .moderator, password: nil, actor: "owner"))
+        let planned = PlannedCase(newCase: sampleCase(policy: "spam"), steps: [
+            Transition(caseID: 0, to: .actioned, reason: "spam"), Transition(caseID: 0, to: .appealed, reason: nil),
+            Transition(caseID: 0, to: .upheld, reason: "self-decided"),
+        ])
+        #expect(throws: CaseStoreError.invalidValue(
+            field: "status", problem: "a case logged by a signed-in person starts open, not actioned;"
+                + " move it with transitions, which check roles, claims and four eyes")) {
+            try store.perform(.logCases, by: mo) { person in try store.log(planned, actor: person.name) }
+        }
+        #expect(try store.cases(matching: CaseFilter()).isEmpty)
+        // The file's owner replays a history (as `import` does).
+        let id = try store.log(planned, actor: "owner")
+        #expect(try store.caseDetail(id: id).record.status == .upheld)
+    }
+
     @Test("changing an event's channel breaks the chain at that event; events before v9 cannot claim the server")
     func covered() throws {
         let folder = try TemporaryFolder()

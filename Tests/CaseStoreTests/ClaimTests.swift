@@ -130,9 +130,13 @@ struct ClaimTests {
         #expect(throws: CaseStoreError.notPermitted(person: "mo", role: .moderator, permission: .assignCases)) {
             try store.assign(caseID: id, to: "mo", by: mo)
         }
-        #expect(throws: CaseStoreError.notPermitted(person: "vi", role: .viewer, permission: .claimCases)) {
+        // A viewer cannot hold a case: the lead's request is wrong, and nothing is logged against the viewer.
+        let refusalsBefore = try store.securityLog().count
+        #expect(throws: CaseStoreError.invalidValue(
+            field: "person", problem: "vi is a viewer, who may not hold cases; assign the case to a moderator, lead or admin")) {
             try store.assign(caseID: id, to: "vi", by: lee)
         }
+        #expect(try store.securityLog().count == refusalsBefore)
         #expect(throws: CaseStoreError.userNotFound(name: "nobody")) { try store.assign(caseID: id, to: "nobody", by: lee) }
         try store.release(caseID: id, by: lee)  // a lead may end anyone's claim
         let events = try store.caseDetail(id: id).events

@@ -208,6 +208,33 @@ struct PeopleTests {
         #expect(throws: CaseStoreError.self) { try store.database.execute("UPDATE security_log SET detail = 'x'") }
         #expect(try store.securityLog().map(\.kind) == [.roleChanged, .userAdded, .userAdded])
     }
+
+    @Test("a refusal repeated within the hour counts on its entry: a flood of bad tokens adds one row, not thousands")
+    func repeatedRefusalsCount() throws {
+        let folder = try TemporaryFolder()
+        let clock = MovableClock()
+        let store = try makePeopleStore(in: folder, clock: clock)
+        for _ in 0..<500 {
+            #expect(throws: CaseStoreError.notSignedIn) { try store.authenticate(token: "casetool_guess") }
+            clock.advance(seconds: 5)
+        }
+        let counted = try store.securityLog()
+        #expect(counted.count == 1)
+        let entry = try #require(counted.first)
+        #expect(entry.kind == .tokenRefused && entry.detail == "unknown token" && entry.repeats == 500)
+        #expect(entry.lastAt == entry.occurredAt.adding(seconds: 499 * 5))
+        // A different refusal is an entry of its own; the same one an hour after its entry starts a new count.
+        #expect(throws: CaseStoreError.notSignedIn) { try store.signIn(name: "nobody", password: "not a password") }
+        clock.advance(seconds: 3_600)
+        #expect(throws: CaseStoreError.notSignedIn) { try store.authenticate(token: "casetool_guess") }
+        #expect(try store.securityLog().map { "\($0.kind.rawValue) \($0.repeats)" } == ["token_refused 1", "sign_in_failed 1", "token_refused 500"])
+        // Counting up is the only change an entry allows.
+        for change in ["repeats = repeats + 2", "repeats = repeats + 1, detail = 'x'", "repeats = repeats + 1, last_at = '2000-01-01T00:00:00Z'"] {
+            #expect(throws: CaseStoreError.self, "\(change)") {
+                try store.database.execute("UPDATE security_log SET \(change) WHERE kind = 'token_refused'")
+            }
+        }
+    }
 }
 
 @Suite("Bulk moves")

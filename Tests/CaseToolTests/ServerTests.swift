@@ -202,6 +202,7 @@ struct ServerTests {
         #expect(try await server.request("POST", "/api/v1/cases/\(id)/evidence", token: mod, body: try ServerUnderTest.body(["reference": hostile])).status == 201)
         let read = try await server.request("GET", "/api/v1/cases/\(id)", token: mod)
         #expect(read.headers["content-type"]?.hasPrefix("application/json") == true)
+        #expect(read.headers["x-content-type-options"] == "nosniff")
         #expect(read.json["handle"] as? String == "x\(markup)")
         #expect(read.json["rationale"] as? String == hostile && read.json["external_id"] as? String == markup)
         #expect((read.json["account"] as? [String: Any])?["display_name"] as? String == hostile)
@@ -215,7 +216,7 @@ struct ServerTests {
 
     @Test("bad requests get one JSON error naming what is wrong, and change nothing")
     func badRequests() async throws {
-        let team = try Team(people: [("mod", "moderator"), ("lead", "lead")])
+        let team = try Team(people: [("mod", "moderator"), ("lead", "lead"), ("viewer", "viewer")])
         let server = try ServerUnderTest(team.cli)
         let mod = try team.token("mod"), lead = try team.token("lead")
         let before = try team.cli.snapshot(team.cli.path("cases.db")).filter { !$0.hasPrefix("api_tokens") && !$0.hasPrefix("security_log") }
@@ -223,7 +224,16 @@ struct ServerTests {
             ("POST", "/api/v1/cases", "not json", 422, "invalid_input", "request body:1: "),
             ("POST", "/api/v1/cases", try Self.newCase(handle: "h", extra: ["policy": "no-such-policy"]), 422, "invalid_input", "request body:1: policy: unknown policy"),
             ("POST", "/api/v1/cases", try Self.newCase(handle: "h", extra: ["colour": "red"]), 422, "invalid_input", "request body:1: colour: unknown column"),
+            // A case logged through the server starts open: no role, claim or four-eyes check skipped.
+            ("POST", "/api/v1/cases", try Self.newCase(handle: "h", extra: ["status": "upheld", "actioned_at": "2026-11-30T11:00:00Z"]),
+             422, "invalid_input", "request body:1: status: a case logged on its own starts open"),
+            ("POST", "/api/v1/cases", try Self.newCase(handle: "h", extra: ["actioned_at": "2026-11-30T11:00:00Z"]),
+             422, "invalid_input", "request body:1: actioned_at: a case logged on its own starts open"),
+            ("POST", "/api/v1/cases/1/assignment", #"{"person":"viewer"}"#, 422, "invalid_input", "person: viewer is a viewer, who may not hold cases"),
             ("POST", "/api/v1/cases/1/transitions", #"{"to":"upheld","reasn":"typo"}"#, 400, "bad_request", "reasn: unknown field"),
+            ("POST", "/api/v1/cases/1/transitions", #"{"to":"actioned","t\u006f":"upheld"}"#, 400, "bad_request", "to: given more than once"),
+            ("GET", "/api/v1/cases/1/history?limit=5", nil, 400, "bad_request", "limit: unknown query parameter (known: none)"),
+            ("GET", "/api/v1/cases?limit=5&limit=6", nil, 400, "bad_request", "limit: given more than once"),
             ("POST", "/api/v1/cases/1/transitions", #"{"to":7}"#, 400, "bad_request", "to: must be a string"),
             ("POST", "/api/v1/cases/1/transitions", #"{"to":"closed"}"#, 422, "invalid_input", "to: 'closed' is not one of: open, "),
             ("POST", "/api/v1/cases/1/transitions", #"[1]"#, 400, "bad_request", "the body must be a JSON object"),
@@ -238,14 +248,24 @@ struct ServerTests {
             ("POST", "/api/v1/cases", String(repeating: " ", count: (1 << 20) + 1), 413, "too_large", "the request body is larger than"),
         ]
         for (method, path, body, status, code, message) in cases {
-            let reply = try await server.request(method, path, token: mod, body: body)
+            let reply = try await server.request(method, path, token: path.hasSuffix("/assignment") ? lead : mod, body: body)
             let said = (reply.json["error"] as? [String: Any])?["message"] as? String ?? ""
             #expect(reply.status == status && (reply.errorCode ?? "") == code && said.hasPrefix(message), "\(method) \(path): \(reply.status) \(reply.text)")
             if status == 405 { #expect(reply.headers["allow"] == "GET") }
         }
+        // A 405 counts under the route it was sent to; an unknown path under none.
+        let metrics = try await server.request("GET", "/metrics", token: mod).text
+        #expect(metrics.contains(#"casetool_http_requests_total{method="DELETE",route="/api/v1/cases/{id}",status="405"} 1"#))
+        #expect(metrics.contains(#"route="unmatched",status="404"} 1"#) && !metrics.contains("NotFound"))
         // Bulk: over the limit, or one move refused, and nothing moves.
+        let huge = #"{"transitions":[{"case_id":1,"to":"reversed"},{"case_id":99999999999999999999,"to":"reversed"}]}"#
+        let refusedHuge = try await server.request("POST", "/api/v1/transitions", token: lead, body: huge)
+        #expect(refusedHuge.status == 400 && refusedHuge.text.contains("transitions[1].case_id: not a whole number"), "\(refusedHuge.text)")
+        let repeated = #"{"transitions":[{"case_id":1,"to":"reversed"},{"case_id":2,"to":"reversed","case_id":3}]}"#
+        #expect(try await server.request("POST", "/api/v1/transitions", token: lead, body: repeated).text.contains("transitions[1].case_id: given more than once"))
         let tooMany = try ServerUnderTest.body(["transitions": (1...1_001).map { ["case_id": $0, "to": "reversed"] }])
-        #expect(try await server.request("POST", "/api/v1/transitions", token: lead, body: tooMany).errorCode == "invalid_input")
+        let refusedMany = try await server.request("POST", "/api/v1/transitions", token: lead, body: tooMany)
+        #expect(refusedMany.errorCode == "invalid_input" && refusedMany.text.contains("transitions: 1001 cases in one change; at most 1000"), "\(refusedMany.text)")
         let mixed = try ServerUnderTest.body(["transitions": [["case_id": 1, "to": "reversed", "reason": "wave"], ["case_id": 2, "to": "open"]]])
         let refused = try await server.request("POST", "/api/v1/transitions", token: lead, body: mixed)
         #expect(refused.status == 409, "\(refused.text)")
@@ -255,6 +275,20 @@ struct ServerTests {
         let bulk = try ServerUnderTest.body(["transitions": [1, 2].map { ["case_id": $0, "to": "reversed", "reason": "false-positive wave"] }])
         let moved = try await server.request("POST", "/api/v1/transitions", token: lead, body: bulk)
         #expect(moved.status == 200 && moved.json["moved"] as? Int == 2, "\(moved.text)")
+    }
+
+    @Test("an address in use, or one that is not an address, is one line and its exit code")
+    func cannotListen() async throws {
+        let team = try Team(people: [])
+        let server = try ServerUnderTest(team.cli)
+        let port = try (server.base.port).orThrow("no port")
+        let inUse = try team.cli.run(["serve", "--listen", "127.0.0.1:\(port)"])
+        #expect(inUse.status == 74 && inUse.stderr == "casetool: error: --listen: cannot listen on 127.0.0.1:\(port): address already in use\n",
+                "\(inUse.stderr)")
+        let notAnAddress = try team.cli.run(["serve", "--listen", "256.1.1.1:0"])
+        #expect(notAnAddress.status == 64 && notAnAddress.stderr.hasPrefix("casetool: error: --listen: '256.1.1.1' is not an address"),
+                "\(notAnAddress.stderr)")
+        #expect(!notAnAddress.stderr.contains("NIO") && notAnAddress.stderr.split(separator: "\n").count == 1)
     }
 
     @Test("sign in with a name and password gives a token that works; a wrong password is a 401 like an unknown name")
@@ -272,9 +306,28 @@ struct ServerTests {
             let refused = try await server.request("POST", "/api/v1/sessions", body: body)
             #expect(refused.status == 401 && refused.errorCode == "unauthenticated")
         }
+        // A flood of failed sign-ins (bcrypt, a quarter of a second each) waits on its own connection:
+        // a read sent after them is answered before any of them, not queued behind them on a reader.
+        let finished = try await withThrowingTaskGroup(of: (String, Date).self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    _ = try await server.request("POST", "/api/v1/sessions", body: #"{"name":"ada","password":"guess"}"#)
+                    return ("sign-in", Date())
+                }
+            }
+            try await Task.sleep(for: .milliseconds(50))
+            group.addTask {
+                let status = try await server.request("GET", "/api/v1/me", token: token).status
+                #expect(status == 200)
+                return ("read", Date())
+            }
+            return try await group.reduce(into: [:]) { times, answer in times[answer.0, default: []].append(answer.1) }
+        }
+        let firstSignIn = try #require(finished["sign-in"]?.min()), read = try #require(finished["read"]?.first)
+        #expect(read < firstSignIn, "the read waited for a sign-in")
         let metrics = try await server.request("GET", "/metrics", token: token)
         #expect(metrics.status == 200)
-        #expect(metrics.text.contains(#"casetool_http_requests_total{method="POST",route="/api/v1/sessions",status="401"} 2"#), "\(metrics.text.prefix(2000))")
+        #expect(metrics.text.contains(#"casetool_http_requests_total{method="POST",route="/api/v1/sessions",status="401"} 10"#), "\(metrics.text.prefix(2000))")
         #expect(metrics.text.contains(#"casetool_review_queue_cases{status="open"}"#))
         #expect(!metrics.text.contains("correct horse"))
         let stopped = try server.stop()
@@ -299,6 +352,8 @@ struct APIDocumentTests {
             #expect(open == (endpoint.access == .anyone), "\(endpoint)")
             let responses = try #require(operation["responses"] as? [String: Any])
             #expect(open || responses["401"] != nil, "\(endpoint) does not document its 401")
+            let query = ((operation["parameters"] as? [[String: Any]]) ?? []).filter { $0["in"] as? String == "query" }
+            #expect(query.compactMap { $0["name"] as? String } == endpoint.queryParameters, "\(endpoint)'s query parameters")
         }
         let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
         #expect(Set(try #require(schemas["NewCase"]?["required"] as? [String])) == CaseInterchange.requiredColumns)

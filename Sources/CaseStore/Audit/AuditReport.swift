@@ -8,6 +8,13 @@ public struct AuditReport: Sendable, Equatable {
     /// What is wrong, first found first; empty when the history is intact.
     public let problems: [AuditProblem]
 
+    public init(eventCount: Int, caseCount: Int, headHash: String, problems: [AuditProblem]) {
+        self.eventCount = eventCount
+        self.caseCount = caseCount
+        self.headHash = headHash
+        self.problems = problems
+    }
+
     public var isIntact: Bool { problems.isEmpty }
 }
 
@@ -35,4 +42,9 @@ public struct AuditProblem: Sendable, Equatable, CustomStringConvertible {
 public struct AuditHead: Sendable, Equatable {
     public let eventCount: Int
     public let hash: String
+
+    public init(eventCount: Int, hash: String) {
+        self.eventCount = eventCount
+        self.hash = hash
+    }
 }

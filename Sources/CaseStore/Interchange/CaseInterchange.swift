@@ -6,7 +6,9 @@ public enum CaseInterchange {
     /// Who and what the case is about, and what was decided; `CaseFields` adds its own columns after these.
     static let leadingColumns = ["platform", "handle", "display_name", "account_type", "policy", "decisions"]
     /// When the case was opened and where the workflow has brought it.
-    static let trailingColumns = ["opened_at", "status", "actioned_at", "appealed_at", "status_at", "status_reason", "evidence"]
+    static let trailingColumns = ["opened_at"] + workflowColumns + ["evidence"]
+    /// Where the workflow has brought the case: `import` replays the steps to it.
+    static let workflowColumns = ["status", "actioned_at", "appealed_at", "status_at", "status_reason"]
     /// The columns `export` writes, in order.
     public static let columns = leadingColumns + CaseFields.content.map(\.interchangeName) + trailingColumns
     /// Files written before decisions (casetool's schema v4 and earlier) have one action instead; read still.

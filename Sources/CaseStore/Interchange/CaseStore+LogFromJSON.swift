@@ -10,6 +10,15 @@ extension CaseStore {
         guard let record = try reader.next() else {
             throw CaseStoreError.invalidImport(file: name, line: 1, field: nil, problem: "no case: expected one JSON object")
         }
+        // One case logged this way starts open (a line of an export may say so, or say nothing):
+        // moves are transitions, which check roles, claims and four eyes; replaying a history is `import`'s.
+        for column in CaseInterchange.workflowColumns {
+            guard let value = record.fields.first(where: { $0.name == column })?.value, value != .null,
+                  !(column == "status" && value == .text(CaseStatus.open.rawValue)) else { continue }
+            throw CaseStoreError.invalidImport(
+                file: name, line: 1, field: column,
+                problem: "a case logged on its own starts open; move it afterwards with transitions")
+        }
         let layout = CaseInterchangeLayout()
         var checked = Set<String>()
         try checkColumns(record.fields.map(\.name), layout: layout, file: name, line: 1, options: ImportOptions(), checked: &checked)

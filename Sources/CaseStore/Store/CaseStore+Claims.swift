@@ -9,6 +9,14 @@ public struct Claim: Sendable, Equatable {
     /// The lead who assigned the case, when it was assigned rather than claimed.
     public let assignedBy: String?
 
+    public init(caseID: Int64, holder: String, claimedAt: Timestamp, expiresAt: Timestamp, assignedBy: String?) {
+        self.caseID = caseID
+        self.holder = holder
+        self.claimedAt = claimedAt
+        self.expiresAt = expiresAt
+        self.assignedBy = assignedBy
+    }
+
     /// A claim holds until it expires; after that anyone may claim the case.
     public func isLive(at time: Timestamp) -> Bool { time < expiresAt }
 }
@@ -192,8 +200,13 @@ extension CaseStore {
     private func assignClaim(caseID: Int64, to name: String, actor: String, lifetime: ClaimLifetime) throws -> Claim {
         let person = try existingUser(named: name)
         guard !person.isDisabled else { throw CaseStoreError.userNotFound(name: person.name) }
+        // The assignee's role is a fact about the request, not a refusal of what they did: a bad
+        // value for the lead to correct, with nothing logged against the assignee.
         guard person.role.allows(.claimCases) else {
-            throw CaseStoreError.notPermitted(person: person.name, role: person.role, permission: .claimCases)
+            let holders = Role.allCases.filter { $0.allows(.claimCases) }.map(\.rawValue)
+            throw CaseStoreError.invalidValue(
+                field: "person", problem: "\(person.name) is a \(person.role.rawValue), who may not hold cases;"
+                    + " assign the case to a \(holders.dropLast().joined(separator: ", ")) or \(holders.last ?? "")")
         }
         return try claim(caseID: caseID, holder: person.name, actor: actor, lifetime: lifetime, assignedBy: actor)
     }

@@ -14,6 +14,14 @@ extension CaseStore {
     @discardableResult
     public func log(_ planned: PlannedCase, actor: String) throws -> Int64 {
         let actor = try Self.validatedActor(actor)
+        // On a session's behalf a case starts open: a plan's steps would reach actioned, upheld or
+        // reversed without the role, claim and four-eyes checks that `transition` makes. Importing
+        // a history stays the file owner's (the local channel).
+        if acting != nil, let first = planned.steps.first {
+            throw CaseStoreError.invalidValue(
+                field: "status", problem: "a case logged by a signed-in person starts open, not \(first.to.rawValue);"
+                    + " move it with transitions, which check roles, claims and four eyes")
+        }
         // Restrictions are held to ten years from when they take effect: the actioning step when the
         // plan has one (as `transition` does, so an exported case imports again), else the opening.
         let valid = try ValidatedNewCase(

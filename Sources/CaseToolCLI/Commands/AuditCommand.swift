@@ -27,7 +27,7 @@ struct AuditCommand: ParsableCommand {
                   casetool audit verify --expect-head "$(cat head.txt)"
                 """)
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: ReadTargetOptions
         @Option(help: ArgumentHelp(
             "A head hash taken earlier, which must still be in the chain (the line 'audit head' prints will do).",
             valueName: "hash"))
@@ -47,7 +47,7 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let progress = ProgressLine(unit: "checks")
-            let report = try database.openStore().verifyAudit(expectingHead: expectedHash?.lowercased(), progress: progress.audit)
+            let report = try target.open().verifyAudit(expectingHead: expectedHash?.lowercased(), progress: progress)
             progress.finish()
             if output.isJSON {
                 Console.output(CaseJSON.json(report).serialized() + "\n")
@@ -67,11 +67,11 @@ struct AuditCommand: ParsableCommand {
                   casetool audit head --format json
                 """)
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: ReadTargetOptions
         @OptionGroup var output: DocumentFormatOptions
 
         func run() throws {
-            let head = try database.openStore().auditHead()
+            let head = try target.open().auditHead()
             Console.output(output.isJSON
                 ? CaseJSON.json(head).serialized() + "\n"
                 : "\(head.hash) \(head.eventCount)\n")
@@ -93,7 +93,7 @@ extension AuditCommand {
                   casetool audit security --since 2026-11-01 --limit 500 --format csv
                 """)
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: ReadTargetOptions
         @OptionGroup var output: FormatOptions
         @Option(help: ArgumentHelp("Only entries from this time on (YYYY-MM-DD or an ISO 8601 time).", valueName: "time"))
         var since: String?
@@ -113,12 +113,15 @@ extension AuditCommand {
                 .init(key: "actor", title: "BY", fit: .wrap, dropRank: 1),
                 .init(key: "channel", title: "VIA", dropRank: 0),
                 .init(key: "detail", title: "DETAIL", fit: .wrap),
+                .init(key: "repeats", title: "TIMES", style: .count),
+                .init(key: "last_at", title: "LAST", dropRank: 0),
             ])
-            for entry in try database.openStore().securityLog(limit: limit, since: since) {
+            for entry in try target.open().securityLog(limit: limit, since: since) {
                 table.append([
                     .integer(entry.id), .text(entry.occurredAt.iso8601), .text(entry.kind.rawValue),
                     entry.person.map { .text($0) } ?? .null, .text(entry.actor), .text(entry.channel.rawValue),
-                    entry.detail.map { .text($0) } ?? .null,
+                    entry.detail.map { .text($0) } ?? .null, .integer(entry.repeats),
+                    entry.lastAt.map { .text($0.iso8601) } ?? .null,
                 ])
             }
             output.output(table, whenEmpty: "the security log has no entries" + (since.map { " since \($0.iso8601)" } ?? " yet"))

@@ -21,8 +21,7 @@ struct ClaimCommand: ParsableCommand {
               id=$(casetool claim --next) && casetool show "$id"
             """)
 
-    @OptionGroup var database: DatabaseOptions
-    @OptionGroup var actor: ActorOptions
+    @OptionGroup var target: TargetOptions
     @Argument(help: "The case to claim.") var id: String?
     @Flag(help: "Claim the case that has waited longest and that nobody holds.") var next = false
     @OptionGroup(title: "With --next: which cases") var filters: CaseFilterOptions
@@ -35,17 +34,17 @@ struct ClaimCommand: ParsableCommand {
 
     func run() throws {
         let lifetime = try lifetime.map { try ClaimLifetime(parsing: $0, field: "--for") } ?? .standard
-        let store = try database.openStore()
+        let cases = try target.open()
         let claim: Claim
         if let id {
-            claim = try store.claim(caseID: try OptionValues.caseID(id), actor: actor.name, lifetime: lifetime)
+            claim = try cases.claim(caseID: try OptionValues.caseID(id), lifetime: lifetime)
         } else {
             let filter = try OptionValues.named(["status": "--status"]) { try filters.filter(limit: nil) }
             let found = try OptionValues.named(["status": "--status"]) {
-                try store.claimNext(matching: filter, actor: actor.name, lifetime: lifetime)
+                try cases.claimNext(matching: filter, lifetime: lifetime)
             }
             guard let next = found else {
-                Console.message("nothing in the queue that \(actor.name) can claim")
+                Console.message("nothing in the queue that \(cases.personName ?? "you") can claim")
                 throw ExitCode(ExitCodes.notFound)
             }
             claim = next
@@ -68,13 +67,12 @@ struct ReleaseCommand: ParsableCommand {
               casetool release 12
             """)
 
-    @OptionGroup var database: DatabaseOptions
-    @OptionGroup var actor: ActorOptions
+    @OptionGroup var target: TargetOptions
     @Argument(help: "The claimed case.") var id: String
 
     func run() throws {
         let caseID = try OptionValues.caseID(id)
-        try database.openStore().release(caseID: caseID, actor: actor.name)
+        try target.open().release(caseID: caseID)
         Console.message("case \(caseID): released")
     }
 }
@@ -95,8 +93,7 @@ struct AssignCommand: ParsableCommand {
               casetool assign 12 --to alice --for 4h
             """)
 
-    @OptionGroup var database: DatabaseOptions
-    @OptionGroup var actor: ActorOptions
+    @OptionGroup var target: TargetOptions
     @Argument(help: "The case to assign.") var id: String
     @Option(help: ArgumentHelp("Who is to work on it.", valueName: "name")) var to: String
     @Option(name: .customLong("for"), help: ArgumentHelp("How long the claim holds (30m, 2h; default 1h).", valueName: "time"))
@@ -105,7 +102,7 @@ struct AssignCommand: ParsableCommand {
     func run() throws {
         let caseID = try OptionValues.caseID(id)
         let lifetime = try lifetime.map { try ClaimLifetime(parsing: $0, field: "--for") } ?? .standard
-        let claim = try database.openStore().assign(caseID: caseID, to: to, actor: actor.name, lifetime: lifetime)
+        let claim = try target.open().assign(caseID: caseID, to: to, lifetime: lifetime)
         Console.message("case \(caseID): assigned to \(claim.holder) until \(claim.expiresAt)")
     }
 }

@@ -13,15 +13,14 @@ struct EvidenceCommand: ParsableCommand {
               casetool evidence 12 "Screenshot in the legal hold folder, ref LH-881"
             """)
 
-    @OptionGroup var database: DatabaseOptions
-    @OptionGroup var actor: ActorOptions
+    @OptionGroup var target: TargetOptions
 
     @Argument(help: "The case id.") var id: String
     @Argument(help: "The reference.") var reference: String
 
     func run() throws {
         let caseID = try OptionValues.caseID(id)
-        try database.openStore().addEvidence(caseID: caseID, reference: reference, actor: actor.name)
+        try target.open().addEvidence(caseID: caseID, reference: reference, at: nil)
         Console.message("case \(caseID): evidence added")
     }
 }

@@ -12,8 +12,7 @@ struct NoteCommand: ParsableCommand {
               casetool note 12 "Called the trusted flagger" --at 2024-03-02
             """)
 
-    @OptionGroup var database: DatabaseOptions
-    @OptionGroup var actor: ActorOptions
+    @OptionGroup var target: TargetOptions
 
     @Argument(help: "The case id.") var id: String
     @Argument(help: "The note.") var text: String
@@ -21,8 +20,7 @@ struct NoteCommand: ParsableCommand {
 
     func run() throws {
         let caseID = try OptionValues.caseID(id)
-        try database.openStore().addNote(
-            caseID: caseID, text: text, actor: actor.name, at: try OptionValues.time(at, option: "--at"))
+        try target.open().addNote(caseID: caseID, text: text, at: try OptionValues.time(at, option: "--at"))
         Console.message("case \(caseID): note added")
     }
 }

@@ -8,7 +8,7 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the team server: the JSON API under /api/v1, for signed-in people.",
-        usage: "casetool serve [--listen <host:port>] [--db <path>]",
+        usage: "casetool serve [--listen <host:port>] [--readers <n>] [--db <path>]",
         discussion: """
             Every request needs a bearer token (POST /api/v1/sessions with a name and password, or \
             'casetool tokens create'); each event it writes is that person's. The API is described at \
@@ -57,9 +57,16 @@ struct ServeCommand: ParsableCommand {
             finished.signal()
         }
         finished.wait()
-        if let error = outcome.error {
+        switch outcome.error {
+        case nil:
+            break
+        case let error as CaseServerError:
+            Console.error("--listen: \(error)")
+            if case .unknownHost = error { throw ExitCode(ExitCodes.usage) }
+            throw ExitCode(ExitCodes.storage)
+        case let error?:
             if error is CaseStoreError { throw error }
-            Console.error("cannot serve on \(listen): \(error)")
+            Console.error("the server stopped: \(error)")
             throw ExitCode(ExitCodes.storage)
         }
         Console.message("casetool: server stopped")

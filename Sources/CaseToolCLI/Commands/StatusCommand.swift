@@ -21,8 +21,7 @@ struct StatusCommand: ParsableCommand {
               casetool status 31,32,40 dismissed --reason "False positive wave"
             """)
 
-    @OptionGroup var database: DatabaseOptions
-    @OptionGroup var actor: ActorOptions
+    @OptionGroup var target: TargetOptions
 
     @Argument(help: "The case id, or several separated by commas.") var id: String
     @Argument(help: "The new status.") var newStatus: CaseStatus
@@ -37,21 +36,14 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let caseIDs = try id.split(separator: ",", omittingEmptySubsequences: false).map { try OptionValues.caseID(String($0)) }
-        let store = try database.openStore()
         let at = try OptionValues.time(at, option: "--at")
         let decisions = try decided.decisions()
-        let requests = try caseIDs.map { caseID in
-            // A template is resolved per case: each case's policy may have its own of that name.
-            let templateText = try reasonTemplate.map { try store.reasonTemplateText(name: $0, caseID: caseID) }
-            let reasons = [templateText, reason].compactMap { $0 }
-            return Transition(
-                caseID: caseID, to: newStatus, reason: reasons.isEmpty ? nil : reasons.joined(separator: " "), at: at,
-                decisions: decisions)
-        }
         // Only decisions given here are the option's fault; the logged ones may no longer fit (too long from now).
         let blame = decisions == nil ? [:] : ["decisions": "--decision"]
+        let cases = try target.open()
         try OptionValues.named(blame) {
-            if requests.count == 1 { try store.transition(requests[0], actor: actor.name) } else { try store.transition(requests, actor: actor.name) }
+            try cases.transition(
+                caseIDs: caseIDs, to: newStatus, reason: reason, reasonTemplate: reasonTemplate, at: at, decisions: decisions)
         }
         let named = caseIDs.count == 1 ? "case \(caseIDs[0])" : "cases " + caseIDs.map(String.init).joined(separator: ", ")
         Console.message("\(named): now \(newStatus.rawValue)")

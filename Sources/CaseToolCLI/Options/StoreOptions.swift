@@ -34,7 +34,11 @@ struct ActorOptions: ParsableArguments {
     var actor: String?
 
     var name: String {
-        if let actor { return actor }
+        actor ?? Self.defaultName
+    }
+
+    /// $CASETOOL_ACTOR, else the login name.
+    static var defaultName: String {
         let environment = ProcessInfo.processInfo.environment
         if let name = environment[Self.environmentVariable], !name.isEmpty { return name }
         if let login = getlogin() { return String(cString: login) }

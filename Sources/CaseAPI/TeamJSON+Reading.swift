@@ -1,0 +1,115 @@
+import CaseStore
+import Foundation
+
+/// The other direction of `TeamJSON`: what a client reads back from the server, into the store's
+/// own types, so that the command line prints a server's answer exactly as it prints its own.
+extension CaseJSON {
+    public static func claim(from json: JSONFields) throws -> Claim {
+        Claim(
+            caseID: try json.integer("case_id"), holder: try json.string("holder"), claimedAt: try json.time("claimed_at"),
+            expiresAt: try json.time("expires_at"), assignedBy: try json.optionalString("assigned_by"))
+    }
+
+    public static func auditHead(from json: JSONFields) throws -> AuditHead {
+        AuditHead(eventCount: Int(try json.integer("events")), hash: try json.string("head"))
+    }
+
+    public static func auditReport(from json: JSONFields) throws -> AuditReport {
+        AuditReport(
+            eventCount: Int(try json.integer("events")), caseCount: Int(try json.integer("cases")), headHash: try json.string("head"),
+            problems: try json.objects("problems").map { problem in
+                AuditProblem(
+                    eventID: try problem.optionalInteger("event_id"), caseID: try problem.optionalInteger("case_id"),
+                    problem: try problem.string("problem"))
+            })
+    }
+
+    public static func securityEvent(from json: JSONFields) throws -> SecurityEvent {
+        SecurityEvent(
+            id: try json.integer("id"), occurredAt: try json.time("occurred_at"),
+            kind: try json.choice("kind", as: SecurityEvent.Kind.self), person: try json.optionalString("person"),
+            actor: try json.string("actor"), channel: try json.choice("channel", as: Channel.self),
+            detail: try json.optionalString("detail"), repeats: try json.integer("repeats"), lastAt: try json.optionalTime("last_at"))
+    }
+
+    public static func person(from json: JSONFields) throws -> (name: String, role: Role) {
+        (try json.string("name"), try json.choice("role", as: Role.self))
+    }
+}
+
+/// A JSON object as Foundation parses it, read field by field; a field missing or of another
+/// type is an `internal` APIError naming it (the server and its client disagree: a bug, not input).
+public struct JSONFields: @unchecked Sendable {
+    // @unchecked: holds only what JSONSerialization makes (dictionaries, arrays, strings, numbers), never mutated.
+    public let members: [String: Any]
+    private let path: String
+
+    public init(_ members: [String: Any], path: String = "") {
+        self.members = members
+        self.path = path
+    }
+
+    /// Parses `bytes` as one JSON object.
+    public init(parsing bytes: [UInt8], what: String) throws {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
+            throw APIError(.internalError, "\(what) is not a JSON object")
+        }
+        self.init(object)
+    }
+
+    public func string(_ name: String) throws -> String {
+        guard let value = members[name] as? String else { throw wrong(name, "a string") }
+        return value
+    }
+
+    public func optionalString(_ name: String) throws -> String? {
+        if members[name] == nil || members[name] is NSNull { return nil }
+        return try string(name)
+    }
+
+    public func integer(_ name: String) throws -> Int64 {
+        guard let number = members[name] as? NSNumber, !(members[name] is Bool), "\(number)" == String(number.int64Value) else {
+            throw wrong(name, "a whole number")
+        }
+        return number.int64Value
+    }
+
+    public func optionalInteger(_ name: String) throws -> Int64? {
+        if members[name] == nil || members[name] is NSNull { return nil }
+        return try integer(name)
+    }
+
+    public func time(_ name: String) throws -> Timestamp {
+        do {
+            return try Timestamp(parsing: try string(name), field: name)
+        } catch is CaseStoreError {
+            throw wrong(name, "a time")
+        }
+    }
+
+    public func optionalTime(_ name: String) throws -> Timestamp? {
+        if members[name] == nil || members[name] is NSNull { return nil }
+        return try time(name)
+    }
+
+    public func choice<T: RawRepresentable>(_ name: String, as type: T.Type) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: try string(name)) else { throw wrong(name, "one of casetool's \(T.self) values") }
+        return value
+    }
+
+    public func objects(_ name: String) throws -> [JSONFields] {
+        guard let items = members[name] as? [Any] else { throw wrong(name, "an array") }
+        return try items.enumerated().map { index, item in
+            guard let object = item as? [String: Any] else { throw wrong("\(name)[\(index)]", "an object") }
+            return JSONFields(object, path: qualified("\(name)[\(index)]"))
+        }
+    }
+
+    private func qualified(_ name: String) -> String {
+        path.isEmpty ? name : path + "." + name
+    }
+
+    private func wrong(_ name: String, _ expected: String) -> APIError {
+        APIError(.internalError, "the server's answer has no \(expected) at \(qualified(name)): is it another casetool version?")
+    }
+}

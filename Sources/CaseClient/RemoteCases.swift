@@ -1,0 +1,107 @@
+import CaseAPI
+import CaseStore
+
+/// The store's team operations, on a server: each is one request of the route table, and gives back
+/// the store's own types, so that a front end treats a server and a local file alike.
+public struct RemoteCases: Sendable {
+    public let client: ServerClient
+
+    public init(client: ServerClient) {
+        self.client = client
+    }
+
+    /// Signs in with a name and password; the token it gives is the caller's to keep.
+    public func signIn(name: String, password: String) async throws -> SignedIn {
+        let answer = try await client.send(
+            .signIn, body: .object([("name", .string(name)), ("password", .string(password))]))
+        guard let person = answer.members["person"] as? [String: Any] else {
+            throw APIError(.internalError, "the server's answer to signing in has no person")
+        }
+        let (signedName, role) = try CaseJSON.person(from: JSONFields(person))
+        return SignedIn(token: try answer.string("token"), expiresAt: try answer.time("expires_at"), name: signedName, role: role)
+    }
+
+    /// Who the client's token proves.
+    public func me() async throws -> (name: String, role: Role) {
+        try CaseJSON.person(from: try await client.send(.me))
+    }
+
+    public func claim(caseID: Int64, lifetime: ClaimLifetime) async throws -> Claim {
+        try CaseJSON.claim(from: try await client.send(.claimCase, caseID: caseID, body: .object([("for", Self.text(lifetime))])))
+    }
+
+    /// The next case in the queue the person may work on, or nil when there is none.
+    public func claimNext(matching filter: CaseFilter, lifetime: ClaimLifetime) async throws -> Claim? {
+        var fields: [(String, JSONValue)] = [("for", Self.text(lifetime))]
+        if let policy = filter.policyCode { fields.append(("policy", .string(policy))) }
+        if let platform = filter.platform { fields.append(("platform", .string(platform))) }
+        if let status = filter.status { fields.append(("status", .string(status.rawValue))) }
+        do {
+            return try CaseJSON.claim(from: try await client.send(.claimNext, body: .object(fields)))
+        } catch CaseClientError.refused(let error) where error.code == .notFound {
+            return nil
+        }
+    }
+
+    public func release(caseID: Int64) async throws {
+        _ = try await client.send(.releaseCase, caseID: caseID)
+    }
+
+    public func assign(caseID: Int64, to person: String, lifetime: ClaimLifetime) async throws -> Claim {
+        try CaseJSON.claim(from: try await client.send(
+            .assignCase, caseID: caseID, body: .object([("person", .string(person)), ("for", Self.text(lifetime))])))
+    }
+
+    /// One move, with a reason or the name of a saved reason (the server reads the template).
+    public func transition(caseID: Int64, to status: CaseStatus, reason: String?, reasonTemplate: String?) async throws {
+        var fields: [(String, JSONValue)] = [("to", .string(status.rawValue))]
+        if let reason { fields.append(("reason", .string(reason))) }
+        if let reasonTemplate { fields.append(("reason_template", .string(reasonTemplate))) }
+        _ = try await client.send(.transitionCase, caseID: caseID, body: .object(fields))
+    }
+
+    /// Several moves, all or none.
+    public func transition(_ moves: [Transition]) async throws {
+        let items: [JSONValue] = moves.map { move in
+            var fields: [(String, JSONValue)] = [("case_id", .integer(move.caseID)), ("to", .string(move.to.rawValue))]
+            if let reason = move.reason { fields.append(("reason", .string(reason))) }
+            return .object(fields)
+        }
+        _ = try await client.send(.bulkTransition, body: .object([("transitions", .array(items))]))
+    }
+
+    public func addNote(caseID: Int64, text: String) async throws {
+        _ = try await client.send(.addNote, caseID: caseID, body: .object([("text", .string(text))]))
+    }
+
+    public func addEvidence(caseID: Int64, reference: String) async throws {
+        _ = try await client.send(.addEvidence, caseID: caseID, body: .object([("reference", .string(reference))]))
+    }
+
+    public func auditHead() async throws -> AuditHead {
+        try CaseJSON.auditHead(from: try await client.send(.auditHead))
+    }
+
+    public func verifyAudit(expectingHead head: String?) async throws -> AuditReport {
+        try CaseJSON.auditReport(from: try await client.send(.auditVerify, query: head.map { [("expect_head", $0)] } ?? []))
+    }
+
+    public func securityLog(limit: Int, since: Timestamp?) async throws -> [SecurityEvent] {
+        var query = [("limit", String(limit))]
+        if let since { query.append(("since", since.iso8601)) }
+        return try (try await client.send(.securityLog, query: query)).objects("entries").map(CaseJSON.securityEvent(from:))
+    }
+
+    /// A claim's time as the API takes it (`90m`): lifetimes are whole minutes.
+    private static func text(_ lifetime: ClaimLifetime) -> JSONValue {
+        .string("\(lifetime.seconds / 60)m")
+    }
+}
+
+/// What signing in gives: a token and whom it proves.
+public struct SignedIn: Sendable {
+    public let token: String
+    public let expiresAt: Timestamp
+    public let name: String
+    public let role: Role
+}

@@ -1,0 +1,132 @@
+import AsyncHTTPClient
+import CaseAPI
+import CaseStore
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// A team server's client: sends one request of the route table and gives back the JSON object it
+/// answers, or throws the API's error as the server sent it (its code says which exit code).
+public struct ServerClient: Sendable {
+    public let server: ServerAddress
+    private let token: String?
+
+    public init(server: ServerAddress, token: String?) {
+        self.server = server
+        self.token = token
+    }
+
+    /// The most a client reads of an answer: a list of 1,000 cases is well under it.
+    static let maximumAnswerBytes = 64 << 20
+
+    /// Sends `endpoint` (with the case id in its path, a query and a JSON body, as it takes) and
+    /// returns the answer's JSON object; an empty answer (204) is an empty object.
+    public func send(
+        _ endpoint: Endpoint, caseID: Int64? = nil, query: [(String, String)] = [], body: JSONValue? = nil
+    ) async throws -> JSONFields {
+        var path = caseID.map { endpoint.path(caseID: $0) } ?? endpoint.path
+        if !query.isEmpty {
+            var components = URLComponents()
+            components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
+            // `+` would read as a space on the server: encode it too.
+            path += "?" + (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+        }
+        var request = HTTPClientRequest(url: server.base + path)
+        request.method = HTTPMethod(rawValue: endpoint.method.rawValue)
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "casetool")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body.compact()))
+        }
+        let (status, bytes) = try await exchange(request)
+        if status == 204 { return JSONFields([:]) }
+        let answer = try JSONFields(parsing: bytes, what: "the answer of \(server.shown) (HTTP \(status))")
+        guard (200..<300).contains(status) else {
+            let error = answer.members["error"] as? [String: Any]
+            let code = (error?["code"] as? String).flatMap(APIError.Code.init(rawValue:)) ?? .internalError
+            throw CaseClientError.refused(APIError(code, error?["message"] as? String ?? "HTTP \(status)"))
+        }
+        return answer
+    }
+
+    /// One request and its whole answer, on a client of its own: a command sends one or two, and
+    /// redirects are not followed (a token must not travel to wherever a redirect points).
+    private func exchange(_ request: HTTPClientRequest) async throws -> (status: UInt, bytes: [UInt8]) {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.timeout = .init(connect: .seconds(10), read: .seconds(120))
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        do {
+            let response = try await client.execute(request, timeout: .seconds(180))
+            var body = try await response.body.collect(upTo: Self.maximumAnswerBytes)
+            try await client.shutdown()
+            return (response.status.code, body.readBytes(length: body.readableBytes) ?? [])
+        } catch {
+            try? await client.shutdown()
+            throw CaseClientError.unreachable(server: server.shown, problem: Self.describe(error))
+        }
+    }
+
+    /// A transport failure in a few words, without NIO's type names.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout: return "no answer within 10 s"
+            case .readTimeout, .deadlineExceeded: return "the answer took too long"
+            case .remoteConnectionClosed: return "the server closed the connection"
+            default: return "\(error)"
+            }
+        }
+        if error is NIOTooManyBytesError { return "the answer is larger than \(maximumAnswerBytes >> 20) MiB" }
+        let text = "\(error)"
+        if text.localizedCaseInsensitiveContains("refused") { return "connection refused" }
+        return text
+    }
+}
+
+/// A server as `--server` and `casetool login` name it: its origin (scheme, host, port), to which
+/// the route table's paths are appended.
+public struct ServerAddress: Sendable, Hashable {
+    /// `https://cases.example.org` or `http://127.0.0.1:8080`, without a trailing slash.
+    public let base: String
+
+    /// Accepts the origin with or without a trailing `/` or `/api/v1`. Plain `http` only to this
+    /// machine: elsewhere tokens and passwords would cross the network in clear text.
+    public init(parsing text: String) throws {
+        var trimmed = text.trimmingCharacters(in: .whitespaces)
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        if trimmed.hasSuffix(Endpoint.prefix) { trimmed.removeLast(Endpoint.prefix.count) }
+        guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
+              ["http", "https"].contains(scheme), let host = components.host, !host.isEmpty,
+              components.path.isEmpty, components.query == nil, components.user == nil
+        else {
+            throw CaseClientError.badAddress(text, problem: "give the server as https://host[:port] (or http:// to this machine)")
+        }
+        if scheme == "http" && !["127.0.0.1", "::1", "[::1]", "localhost"].contains(host.lowercased()) {
+            throw CaseClientError.badAddress(
+                text, problem: "plain http is only for this machine (127.0.0.1, localhost): use https, through the TLS proxy in front of the server")
+        }
+        base = trimmed
+    }
+
+    /// As people write it, for messages.
+    public var shown: String { base }
+}
+
+/// What can go wrong talking to a server: its own refusal (an API error, whose code is the exit
+/// code's meaning), not reaching it, or a server address that is not one.
+public enum CaseClientError: Error, Equatable, CustomStringConvertible {
+    case refused(APIError)
+    case unreachable(server: String, problem: String)
+    case badAddress(String, problem: String)
+
+    public var description: String {
+        switch self {
+        case .refused(let error): error.message
+        case .unreachable(let server, let problem): "cannot reach \(server): \(problem)"
+        case .badAddress(let text, let problem): "'\(text)' is not a server address: \(problem)"
+        }
+    }
+}

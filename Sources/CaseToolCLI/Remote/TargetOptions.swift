@@ -1,0 +1,187 @@
+import ArgumentParser
+import CaseAPI
+import CaseClient
+import CaseStore
+import Foundation
+
+/// `--db` and `--server`, for the commands that work on cases either in the file or on a team
+/// server: with a server (`--server`, or $CASETOOL_SERVER unless --db names a file), the command
+/// runs as the person `casetool login` signed in there.
+struct ReadTargetOptions: ParsableArguments {
+    static let serverVariable = "CASETOOL_SERVER"
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: ArgumentHelp(
+        "A team server to run against, as 'casetool login' signed you in there. Default: $\(serverVariable) (unless --db).",
+        valueName: "url"))
+    var server: String?
+
+    func validate() throws {
+        if server != nil && database.db != nil { throw ValidationError("give --db (the file) or --server, not both") }
+    }
+
+    func open() throws -> CaseTarget {
+        try open(actor: nil)
+    }
+
+    /// The server named, if any.
+    var serverAddressText: String? {
+        if let server { return server }
+        guard database.db == nil else { return nil }
+        return ProcessInfo.processInfo.environment[Self.serverVariable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The file, as `actor` (the command line's default actor when nil), or the server.
+    func open(actor: String?) throws -> CaseTarget {
+        guard let text = serverAddressText else { return .local(try database.openStore(), actor: actor ?? ActorOptions.defaultName) }
+        return .remote(try Self.signedInClient(for: try ServerAddress(parsing: text)))
+    }
+
+    /// The server's operations with the token saved for it.
+    static func signedInClient(for address: ServerAddress) throws -> RemoteCases {
+        guard let saved = try SavedTokens.load().entry(for: address) else {
+            throw CaseClientError.refused(APIError(
+                .unauthenticated, "not signed in to \(address.shown): run 'casetool login \(address.shown)' first"))
+        }
+        return RemoteCases(client: ServerClient(server: address, token: saved.token))
+    }
+}
+
+/// `--db`, `--server` and `--actor`, for commands that write: on a server, events are the signed-in
+/// person's, so `--actor` applies to the file only.
+struct TargetOptions: ParsableArguments {
+    @OptionGroup var place: ReadTargetOptions
+    @OptionGroup var actor: ActorOptions
+
+    func validate() throws {
+        if place.serverAddressText != nil && actor.actor != nil {
+            throw ValidationError("--actor does not apply on a server: events there are the signed-in person's")
+        }
+    }
+
+    func open() throws -> CaseTarget {
+        try place.open(actor: actor.name)
+    }
+}
+
+/// Where a command's case operations go: the file (as the actor the command line names) or a team
+/// server (as the person signed in there). Either way the command prints the same.
+enum CaseTarget {
+    case local(CaseStore, actor: String)
+    case remote(RemoteCases)
+
+    /// Whom events are written for, when the command line knows (on a server, the token says).
+    var personName: String? {
+        if case .local(_, let actor) = self { return actor }
+        return nil
+    }
+
+    func claim(caseID: Int64, lifetime: ClaimLifetime) throws -> Claim {
+        switch self {
+        case .local(let store, let actor): try store.claim(caseID: caseID, actor: actor, lifetime: lifetime)
+        case .remote(let server): try Blocking.wait { try await server.claim(caseID: caseID, lifetime: lifetime) }
+        }
+    }
+
+    func claimNext(matching filter: CaseFilter, lifetime: ClaimLifetime) throws -> Claim? {
+        switch self {
+        case .local(let store, let actor): try store.claimNext(matching: filter, actor: actor, lifetime: lifetime)
+        case .remote(let server): try Blocking.wait { try await server.claimNext(matching: filter, lifetime: lifetime) }
+        }
+    }
+
+    func release(caseID: Int64) throws {
+        switch self {
+        case .local(let store, let actor): try store.release(caseID: caseID, actor: actor)
+        case .remote(let server): try Blocking.wait { try await server.release(caseID: caseID) }
+        }
+    }
+
+    func assign(caseID: Int64, to person: String, lifetime: ClaimLifetime) throws -> Claim {
+        switch self {
+        case .local(let store, let actor): try store.assign(caseID: caseID, to: person, actor: actor, lifetime: lifetime)
+        case .remote(let server): try Blocking.wait { try await server.assign(caseID: caseID, to: person, lifetime: lifetime) }
+        }
+    }
+
+    /// Moves one case, or several all or none. A saved reason's text comes first, then `reason`'s; a
+    /// template is resolved per case (each case's policy may have its own of that name).
+    func transition(
+        caseIDs: [Int64], to status: CaseStatus, reason: String?, reasonTemplate: String?, at: Timestamp?, decisions: [Decision]?
+    ) throws {
+        switch self {
+        case .local(let store, let actor):
+            let requests = try caseIDs.map { caseID in
+                let templateText = try reasonTemplate.map { try store.reasonTemplateText(name: $0, caseID: caseID) }
+                let reasons = [templateText, reason].compactMap { $0 }
+                return Transition(
+                    caseID: caseID, to: status, reason: reasons.isEmpty ? nil : reasons.joined(separator: " "), at: at,
+                    decisions: decisions)
+            }
+            if requests.count == 1 { try store.transition(requests[0], actor: actor) } else { try store.transition(requests, actor: actor) }
+        case .remote(let server):
+            try Self.refuseBackdating(at)
+            if decisions != nil {
+                throw CaseStoreError.invalidValue(
+                    field: "--decision", problem: "not available on a server yet: the case keeps the decisions it was logged with")
+            }
+            if caseIDs.count == 1 {
+                try Blocking.wait {
+                    try await server.transition(caseID: caseIDs[0], to: status, reason: reason, reasonTemplate: reasonTemplate)
+                }
+            } else {
+                if reasonTemplate != nil {
+                    throw CaseStoreError.invalidValue(
+                        field: "--reason-template", problem: "moves one case at a time on a server (give --reason for several)")
+                }
+                try Blocking.wait { try await server.transition(caseIDs.map { Transition(caseID: $0, to: status, reason: reason) }) }
+            }
+        }
+    }
+
+    func addNote(caseID: Int64, text: String, at: Timestamp?) throws {
+        switch self {
+        case .local(let store, let actor): try store.addNote(caseID: caseID, text: text, actor: actor, at: at)
+        case .remote(let server):
+            try Self.refuseBackdating(at)
+            try Blocking.wait { try await server.addNote(caseID: caseID, text: text) }
+        }
+    }
+
+    func addEvidence(caseID: Int64, reference: String, at: Timestamp?) throws {
+        switch self {
+        case .local(let store, let actor): try store.addEvidence(caseID: caseID, reference: reference, actor: actor, at: at)
+        case .remote(let server):
+            try Self.refuseBackdating(at)
+            try Blocking.wait { try await server.addEvidence(caseID: caseID, reference: reference) }
+        }
+    }
+
+    func auditHead() throws -> AuditHead {
+        switch self {
+        case .local(let store, _): try store.auditHead()
+        case .remote(let server): try Blocking.wait { try await server.auditHead() }
+        }
+    }
+
+    func verifyAudit(expectingHead head: String?, progress: ProgressLine) throws -> AuditReport {
+        switch self {
+        case .local(let store, _): try store.verifyAudit(expectingHead: head, progress: progress.audit)
+        case .remote(let server): try Blocking.wait { try await server.verifyAudit(expectingHead: head) }
+        }
+    }
+
+    func securityLog(limit: Int, since: Timestamp?) throws -> [SecurityEvent] {
+        switch self {
+        case .local(let store, _): try store.securityLog(limit: limit, since: since)
+        case .remote(let server): try Blocking.wait { try await server.securityLog(limit: limit, since: since) }
+        }
+    }
+
+    /// The server records when something happens; a client does not say it happened earlier.
+    private static func refuseBackdating(_ at: Timestamp?) throws {
+        if at != nil {
+            throw CaseStoreError.invalidValue(field: "--at", problem: "events on a server happen when the server records them; leave --at out")
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// The command line as the team server's client: `casetool login`, then the same commands with
+/// `--server` (or $CASETOOL_SERVER), run by several people against a real server.
+@Suite("casetool --server")
+struct ClientTests {
+    /// Runs the command line as `person`: their own config folder (so their own kept token), the server set.
+    static func run(_ cli: CLIRunner, as person: String, _ arguments: [String], server: URL?, stdin: String? = nil) throws -> CLIRunner.Result {
+        let saved = cli.environment
+        defer { cli.environment = saved }
+        cli.environment["XDG_CONFIG_HOME"] = cli.path("config-\(person)")
+        cli.environment["CASETOOL_SERVER"] = server?.absoluteString
+        return try cli.run(arguments, stdin: stdin)
+    }
+
+    @Test("two people through the command line: a moderator actions, their appeal decision is refused, a lead decides it")
+    func fourEyesFromTheCommandLine() async throws {
+        let team = try ServerTests.Team(people: [("lead", "lead"), ("viewer", "viewer")])
+        let cli = team.cli
+        try "correct horse battery\n".write(toFile: cli.path("password"), atomically: true, encoding: .utf8)
+        #expect(try cli.run(["users", "add", "mo", "--role", "moderator", "--password-stdin"], stdin: cli.path("password")).status == 0)
+        let server = try ServerUnderTest(cli)
+        let url = server.base
+
+        // Sign-in by password; by a token made on the file's machine.
+        let signedIn = try Self.run(cli, as: "mo", ["login", url.absoluteString, "--name", "mo", "--password-stdin"], server: nil, stdin: cli.path("password"))
+        #expect(signedIn.status == 0 && signedIn.stderr.hasPrefix("casetool: signed in to \(url.absoluteString) as mo (moderator) until "), "\(signedIn.stderr)")
+        let kept = cli.path("config-mo/casetool/tokens.json")
+        let attributes = try FileManager.default.attributesOfItem(atPath: kept)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect((try FileManager.default.attributesOfItem(atPath: cli.path("config-mo/casetool"))[.posixPermissions] as? Int) == 0o700)
+        for person in ["lead", "viewer"] {
+            try "\(try team.token(person))\n".write(toFile: cli.path("token-\(person)"), atomically: true, encoding: .utf8)
+            let login = try Self.run(cli, as: person, ["login", url.absoluteString, "--token-stdin"], server: nil, stdin: cli.path("token-\(person)"))
+            #expect(login.status == 0, "\(login.stderr)")
+        }
+
+        let logged = try await server.request("POST", "/api/v1/cases", token: try team.token("lead"), body: try ServerTests.newCase(handle: "cli_case"))
+        let id = try (logged.json["id"] as? Int).orThrow("no id: \(logged.text)")
+
+        // The moderator claims and actions it, with the command line's own output.
+        let claimed = try Self.run(cli, as: "mo", ["claim", "\(id)", "--for", "30m"], server: url)
+        #expect(claimed.status == 0 && claimed.stdout == "\(id)\n" && claimed.stderr.hasPrefix("case \(id): claimed by mo until "), "\(claimed.stderr)")
+        let actioned = try Self.run(cli, as: "mo", ["status", "\(id)", "actioned", "--reason", "praise of a designated group"], server: url)
+        #expect(actioned.status == 0 && actioned.stderr == "case \(id): now actioned\n", "\(actioned.stderr)")
+        #expect(try Self.run(cli, as: "lead", ["status", "\(id)", "appealed", "--reason", "the user appealed"], server: url).status == 0)
+        let byModerator = try Self.run(cli, as: "mo", ["status", "\(id)", "upheld", "--reason", "stands"], server: url)
+        #expect(byModerator.status == 72 && byModerator.stderr.hasPrefix("casetool: error: mo may not "), "\(byModerator.stderr)")
+        let byLead = try Self.run(cli, as: "lead", ["status", "\(id)", "upheld", "--reason", "stands"], server: url)
+        #expect(byLead.status == 0 && byLead.stderr == "case \(id): now upheld\n", "\(byLead.stderr)")
+        #expect(try Self.run(cli, as: "viewer", ["note", "\(id)", "seen"], server: url).status == 72)
+        #expect(try Self.run(cli, as: "lead", ["note", "\(id)", "<b>decided</b> \u{202E}"], server: url).status == 0)
+
+        // Who did what is the signed-in person, through the server, whatever the command line's actor.
+        let history = try #require(try parseJSON(try cli.succeed(["history", "\(id)", "--format", "json"])) as? [[String: Any]])
+        #expect(history.map { $0["actor"] as? String } == ["lead", "mo", "mo", "lead", "lead", "lead"])
+        #expect(history.allSatisfy { $0["channel"] as? String == "server" })
+        #expect(history.last?["reason"] as? String == "<b>decided</b> \u{202E}")
+
+        // The audit through the server prints what it prints on the file.
+        for command in [["audit", "head"], ["audit", "verify"], ["audit", "head", "--format", "json"]] {
+            let remote = try Self.run(cli, as: "viewer", command, server: url)
+            let local = try cli.run(command)
+            #expect(remote.status == 0 && remote.stdout == local.stdout, "\(command): \(remote.stdout) \(remote.stderr)")
+        }
+        let head = try cli.succeed(["audit", "head"])
+        #expect(try Self.run(cli, as: "viewer", ["audit", "verify", "--expect-head", head.trimmingCharacters(in: .newlines)], server: url).status == 0)
+        #expect(try Self.run(cli, as: "viewer", ["audit", "security"], server: url).status == 72)  // admins only: it names people
+
+        // Refusals: one line, the exit code the file would give.
+        let cases: [(String, [String], Int32, String)] = [
+            ("mo", ["note", "999999", "hello"], 66, "casetool: error: no case with id 999999"),
+            ("mo", ["note", "\(id)", "hello", "--actor", "someone"], 64, "casetool: error: --actor does not apply on a server"),
+            ("mo", ["note", "\(id)", "hello", "--at", "2026-01-01"], 65, "casetool: error: --at: events on a server happen when"),
+            ("nobody", ["audit", "head"], 71, "casetool: error: not signed in to \(url.absoluteString): run 'casetool login "),
+            ("mo", ["claim", "\(id)", "--server", "http://example.org"], 64, "casetool: error: 'http://example.org' is not a server address"),
+        ]
+        for (person, arguments, status, message) in cases {
+            let result = try Self.run(cli, as: person, arguments, server: arguments.contains("--server") ? nil : url)
+            #expect(result.status == status && result.stderr.hasPrefix(message) && result.stderr.split(separator: "\n").count == 1,
+                    "\(arguments): \(result.status) \(result.stderr)")
+        }
+
+        // A server that is gone is a storage error naming it; logging out forgets the token.
+        _ = try server.stop()
+        let gone = try Self.run(cli, as: "mo", ["audit", "head"], server: url)
+        #expect(gone.status == 74 && gone.stderr.hasPrefix("casetool: error: cannot reach \(url.absoluteString): "), "\(gone.stderr)")
+        #expect(try Self.run(cli, as: "mo", ["logout", url.absoluteString], server: nil).status == 0)
+        #expect(try Self.run(cli, as: "mo", ["audit", "head"], server: url).status == 71)
+        #expect(!(try String(contentsOfFile: kept, encoding: .utf8)).contains("casetool_"))
+    }
+}

@@ -92,7 +92,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
     public var queryParameters: [String] {
         switch self {
         case .listCases: QueryParameters.caseFilterNames
-        case .queue: QueryParameters.queueFilterNames
+        case .queue: QueryParameters.caseFilterNames
         case .securityLog: QueryParameters.securityLogNames
         case .auditVerify: ["expect_head"]
         case .health, .openAPI, .metrics, .signIn, .me, .logCase, .getCase, .caseHistory, .transitionCase, .bulkTransition,

@@ -62,11 +62,20 @@ public struct QueryParameters: Sendable {
 
     /// The filter of `GET /cases`: the parameters `casetool list` has as options.
     public static let caseFilterNames = ["policy", "status", "platform", "handle", "decision", "source", "since", "until", "limit"]
-    public static let queueFilterNames = ["policy", "status", "platform", "limit"]
     public static let securityLogNames = ["since", "limit"]
     /// Results per request unless `limit` says otherwise, and the most one may ask for.
     public static let standardLimit = 100
     public static let maximumLimit = 1_000
+
+    /// The query that `caseFilter()` reads back as `filter`: what a client sends.
+    public static func pairs(for filter: CaseFilter) -> [(String, String)] {
+        let named: [(String, String?)] = [
+            ("policy", filter.policyCode), ("status", filter.status?.rawValue), ("platform", filter.platform),
+            ("handle", filter.handle), ("decision", filter.decision?.rawValue), ("source", filter.source?.rawValue),
+            ("since", filter.since?.iso8601), ("until", filter.until?.iso8601), ("limit", filter.limit.map(String.init)),
+        ]
+        return named.compactMap { name, value in value.map { (name, $0) } }
+    }
 
     public func caseFilter() throws -> CaseFilter {
         CaseFilter(

@@ -32,8 +32,44 @@ extension CaseJSON {
             detail: try json.optionalString("detail"), repeats: try json.integer("repeats"), lastAt: try json.optionalTime("last_at"))
     }
 
+    public static func queueLine(from json: JSONFields) throws -> QueueLine {
+        let claim = try (json.members["claim"] as? [String: Any]).map { try Self.claim(from: JSONFields($0, path: "claim")) }
+        return QueueLine(
+            caseID: try json.integer("id"), status: try json.choice("status", as: CaseStatus.self), policy: try json.string("policy"),
+            platform: try json.string("platform"), handle: try json.string("handle"), waitingSince: try json.time("waiting_since"),
+            claim: claim)
+    }
+
     public static func person(from json: JSONFields) throws -> (name: String, role: Role) {
         (try json.string("name"), try json.choice("role", as: Role.self))
+    }
+}
+
+/// A case in the queue as a list shows it: what `casetool queue` prints, from the file's
+/// `QueueEntry` or from a server's answer alike.
+public struct QueueLine: Sendable, Equatable {
+    public let caseID: Int64
+    public let status: CaseStatus
+    public let policy: String
+    public let platform: String
+    public let handle: String
+    public let waitingSince: Timestamp
+    public let claim: Claim?
+
+    public init(caseID: Int64, status: CaseStatus, policy: String, platform: String, handle: String, waitingSince: Timestamp, claim: Claim?) {
+        self.caseID = caseID
+        self.status = status
+        self.policy = policy
+        self.platform = platform
+        self.handle = handle
+        self.waitingSince = waitingSince
+        self.claim = claim
+    }
+
+    public init(_ entry: QueueEntry) {
+        self.init(
+            caseID: entry.record.id, status: entry.record.status, policy: entry.record.policy.code, platform: entry.record.account.platform,
+            handle: entry.record.account.handle, waitingSince: entry.waitingSince, claim: entry.claim)
     }
 }
 
@@ -68,7 +104,8 @@ public struct JSONFields: @unchecked Sendable {
     }
 
     public func integer(_ name: String) throws -> Int64 {
-        guard let number = members[name] as? NSNumber, !(members[name] is Bool), "\(number)" == String(number.int64Value) else {
+        // (Not `is Bool`-checked: Foundation lets 0 and 1 pass for Bool too.)
+        guard let number = members[name] as? NSNumber, "\(number)" == String(number.int64Value) else {
             throw wrong(name, "a whole number")
         }
         return number.int64Value
@@ -110,6 +147,6 @@ public struct JSONFields: @unchecked Sendable {
     }
 
     private func wrong(_ name: String, _ expected: String) -> APIError {
-        APIError(.internalError, "the server's answer has no \(expected) at \(qualified(name)): is it another casetool version?")
+        APIError(.internalError, "the server's answer does not hold \(expected) at \(qualified(name)): is it another casetool version?")
     }
 }

@@ -43,6 +43,12 @@ public struct RemoteCases: Sendable {
         }
     }
 
+    /// The queue's cases the filter selects, and how many match without its limit and wait in all.
+    public func queue(matching filter: CaseFilter) async throws -> (lines: [QueueLine], total: Int, inAll: Int) {
+        let answer = try await client.send(.queue, query: QueryParameters.pairs(for: filter))
+        return (try answer.objects("cases").map(CaseJSON.queueLine(from:)), Int(try answer.integer("total")), Int(try answer.integer("in_all")))
+    }
+
     public func release(caseID: Int64) async throws {
         _ = try await client.send(.releaseCase, caseID: caseID)
     }

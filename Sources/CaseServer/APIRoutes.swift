@@ -131,14 +131,16 @@ struct APIRoutes: Sendable {
                 CaseJSON.json(try store.assign(caseID: id, to: body.person, by: session, lifetime: lifetime))
             })
         case .queue:
-            let query = call.query
-            let filter = CaseFilter(
-                policyCode: query["policy"], status: try query.choice("status", as: CaseStatus.self), platform: query["platform"],
-                limit: try query.integer("limit", in: 1...QueryParameters.maximumLimit, standard: QueryParameters.standardLimit))
+            let filter = try call.query.caseFilter()
             return Reply.json(try await call.signedIn { store, session in
                 try store.perform(.readCases, by: session) { _ in
                     let now = Timestamp.now()
-                    return .object([("cases", .array(try store.queue(matching: filter).map { CaseJSON.json($0, now: now) }))])
+                    return .object([
+                        ("cases", .array(try store.queue(matching: filter).map { CaseJSON.json($0, now: now) })),
+                        // How many match without the limit, and how many wait in all: a client can say "50 of 312".
+                        ("total", .integer(Int64(try store.queueCount(matching: filter)))),
+                        ("in_all", .integer(Int64(try store.queueCount(matching: CaseFilter())))),
+                    ])
                 }
             })
         case .claimNext:

@@ -42,6 +42,19 @@ struct ClientTests {
         // The moderator claims and actions it, with the command line's own output.
         let claimed = try Self.run(cli, as: "mo", ["claim", "\(id)", "--for", "30m"], server: url)
         #expect(claimed.status == 0 && claimed.stdout == "\(id)\n" && claimed.stderr.hasPrefix("case \(id): claimed by mo until "), "\(claimed.stderr)")
+        // The queue through the server is the file's queue (but for the seconds waited, which run on).
+        func queue(_ result: CLIRunner.Result) throws -> [[String: String]] {
+            try #require(try parseJSON(result.stdout) as? [[String: Any]]).map { row in
+                row.filter { $0.key != "waiting_seconds" }.mapValues { "\($0)" }
+            }
+        }
+        for filters in [[], ["--account", "cli_case"], ["--status", "open", "--limit", "1"]] {
+            let remote = try Self.run(cli, as: "viewer", ["queue", "--format", "json"] + filters, server: url)
+            let local = try cli.run(["queue", "--format", "json"] + filters)
+            #expect(remote.status == 0 && remote.stderr == local.stderr, "\(filters): \(remote.stderr)")
+            #expect(try queue(remote) == queue(local), "\(filters)")
+        }
+        #expect(try queue(try Self.run(cli, as: "viewer", ["queue", "--format", "json", "--account", "cli_case"], server: url)).first?["held_by"] == "mo")
         let actioned = try Self.run(cli, as: "mo", ["status", "\(id)", "actioned", "--reason", "praise of a designated group"], server: url)
         #expect(actioned.status == 0 && actioned.stderr == "case \(id): now actioned\n", "\(actioned.stderr)")
         #expect(try Self.run(cli, as: "lead", ["status", "\(id)", "appealed", "--reason", "the user appealed"], server: url).status == 0)

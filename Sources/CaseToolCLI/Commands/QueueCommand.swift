@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseAPI
 import CaseStore
 
 /// `casetool queue`: what waits for a person, longest waiting first.
@@ -18,15 +19,15 @@ struct QueueCommand: ParsableCommand {
               casetool queue --policy spam --platform X --format json
             """)
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var target: ReadTargetOptions
     @OptionGroup var filters: CaseFilterOptions
     @OptionGroup var page: PageOptions
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let store = try database.openStore()
+        let cases = try target.open()
         let filter = try OptionValues.named(["status": "--status"]) { try filters.filter(limit: page.size) }
-        let entries = try OptionValues.named(["status": "--status"]) { try store.queue(matching: filter) }
+        let (entries, total, inAll) = try OptionValues.named(["status": "--status"]) { try cases.queue(matching: filter) }
         let now = Timestamp.now()
         var table = Tabular(columns: [
             .init(key: "case_id", title: "CASE", style: .identifier),
@@ -40,20 +41,17 @@ struct QueueCommand: ParsableCommand {
             .init(key: "handle", title: "HANDLE", fit: .truncate, dropRank: 1),
         ])
         for entry in entries {
-            let record = entry.record
             table.append([
-                .integer(record.id), .text(record.status.rawValue),
+                .integer(entry.caseID), .text(entry.status.rawValue),
                 .integer(max(0, now.seconds(since: entry.waitingSince))),
-                .text(entry.waitingSince.iso8601), .text(record.policy.code), .init(entry.claim?.holder),
-                .init(entry.claim?.expiresAt.iso8601), .text(record.account.platform),
-                .text(record.account.handle),
+                .text(entry.waitingSince.iso8601), .text(entry.policy), .init(entry.claim?.holder),
+                .init(entry.claim?.expiresAt.iso8601), .text(entry.platform), .text(entry.handle),
             ])
         }
         if !entries.isEmpty || output.format.isMachineReadable {
             Console.output(output.render(table))
         }
         try page.footnote(
-            shown: entries.count, noun: "waiting cases", order: "the longest waiting", total: { try store.queueCount(matching: filter) },
-            everything: { try store.queueCount(matching: CaseFilter()) })
+            shown: entries.count, noun: "waiting cases", order: "the longest waiting", total: total, everything: inAll)
     }
 }

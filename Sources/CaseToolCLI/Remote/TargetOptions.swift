@@ -90,6 +90,25 @@ enum CaseTarget {
         }
     }
 
+    /// The queue's cases as a list shows them, and, asked when needed, how many match without the
+    /// limit and wait in all. A server gives at most 1,000 at a time.
+    func queue(matching filter: CaseFilter) throws -> (lines: [QueueLine], total: () throws -> Int, inAll: () throws -> Int) {
+        switch self {
+        case .local(let store, _):
+            return (try store.queue(matching: filter).map(QueueLine.init), { try store.queueCount(matching: filter) },
+                    { try store.queueCount(matching: CaseFilter()) })
+        case .remote(let server):
+            var page = filter
+            page.limit = filter.limit ?? QueryParameters.maximumLimit
+            let (lines, total, inAll) = try Blocking.wait { [page] in try await server.queue(matching: page) }
+            if filter.limit == nil && total > lines.count {
+                Console.message("\(Formatting.thousands(Int64(lines.count))) of \(Formatting.thousands(Int64(total))) waiting cases shown: "
+                    + "a server gives at most \(Formatting.thousands(Int64(QueryParameters.maximumLimit))) at a time")
+            }
+            return (lines, { total }, { inAll })
+        }
+    }
+
     func release(caseID: Int64) throws {
         switch self {
         case .local(let store, let actor): try store.release(caseID: caseID, actor: actor)

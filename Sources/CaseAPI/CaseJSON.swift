@@ -84,6 +84,8 @@ public enum CaseJSON {
             ("actor", .string(event.actor)), ("reason", JSONValue(event.reason)), ("payload", JSONValue(event.payload)),
             ("summary", .string(event.summary)), ("recorded_at", .string(event.recordedAt.iso8601)),
             ("channel", .string(event.channel.rawValue)), ("hash", .string(event.hash)),
+            // With these, a client holds what it needs to check the chain itself (`EventChain`).
+            ("id", .integer(event.id)), ("previous_hash", .string(event.previousHash)), ("format", .integer(Int64(event.format))),
         ])
     }
 }

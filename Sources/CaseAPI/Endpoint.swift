@@ -13,6 +13,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
     case logCase
     case getCase
     case caseHistory
+    case listEvents
     case transitionCase
     case bulkTransition
     case addNote
@@ -48,7 +49,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
             .post
         case .releaseCase:
             .delete
-        case .health, .openAPI, .metrics, .me, .listCases, .getCase, .caseHistory, .queue, .policies, .auditHead,
+        case .health, .openAPI, .metrics, .me, .listCases, .getCase, .caseHistory, .listEvents, .queue, .policies, .auditHead,
              .auditVerify, .securityLog:
             .get
         }
@@ -65,6 +66,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .listCases, .logCase: Self.prefix + "/cases"
         case .getCase: Self.prefix + "/cases/{id}"
         case .caseHistory: Self.prefix + "/cases/{id}/history"
+        case .listEvents: Self.prefix + "/events"
         case .transitionCase: Self.prefix + "/cases/{id}/transitions"
         case .bulkTransition: Self.prefix + "/transitions"
         case .addNote: Self.prefix + "/cases/{id}/notes"
@@ -95,6 +97,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .queue: QueryParameters.caseFilterNames
         case .securityLog: QueryParameters.securityLogNames
         case .auditVerify: ["expect_head"]
+        case .listEvents: QueryParameters.eventFilterNames
         case .health, .openAPI, .metrics, .signIn, .me, .logCase, .getCase, .caseHistory, .transitionCase, .bulkTransition,
              .addNote, .addEvidence, .claimCase, .releaseCase, .assignCase, .claimNext, .policies, .auditHead:
             []

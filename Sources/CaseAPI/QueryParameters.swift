@@ -63,6 +63,8 @@ public struct QueryParameters: Sendable {
     /// The filter of `GET /cases`: the parameters `casetool list` has as options.
     public static let caseFilterNames = ["policy", "status", "platform", "handle", "decision", "source", "since", "until", "limit"]
     public static let securityLogNames = ["since", "limit"]
+    /// The filter of `GET /events`: `casetool history`'s.
+    public static let eventFilterNames = ["case_id", "actor", "since", "until", "limit"]
     /// Results per request unless `limit` says otherwise, and the most one may ask for.
     public static let standardLimit = 100
     public static let maximumLimit = 1_000
@@ -73,6 +75,27 @@ public struct QueryParameters: Sendable {
             ("policy", filter.policyCode), ("status", filter.status?.rawValue), ("platform", filter.platform),
             ("handle", filter.handle), ("decision", filter.decision?.rawValue), ("source", filter.source?.rawValue),
             ("since", filter.since?.iso8601), ("until", filter.until?.iso8601), ("limit", filter.limit.map(String.init)),
+        ]
+        return named.compactMap { name, value in value.map { (name, $0) } }
+    }
+
+    public func eventFilter() throws -> EventFilter {
+        let caseID = try values["case_id"].map { text in
+            guard let id = Int64(text), id > 0 else {
+                throw CaseStoreError.invalidValue(field: "case_id", problem: "'\(text)' is not a case id (a whole number from 1)")
+            }
+            return id
+        }
+        return EventFilter(
+            caseID: caseID, actor: self["actor"], since: try time("since"), until: try time("until"),
+            limit: try integer("limit", in: 1...Self.maximumLimit, standard: Self.standardLimit))
+    }
+
+    /// The query that `eventFilter()` reads back as `filter`.
+    public static func pairs(for filter: EventFilter) -> [(String, String)] {
+        let named: [(String, String?)] = [
+            ("case_id", filter.caseID.map(String.init)), ("actor", filter.actor), ("since", filter.since?.iso8601),
+            ("until", filter.until?.iso8601), ("limit", filter.limit.map(String.init)),
         ]
         return named.compactMap { name, value in value.map { (name, $0) } }
     }

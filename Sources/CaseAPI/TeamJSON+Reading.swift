@@ -40,6 +40,39 @@ extension CaseJSON {
             claim: claim)
     }
 
+    public static func event(from json: JSONFields) throws -> CaseEvent {
+        CaseEvent(
+            id: try json.integer("id"), caseID: try json.integer("case_id"), sequence: Int(try json.integer("seq")),
+            kind: try json.choice("kind", as: EventKind.self),
+            fromStatus: try json.optionalString("from_status").map { try JSONFields.choice($0, field: "from_status", as: CaseStatus.self) },
+            toStatus: try json.optionalString("to_status").map { try JSONFields.choice($0, field: "to_status", as: CaseStatus.self) },
+            actor: try json.string("actor"), reason: try json.optionalString("reason"), payload: try json.optionalString("payload"),
+            occurredAt: try json.time("occurred_at"), recordedAt: try json.time("recorded_at"),
+            previousHash: try json.string("previous_hash"), hash: try json.string("hash"), format: Int(try json.integer("format")),
+            channel: try json.choice("channel", as: Channel.self))
+    }
+
+    public static func caseLine(from json: JSONFields) throws -> CaseLine {
+        CaseLine(
+            id: try json.integer("id"), openedAt: try json.time("opened_at"), platform: try json.string("platform"),
+            handle: try json.string("handle"), policy: try json.string("policy"),
+            decisions: try json.objects("decisions").map { try decision(from: $0).text },
+            status: try json.choice("status", as: CaseStatus.self), source: try json.choice("source", as: DetectionSource.self),
+            followers: try json.optionalInteger("followers"), externalID: try json.optionalString("external_id"))
+    }
+
+    /// A decision as `json(_: Decision)` wrote it.
+    public static func decision(from json: JSONFields) throws -> Decision {
+        let scope: TerritorialScope
+        switch json.members["territories"] {
+        case nil, is NSNull: scope = .everywhere
+        case let codes as [String]: scope = .territories(codes)
+        case let word as String where word == "unrecorded": scope = .unrecorded
+        default: throw APIError(.internalError, "the server's answer does not hold a decision's territories")
+        }
+        return Decision(try json.choice("kind", as: DecisionKind.self), endsAt: try json.optionalTime("ends_at"), scope: scope)
+    }
+
     public static func person(from json: JSONFields) throws -> (name: String, role: Role) {
         (try json.string("name"), try json.choice("role", as: Role.self))
     }
@@ -70,6 +103,45 @@ public struct QueueLine: Sendable, Equatable {
         self.init(
             caseID: entry.record.id, status: entry.record.status, policy: entry.record.policy.code, platform: entry.record.account.platform,
             handle: entry.record.account.handle, waitingSince: entry.waitingSince, claim: entry.claim)
+    }
+}
+
+/// A case as a list shows it: what `casetool list` prints, from the file's `CaseRecord` or from a
+/// server's answer alike.
+public struct CaseLine: Sendable, Equatable {
+    public let id: Int64
+    public let openedAt: Timestamp
+    public let platform: String
+    public let handle: String
+    public let policy: String
+    /// Each decision as `KIND[ until TIME][ in CC,…]`.
+    public let decisions: [String]
+    public let status: CaseStatus
+    public let source: DetectionSource
+    public let followers: Int64?
+    public let externalID: String?
+
+    public init(
+        id: Int64, openedAt: Timestamp, platform: String, handle: String, policy: String, decisions: [String], status: CaseStatus,
+        source: DetectionSource, followers: Int64?, externalID: String?
+    ) {
+        self.id = id
+        self.openedAt = openedAt
+        self.platform = platform
+        self.handle = handle
+        self.policy = policy
+        self.decisions = decisions
+        self.status = status
+        self.source = source
+        self.followers = followers
+        self.externalID = externalID
+    }
+
+    public init(_ record: CaseRecord) {
+        self.init(
+            id: record.id, openedAt: record.openedAt, platform: record.account.platform, handle: record.account.handle,
+            policy: record.policy.code, decisions: record.decisions.texts, status: record.status, source: record.source,
+            followers: record.followerCount, externalID: record.externalID)
     }
 }
 
@@ -130,7 +202,13 @@ public struct JSONFields: @unchecked Sendable {
     }
 
     public func choice<T: RawRepresentable>(_ name: String, as type: T.Type) throws -> T where T.RawValue == String {
-        guard let value = T(rawValue: try string(name)) else { throw wrong(name, "one of casetool's \(T.self) values") }
+        try Self.choice(try string(name), field: qualified(name), as: type)
+    }
+
+    static func choice<T: RawRepresentable>(_ text: String, field: String, as type: T.Type) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: text) else {
+            throw APIError(.internalError, "the server's answer does not hold one of casetool's \(T.self) values at \(field): is it another casetool version?")
+        }
         return value
     }
 

@@ -49,6 +49,19 @@ public struct RemoteCases: Sendable {
         return (try answer.objects("cases").map(CaseJSON.queueLine(from:)), Int(try answer.integer("total")), Int(try answer.integer("in_all")))
     }
 
+    /// The cases the filter selects, and how many match without its limit and there are in all.
+    public func cases(matching filter: CaseFilter) async throws -> (lines: [CaseLine], total: Int, inAll: Int) {
+        let answer = try await client.send(.listCases, query: QueryParameters.pairs(for: filter))
+        return (try answer.objects("cases").map(CaseJSON.caseLine(from:)), Int(try answer.integer("total")), Int(try answer.integer("in_all")))
+    }
+
+    /// The events the filter selects, and how many match without its limit and there are in all
+    /// (of the filter's case, if it names one).
+    public func events(matching filter: EventFilter) async throws -> (events: [CaseEvent], total: Int, inAll: Int) {
+        let answer = try await client.send(.listEvents, query: QueryParameters.pairs(for: filter))
+        return (try answer.objects("events").map(CaseJSON.event(from:)), Int(try answer.integer("total")), Int(try answer.integer("in_all")))
+    }
+
     public func release(caseID: Int64) async throws {
         _ = try await client.send(.releaseCase, caseID: caseID)
     }

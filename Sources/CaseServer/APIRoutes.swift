@@ -47,7 +47,11 @@ struct APIRoutes: Sendable {
             let filter = try call.query.caseFilter()
             return Reply.json(try await call.signedIn { store, session in
                 try store.perform(.readCases, by: session) { _ in
-                    .object([("cases", .array(try store.cases(matching: filter).map { CaseJSON.json($0) }))])
+                    .object([
+                        ("cases", .array(try store.cases(matching: filter).map { CaseJSON.json($0) })),
+                        ("total", .integer(Int64(try store.caseCount(matching: filter)))),
+                        ("in_all", .integer(Int64(try store.caseCount(matching: CaseFilter())))),
+                    ])
                 }
             })
         case .logCase:
@@ -70,6 +74,17 @@ struct APIRoutes: Sendable {
                 try store.perform(.readCases, by: session) { _ in
                     _ = try store.caseDetail(id: id)  // an unknown case is a 404, not an empty history
                     return .object([("events", .array(try store.events(matching: EventFilter(caseID: id)).map { CaseJSON.json($0) }))])
+                }
+            })
+        case .listEvents:
+            let filter = try call.query.eventFilter()
+            return Reply.json(try await call.signedIn { store, session in
+                try store.perform(.readCases, by: session) { _ in
+                    .object([
+                        ("events", .array(try store.events(matching: filter).map { CaseJSON.json($0) })),
+                        ("total", .integer(Int64(try store.eventCount(matching: filter)))),
+                        ("in_all", .integer(Int64(try store.eventCount(matching: EventFilter(caseID: filter.caseID))))),
+                    ])
                 }
             })
         case .transitionCase:

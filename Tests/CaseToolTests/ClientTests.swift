@@ -71,11 +71,17 @@ struct ClientTests {
         #expect(history.allSatisfy { $0["channel"] as? String == "server" })
         #expect(history.last?["reason"] as? String == "<b>decided</b> \u{202E}")
 
-        // The audit through the server prints what it prints on the file.
-        for command in [["audit", "head"], ["audit", "verify"], ["audit", "head", "--format", "json"]] {
+        // Lists, histories and the audit through the server print what they print on the file.
+        for command in [
+            ["list"], ["list", "--format", "csv", "--all"], ["list", "--status", "upheld", "--format", "json"], ["list", "--limit", "2"],
+            ["list", "--account", "nobody"], ["history", "\(id)"], ["history", "\(id)", "--format", "json"], ["history", "--actor", "mo"],
+            ["history", "--limit", "3", "--format", "csv"], ["history", "--actor", "nobody"],
+            ["audit", "head"], ["audit", "verify"], ["audit", "head", "--format", "json"],
+        ] {
             let remote = try Self.run(cli, as: "viewer", command, server: url)
             let local = try cli.run(command)
-            #expect(remote.status == 0 && remote.stdout == local.stdout, "\(command): \(remote.stdout) \(remote.stderr)")
+            #expect(remote.status == local.status && remote.stdout == local.stdout && remote.stderr == local.stderr,
+                    "\(command): \(remote.stdout) \(remote.stderr) / \(local.stderr)")
         }
         let head = try cli.succeed(["audit", "head"])
         #expect(try Self.run(cli, as: "viewer", ["audit", "verify", "--expect-head", head.trimmingCharacters(in: .newlines)], server: url).status == 0)

@@ -21,7 +21,7 @@ struct AccountCommand: ParsableCommand {
 
     func run() throws {
         let history = try database.openStore().accountHistory(platform: platform, handle: handle)
-        let cases = CasePresenter.caseList(history.cases)
+        let cases = CasePresenter.caseList(history.cases.map(CaseLine.init))
         switch output.format {
         case .json:
             guard case .object(var members) = CaseJSON.json(history.account) else { return }

@@ -18,7 +18,7 @@ struct HistoryCommand: ParsableCommand {
               casetool history --all --format csv > audit-trail.csv
             """)
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var target: ReadTargetOptions
     @OptionGroup var output: FormatOptions
 
     @Argument(help: "A case id (optional).") var id: String?
@@ -35,13 +35,10 @@ struct HistoryCommand: ParsableCommand {
             since: try OptionValues.time(since, option: "--since"), until: try OptionValues.rangeEnd(until, option: "--until"),
             // One case's history is shown whole unless --limit says otherwise.
             limit: caseID != nil && page.limit == nil ? nil : page.size)
-        let store = try database.openStore()
-        let events = try store.events(matching: filter)
+        let (events, total, inAll) = try target.open().events(matching: filter)
         if !events.isEmpty || output.format.isMachineReadable {
             Console.output(output.render(CasePresenter.eventList(events)))
         }
-        try page.footnote(
-            shown: events.count, noun: "events", total: { try store.eventCount(matching: filter) },
-            everything: { try store.eventCount(matching: EventFilter(caseID: caseID)) })
+        try page.footnote(shown: events.count, noun: "events", total: total, everything: inAll)
     }
 }

@@ -39,20 +39,17 @@ struct ListCommand: ParsableCommand {
               casetool list --all --format csv > cases.csv
             """)
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var target: ReadTargetOptions
     @OptionGroup var filters: CaseFilterOptions
     @OptionGroup var page: PageOptions
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let store = try database.openStore()
         let filter = try filters.filter(limit: page.size)
-        let cases = try store.cases(matching: filter)
+        let (cases, total, inAll) = try target.open().cases(matching: filter)
         if !cases.isEmpty || output.format.isMachineReadable {
             Console.output(output.render(CasePresenter.caseList(cases)))
         }
-        try page.footnote(
-            shown: cases.count, noun: "cases", total: { try store.caseCount(matching: filter) },
-            everything: { try store.caseCount(matching: CaseFilter()) })
+        try page.footnote(shown: cases.count, noun: "cases", total: total, everything: inAll)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 
 /// How cases, events and accounts look in each output format.
 enum CasePresenter {
-    static func caseList(_ cases: [CaseRecord]) -> Tabular {
+    static func caseList(_ cases: [CaseLine]) -> Tabular {
         var table = Tabular(columns: [
             .init(key: "id", title: "ID", style: .identifier),
             .init(key: "opened_at", title: "OPENED", dropRank: 4),
@@ -17,12 +17,11 @@ enum CasePresenter {
             .init(key: "followers", title: "FOLLOWERS", style: .count, dropRank: 1),
             .init(key: "external_id", title: "EXTERNAL ID", maxTableWidth: 24, fit: .truncate, dropRank: 0),
         ])
-        for record in cases {
+        for line in cases {
             table.append([
-                .integer(record.id), .text(record.openedAt.iso8601), .text(record.account.platform),
-                .text(record.account.handle), .text(record.policy.code), .text(record.decisions.texts.joined(separator: "; ")),
-                .text(record.status.rawValue), .text(record.source.rawValue), .init(record.followerCount),
-                .init(record.externalID),
+                .integer(line.id), .text(line.openedAt.iso8601), .text(line.platform), .text(line.handle), .text(line.policy),
+                .text(line.decisions.joined(separator: "; ")), .text(line.status.rawValue), .text(line.source.rawValue),
+                .init(line.followers), .init(line.externalID),
             ])
         }
         return table

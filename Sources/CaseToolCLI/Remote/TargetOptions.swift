@@ -101,12 +101,46 @@ enum CaseTarget {
             var page = filter
             page.limit = filter.limit ?? QueryParameters.maximumLimit
             let (lines, total, inAll) = try Blocking.wait { [page] in try await server.queue(matching: page) }
-            if filter.limit == nil && total > lines.count {
-                Console.message("\(Formatting.thousands(Int64(lines.count))) of \(Formatting.thousands(Int64(total))) waiting cases shown: "
-                    + "a server gives at most \(Formatting.thousands(Int64(QueryParameters.maximumLimit))) at a time")
-            }
+            Self.noteCapped(asked: filter.limit, shown: lines.count, total: total, noun: "waiting cases")
             return (lines, { total }, { inAll })
         }
+    }
+
+    /// Cases as a list shows them, and, asked when needed, how many match and there are in all.
+    func cases(matching filter: CaseFilter) throws -> (lines: [CaseLine], total: () throws -> Int, inAll: () throws -> Int) {
+        switch self {
+        case .local(let store, _):
+            return (try store.cases(matching: filter).map(CaseLine.init), { try store.caseCount(matching: filter) },
+                    { try store.caseCount(matching: CaseFilter()) })
+        case .remote(let server):
+            var page = filter
+            page.limit = filter.limit ?? QueryParameters.maximumLimit
+            let (lines, total, inAll) = try Blocking.wait { [page] in try await server.cases(matching: page) }
+            Self.noteCapped(asked: filter.limit, shown: lines.count, total: total, noun: "cases")
+            return (lines, { total }, { inAll })
+        }
+    }
+
+    /// Events, and, asked when needed, how many match and there are in all (of the filter's case).
+    func events(matching filter: EventFilter) throws -> (events: [CaseEvent], total: () throws -> Int, inAll: () throws -> Int) {
+        switch self {
+        case .local(let store, _):
+            return (try store.events(matching: filter), { try store.eventCount(matching: filter) },
+                    { try store.eventCount(matching: EventFilter(caseID: filter.caseID)) })
+        case .remote(let server):
+            var page = filter
+            page.limit = filter.limit ?? QueryParameters.maximumLimit
+            let (events, total, inAll) = try Blocking.wait { [page] in try await server.events(matching: page) }
+            Self.noteCapped(asked: filter.limit, shown: events.count, total: total, noun: "events")
+            return (events, { total }, { inAll })
+        }
+    }
+
+    /// A server gives at most 1,000 at a time: asked for all, the command says when there were more.
+    private static func noteCapped(asked limit: Int?, shown: Int, total: Int, noun: String) {
+        guard limit == nil, total > shown else { return }
+        Console.message("\(Formatting.thousands(Int64(shown))) of \(Formatting.thousands(Int64(total))) \(noun) shown: "
+            + "a server gives at most \(Formatting.thousands(Int64(QueryParameters.maximumLimit))) at a time")
     }
 
     func release(caseID: Int64) throws {

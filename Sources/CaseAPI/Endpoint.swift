@@ -97,8 +97,9 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .queue: QueryParameters.caseFilterNames
         case .securityLog: QueryParameters.securityLogNames
         case .auditVerify: ["expect_head"]
+        case .getCase: ["as_of"]
         case .listEvents: QueryParameters.eventFilterNames
-        case .health, .openAPI, .metrics, .signIn, .me, .logCase, .getCase, .caseHistory, .transitionCase, .bulkTransition,
+        case .health, .openAPI, .metrics, .signIn, .me, .logCase, .caseHistory, .transitionCase, .bulkTransition,
              .addNote, .addEvidence, .claimCase, .releaseCase, .assignCase, .claimNext, .policies, .auditHead:
             []
         }

@@ -183,6 +183,22 @@ public struct JSONFields: @unchecked Sendable {
         return number.int64Value
     }
 
+    public func bool(_ name: String) throws -> Bool {
+        guard let value = members[name] as? Bool else { throw wrong(name, "true or false") }
+        return value
+    }
+
+    /// A member object.
+    public func object(_ name: String) throws -> JSONFields {
+        guard let object = members[name] as? [String: Any] else { throw wrong(name, "an object") }
+        return JSONFields(object, path: qualified(name))
+    }
+
+    public func strings(_ name: String) throws -> [String] {
+        guard let items = members[name] as? [String] else { throw wrong(name, "an array of strings") }
+        return items
+    }
+
     public func optionalInteger(_ name: String) throws -> Int64? {
         if members[name] == nil || members[name] is NSNull { return nil }
         return try integer(name)

@@ -30,7 +30,8 @@ extension CaseJSON {
 
     public static func json(_ policy: Policy) -> JSONValue {
         .object([
-            ("code", .string(policy.code)), ("name", .string(policy.name)), ("description", .string(policy.description)),
+            ("id", .integer(policy.id)), ("code", .string(policy.code)), ("name", .string(policy.name)),
+            ("description", .string(policy.description)),
             ("dsa_category", JSONValue(policy.dsaCategory)),
         ])
     }

@@ -62,6 +62,14 @@ public struct RemoteCases: Sendable {
         return (try answer.objects("events").map(CaseJSON.event(from:)), Int(try answer.integer("total")), Int(try answer.integer("in_all")))
     }
 
+    /// A case with everything known about it, now or as it stood at `asOf`; its policy as the
+    /// server's catalog has it.
+    public func caseDetail(id: Int64, asOf: Timestamp?) async throws -> CaseDetail {
+        let answer = try await client.send(.getCase, caseID: id, query: asOf.map { [("as_of", $0.iso8601)] } ?? [])
+        let policies = try (try await client.send(.policies)).objects("policies").map(CaseJSON.policy(from:))
+        return try CaseJSON.caseDetail(from: answer, policies: policies)
+    }
+
     public func release(caseID: Int64) async throws {
         _ = try await client.send(.releaseCase, caseID: caseID)
     }

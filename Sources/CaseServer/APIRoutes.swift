@@ -65,8 +65,12 @@ struct APIRoutes: Sendable {
             return Reply.json(logged.1, status: .created, headers: [.location: Endpoint.getCase.path(caseID: logged.0)])
         case .getCase:
             let id = try call.caseID()
+            let asOf = try call.query.time("as_of")
             return Reply.json(try await call.signedIn { store, session in
-                try store.perform(.readCases, by: session) { _ in CaseJSON.json(try store.caseDetail(id: id)) }
+                try store.perform(.readCases, by: session) { _ in
+                    // As it stood at a time: rebuilt from the events by then, as `casetool show --as-of`.
+                    CaseJSON.json(try asOf.map { try store.caseAsOf(id: id, time: $0) } ?? store.caseDetail(id: id), asOf: asOf)
+                }
             })
         case .caseHistory:
             let id = try call.caseID()

@@ -76,6 +76,9 @@ struct ClientTests {
             ["list"], ["list", "--format", "csv", "--all"], ["list", "--status", "upheld", "--format", "json"], ["list", "--limit", "2"],
             ["list", "--account", "nobody"], ["history", "\(id)"], ["history", "\(id)", "--format", "json"], ["history", "--actor", "mo"],
             ["history", "--limit", "3", "--format", "csv"], ["history", "--actor", "nobody"],
+            ["show", "\(id)"], ["show", "\(id)", "--format", "json"], ["show", "\(id)", "--format", "markdown"],
+            ["show", "\(id)", "--format", "html"], ["show", "1", "--width", "60"], ["show", "\(id)", "--as-of", "2026-11-30T10:30:00Z"],
+            ["show", "999999"],
             ["audit", "head"], ["audit", "verify"], ["audit", "head", "--format", "json"],
         ] {
             let remote = try Self.run(cli, as: "viewer", command, server: url)

@@ -7,6 +7,14 @@ public struct Policy: Sendable, Equatable {
     public let description: String
     /// The DSA Transparency Database category (`STATEMENT_CATEGORY_…`) the policy falls under, if set.
     public let dsaCategory: String?
+
+    public init(id: Int64, code: String, name: String, description: String, dsaCategory: String?) {
+        self.id = id
+        self.code = code
+        self.name = name
+        self.description = description
+        self.dsaCategory = dsaCategory
+    }
 }
 
 /// An account on a platform; unique per platform and handle (handles compare case-insensitively).
@@ -22,6 +30,21 @@ public struct Account: Sendable, Equatable {
     public let unnamed: Bool
     public let createdAt: Timestamp
     public let updatedAt: Timestamp
+
+    public init(
+        id: Int64, platform: String, handle: String, displayName: String?, type: AccountType, followerCount: Int64?, unnamed: Bool,
+        createdAt: Timestamp, updatedAt: Timestamp
+    ) {
+        self.id = id
+        self.platform = platform
+        self.handle = handle
+        self.displayName = displayName
+        self.type = type
+        self.followerCount = followerCount
+        self.unnamed = unnamed
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }
 
 /// One enforcement case as it stands now.
@@ -57,6 +80,42 @@ public struct CaseRecord: Sendable, Equatable {
     public var occurredAt: Timestamp? { content.occurredAt }
 
     public var allowedNext: [CaseStatus] { Workflow.allowedNext(from: status) }
+
+    init(
+        id: Int64, account: Account, policy: Policy, decisions: Decisions, status: CaseStatus, content: CaseContent,
+        automatedDetection: Bool, openedAt: Timestamp, actionedAt: Timestamp?, appealCount: Int, createdBy: String,
+        createdAt: Timestamp, updatedAt: Timestamp, storedMostSevere: String, storedDecisionMask: Int64
+    ) {
+        self.id = id
+        self.account = account
+        self.policy = policy
+        self.decisions = decisions
+        self.status = status
+        self.content = content
+        self.automatedDetection = automatedDetection
+        self.openedAt = openedAt
+        self.actionedAt = actionedAt
+        self.appealCount = appealCount
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.storedMostSevere = storedMostSevere
+        self.storedDecisionMask = storedDecisionMask
+    }
+
+    /// A case as another store (a team server) describes it: what is stored of its decisions is what
+    /// they say.
+    public init(
+        id: Int64, account: Account, policy: Policy, decisions: Decisions, status: CaseStatus, content: CaseContent,
+        automatedDetection: Bool, openedAt: Timestamp, actionedAt: Timestamp?, appealCount: Int, createdBy: String,
+        createdAt: Timestamp, updatedAt: Timestamp
+    ) {
+        self.init(
+            id: id, account: account, policy: policy, decisions: decisions, status: status, content: content,
+            automatedDetection: automatedDetection, openedAt: openedAt, actionedAt: actionedAt, appealCount: appealCount,
+            createdBy: createdBy, createdAt: createdAt, updatedAt: updatedAt, storedMostSevere: decisions.mostSevere.rawValue,
+            storedDecisionMask: decisions.mask)
+    }
 }
 
 /// A reference supporting a case: a URL, an archive link, a document id.
@@ -64,6 +123,12 @@ public struct Evidence: Sendable, Equatable {
     public let reference: String
     public let addedBy: String
     public let addedAt: Timestamp
+
+    public init(reference: String, addedBy: String, addedAt: Timestamp) {
+        self.reference = reference
+        self.addedBy = addedBy
+        self.addedAt = addedAt
+    }
 }
 
 /// One entry of a case's append-only history.
@@ -118,6 +183,12 @@ public struct CaseDetail: Sendable, Equatable {
     public let record: CaseRecord
     public let evidence: [Evidence]
     public let events: [CaseEvent]
+
+    public init(record: CaseRecord, evidence: [Evidence], events: [CaseEvent]) {
+        self.record = record
+        self.evidence = evidence
+        self.events = events
+    }
 }
 
 /// An account and every case against it, newest first.

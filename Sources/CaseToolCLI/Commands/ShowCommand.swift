@@ -14,7 +14,7 @@ struct ShowCommand: ParsableCommand {
               casetool show 4 --format html > case-4.html
             """)
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var target: ReadTargetOptions
 
     @Argument(help: "The case id.") var id: String
 
@@ -28,10 +28,10 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var width: WidthOptions
 
     func run() throws {
-        let store = try database.openStore()
+        let cases = try target.open()
         let caseID = try OptionValues.caseID(id)
         let asOf = try OptionValues.rangeEnd(asOf, option: "--as-of")
-        let detail = try asOf.map { try store.caseAsOf(id: caseID, time: $0) } ?? store.caseDetail(id: caseID)
+        let detail = try cases.caseDetail(id: caseID, asOf: asOf)
         switch format {
         case .json: Console.output(CaseJSON.json(detail, asOf: asOf).serialized() + "\n")
         case .table: Console.output(CasePresenter.caseFile(detail, asOf: asOf).text(width: width.tableWidth))

@@ -143,6 +143,14 @@ enum CaseTarget {
             + "a server gives at most \(Formatting.thousands(Int64(QueryParameters.maximumLimit))) at a time")
     }
 
+    /// A case with everything known about it, now or as it stood at `asOf`.
+    func caseDetail(id: Int64, asOf: Timestamp?) throws -> CaseDetail {
+        switch self {
+        case .local(let store, _): try asOf.map { try store.caseAsOf(id: id, time: $0) } ?? store.caseDetail(id: id)
+        case .remote(let server): try Blocking.wait { try await server.caseDetail(id: id, asOf: asOf) }
+        }
+    }
+
     func release(caseID: Int64) throws {
         switch self {
         case .local(let store, let actor): try store.release(caseID: caseID, actor: actor)

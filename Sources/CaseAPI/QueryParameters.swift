@@ -86,6 +86,8 @@ public struct QueryParameters: Sendable {
             }
             return id
         }
+        // An empty value is checked as given (see init): no one is named ''.
+        if values["actor"] == "" { throw CaseStoreError.invalidValue(field: "actor", problem: "must name someone (it is empty)") }
         return EventFilter(
             caseID: caseID, actor: self["actor"], since: try time("since"), until: try time("until"),
             limit: try integer("limit", in: 1...Self.maximumLimit, standard: Self.standardLimit))

@@ -245,6 +245,7 @@ struct ServerTests {
             ("GET", "/api/v1/nowhere", nil, 404, "not_found", "no such route"),
             ("DELETE", "/api/v1/cases/1", nil, 405, "method_not_allowed", "the route takes only GET"),
             ("GET", "/api/v1/cases?status=", nil, 422, "invalid_input", "status: '' is not one of"),
+            ("GET", "/api/v1/events?actor=", nil, 422, "invalid_input", "actor: must name someone"),
             ("POST", "/api/v1/cases", String(repeating: " ", count: (1 << 20) + 1), 413, "too_large", "the request body is larger than"),
         ]
         for (method, path, body, status, code, message) in cases {

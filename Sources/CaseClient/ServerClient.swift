@@ -100,7 +100,9 @@ public struct ServerAddress: Sendable, Hashable {
         if trimmed.hasSuffix(Endpoint.prefix) { trimmed.removeLast(Endpoint.prefix.count) }
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
               ["http", "https"].contains(scheme), let host = components.host, !host.isEmpty,
-              components.path.isEmpty, components.query == nil, components.user == nil
+              components.path.isEmpty, components.query == nil, components.fragment == nil, components.user == nil,
+              // The HTTP client traps on a port it cannot hold: refuse it here, in words.
+              components.port.map({ (1...65_535).contains($0) }) ?? true
         else {
             throw CaseClientError.badAddress(text, problem: "give the server as https://host[:port] (or http:// to this machine)")
         }

@@ -97,6 +97,7 @@ struct ClientTests {
             ("mo", ["note", "\(id)", "hello", "--at", "2026-01-01"], 65, "casetool: error: --at: events on a server happen when"),
             ("nobody", ["audit", "head"], 71, "casetool: error: not signed in to \(url.absoluteString): run 'casetool login "),
             ("mo", ["claim", "\(id)", "--server", "http://example.org"], 64, "casetool: error: 'http://example.org' is not a server address"),
+            ("mo", ["claim", "\(id)", "--server", "http://127.0.0.1:99999"], 64, "casetool: error: 'http://127.0.0.1:99999' is not a server address"),
         ]
         for (person, arguments, status, message) in cases {
             let result = try Self.run(cli, as: person, arguments, server: arguments.contains("--server") ? nil : url)

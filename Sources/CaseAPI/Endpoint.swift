@@ -8,6 +8,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
     case openAPI
     case metrics
     case signIn
+    case signOut
     case me
     case listCases
     case logCase
@@ -47,7 +48,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         switch self {
         case .signIn, .logCase, .transitionCase, .bulkTransition, .addNote, .addEvidence, .claimCase, .assignCase, .claimNext:
             .post
-        case .releaseCase:
+        case .releaseCase, .signOut:
             .delete
         case .health, .openAPI, .metrics, .me, .listCases, .getCase, .caseHistory, .listEvents, .queue, .policies, .auditHead,
              .auditVerify, .securityLog:
@@ -62,6 +63,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .health: Self.prefix + "/health"
         case .openAPI: Self.prefix + "/openapi.json"
         case .signIn: Self.prefix + "/sessions"
+        case .signOut: Self.prefix + "/sessions/current"
         case .me: Self.prefix + "/me"
         case .listCases, .logCase: Self.prefix + "/cases"
         case .getCase: Self.prefix + "/cases/{id}"
@@ -99,7 +101,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .auditVerify: ["expect_head"]
         case .getCase: ["as_of"]
         case .listEvents: QueryParameters.eventFilterNames
-        case .health, .openAPI, .metrics, .signIn, .me, .logCase, .caseHistory, .transitionCase, .bulkTransition,
+        case .health, .openAPI, .metrics, .signIn, .signOut, .me, .logCase, .caseHistory, .transitionCase, .bulkTransition,
              .addNote, .addEvidence, .claimCase, .releaseCase, .assignCase, .claimNext, .policies, .auditHead:
             []
         }

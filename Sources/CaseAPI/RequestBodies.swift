@@ -70,14 +70,33 @@ public struct AssignRequest: APIBody {
 }
 
 public struct ClaimNextRequest: APIBody {
-    public static let fields = ["for", "policy", "platform", "status"]
+    /// The filter's fields are the queue's query parameters (but for `limit`: one case is claimed).
+    public static let filterFields = QueryParameters.caseFilterNames.filter { $0 != "limit" }
+    public static let fields = ["for"] + filterFields
     public let duration: String?
     public let policy: String?
-    public let platform: String?
     public let status: String?
+    public let platform: String?
+    public let handle: String?
+    public let decision: String?
+    public let source: String?
+    public let since: String?
+    public let until: String?
 
     enum CodingKeys: String, CodingKey {
         case duration = "for"
-        case policy, platform, status
+        case policy, status, platform, handle, decision, source, since, until
+    }
+
+    /// Which cases of the queue, read as the queue reads its query.
+    public func filter() throws -> CaseFilter {
+        let given: [(String, String?)] = [
+            ("policy", policy), ("status", status), ("platform", platform), ("handle", handle), ("decision", decision),
+            ("source", source), ("since", since), ("until", until),
+        ]
+        var filter = try QueryParameters(given.compactMap { name, value in value.map { (name, $0) } }, known: Self.filterFields)
+            .caseFilter()
+        filter.limit = nil
+        return filter
     }
 }

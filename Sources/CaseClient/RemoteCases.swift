@@ -21,6 +21,11 @@ public struct RemoteCases: Sendable {
         return SignedIn(token: try answer.string("token"), expiresAt: try answer.time("expires_at"), name: signedName, role: role)
     }
 
+    /// Revokes the client's token on the server: it is refused from now on, wherever it was copied.
+    public func signOut() async throws {
+        _ = try await client.send(.signOut)
+    }
+
     /// Who the client's token proves.
     public func me() async throws -> (name: String, role: Role) {
         try CaseJSON.person(from: try await client.send(.me))
@@ -32,10 +37,9 @@ public struct RemoteCases: Sendable {
 
     /// The next case in the queue the person may work on, or nil when there is none.
     public func claimNext(matching filter: CaseFilter, lifetime: ClaimLifetime) async throws -> Claim? {
-        var fields: [(String, JSONValue)] = [("for", Self.text(lifetime))]
-        if let policy = filter.policyCode { fields.append(("policy", .string(policy))) }
-        if let platform = filter.platform { fields.append(("platform", .string(platform))) }
-        if let status = filter.status { fields.append(("status", .string(status.rawValue))) }
+        var unlimited = filter
+        unlimited.limit = nil
+        let fields = [("for", Self.text(lifetime))] + QueryParameters.pairs(for: unlimited).map { ($0.0, JSONValue.string($0.1)) }
         do {
             return try CaseJSON.claim(from: try await client.send(.claimNext, body: .object(fields)))
         } catch CaseClientError.refused(let error) where error.code == .notFound {

@@ -80,6 +80,10 @@ public struct ServerClient: Sendable {
             }
         }
         if error is NIOTooManyBytesError { return "the answer is larger than \(maximumAnswerBytes >> 20) MiB" }
+        // TLS errors print the source paths of the library they come from: say what failed instead.
+        if String(reflecting: type(of: error)).contains("SSL") {
+            return "the TLS handshake failed (is it https, with a certificate this machine trusts?)"
+        }
         let text = "\(error)"
         if text.localizedCaseInsensitiveContains("refused") { return "connection refused" }
         return text
@@ -92,28 +96,34 @@ public struct ServerAddress: Sendable, Hashable {
     /// `https://cases.example.org` or `http://127.0.0.1:8080`, without a trailing slash.
     public let base: String
 
-    /// Accepts the origin with or without a trailing `/` or `/api/v1`. Plain `http` only to this
-    /// machine: elsewhere tokens and passwords would cross the network in clear text.
+    /// Accepts the origin with or without a trailing `/` or `/api/v1`, and writes it one way
+    /// (lowercase scheme and host, the port as a plain number and only when not the scheme's own),
+    /// so that `HTTPS://Cases.Example.org:0443/` and `https://cases.example.org` share one saved
+    /// token. Plain `http` only to this machine: elsewhere tokens and passwords would cross the
+    /// network in clear text.
     public init(parsing text: String) throws {
         var trimmed = text.trimmingCharacters(in: .whitespaces)
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         if trimmed.hasSuffix(Endpoint.prefix) { trimmed.removeLast(Endpoint.prefix.count) }
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
-              ["http", "https"].contains(scheme), let host = components.host, !host.isEmpty,
+              ["http", "https"].contains(scheme), let rawHost = components.host?.lowercased(), !rawHost.isEmpty,
               components.path.isEmpty, components.query == nil, components.fragment == nil, components.user == nil,
               // The HTTP client traps on a port it cannot hold: refuse it here, in words.
               components.port.map({ (1...65_535).contains($0) }) ?? true
         else {
             throw CaseClientError.badAddress(text, problem: "give the server as https://host[:port] (or http:// to this machine)")
         }
-        if scheme == "http" && !["127.0.0.1", "::1", "[::1]", "localhost"].contains(host.lowercased()) {
+        // IPv6 literals keep their brackets in a URL, whichever way Foundation hands them back.
+        let host = rawHost.contains(":") && !rawHost.hasPrefix("[") ? "[\(rawHost)]" : rawHost
+        if scheme == "http" && !["127.0.0.1", "[::1]", "localhost"].contains(host) {
             throw CaseClientError.badAddress(
                 text, problem: "plain http is only for this machine (127.0.0.1, localhost): use https, through the TLS proxy in front of the server")
         }
-        base = trimmed
+        let defaultPort = scheme == "https" ? 443 : 80
+        base = scheme + "://" + host + (components.port.flatMap { $0 == defaultPort ? nil : ":\($0)" } ?? "")
     }
 
-    /// As people write it, for messages.
+    /// For messages: the origin as it is written for the saved tokens.
     public var shown: String { base }
 }
 

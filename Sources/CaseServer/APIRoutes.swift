@@ -41,6 +41,9 @@ struct APIRoutes: Sendable {
                 ("token", .string(issued.0.secret)), ("token_id", .integer(issued.0.id)),
                 ("expires_at", .string(issued.0.expiresAt.iso8601)), ("person", CaseJSON.json(issued.1)),
             ]), status: .created)
+        case .signOut:
+            try await call.signedIn { store, session in try store.signOut(session) }
+            return Reply.noContent()
         case .me:
             return Reply.json(try await call.signedIn { _, session in CaseJSON.json(session.person) })
         case .listCases:
@@ -165,9 +168,7 @@ struct APIRoutes: Sendable {
         case .claimNext:
             let body = try await call.optionalBody(ClaimNextRequest.self)
             let lifetime = try body?.duration.map { try ClaimLifetime(parsing: $0) } ?? .standard
-            let filter = CaseFilter(
-                policyCode: body?.policy, status: try body?.status.map { try QueryParameters.choice($0, field: "status", as: CaseStatus.self) },
-                platform: body?.platform)
+            let filter = try body?.filter() ?? CaseFilter()
             let claim = try await call.signedIn { store, session in try store.claimNext(matching: filter, by: session, lifetime: lifetime) }
             guard let claim else { throw APIError(.notFound, "nothing in the queue to claim") }
             return Reply.json(CaseJSON.json(claim), status: .created)

@@ -105,12 +105,88 @@ struct ClientTests {
                     "\(arguments): \(result.status) \(result.stderr)")
         }
 
-        // A server that is gone is a storage error naming it; logging out forgets the token.
+        // A server that is gone is a storage error naming it; logout keeps the token it could not
+        // revoke, unless told to forget it anyway.
         _ = try server.stop()
         let gone = try Self.run(cli, as: "mo", ["audit", "head"], server: url)
         #expect(gone.status == 74 && gone.stderr.hasPrefix("casetool: error: cannot reach \(url.absoluteString): "), "\(gone.stderr)")
-        #expect(try Self.run(cli, as: "mo", ["logout", url.absoluteString], server: nil).status == 0)
+        let notRevoked = try Self.run(cli, as: "mo", ["logout", url.absoluteString], server: nil)
+        #expect(notRevoked.status == 74 && notRevoked.stderr.contains("the token is still kept"), "\(notRevoked.stderr)")
+        #expect(try String(contentsOfFile: kept, encoding: .utf8).contains("casetool_"))
+        #expect(try Self.run(cli, as: "mo", ["logout", url.absoluteString, "--local"], server: nil).status == 0)
         #expect(try Self.run(cli, as: "mo", ["audit", "head"], server: url).status == 71)
         #expect(!(try String(contentsOfFile: kept, encoding: .utf8)).contains("casetool_"))
+    }
+
+    /// The token `casetool login` keeps for a server, as `person` has it.
+    static func keptToken(_ cli: CLIRunner, of person: String) throws -> String {
+        let file = try parseJSON(try String(contentsOfFile: cli.path("config-\(person)/casetool/tokens.json"), encoding: .utf8))
+        let entries = try #require(file as? [String: [String: Any]])
+        return try #require(entries.values.first?["token"] as? String)
+    }
+
+    @Test("sessions: one token kept per server however its address is written; re-login and logout revoke what they replace")
+    func sessionsEndOnTheServer() async throws {
+        let team = try ServerTests.Team(people: [("admin", "admin"), ("mo", "moderator")])
+        let cli = team.cli
+        try "correct horse battery\n".write(toFile: cli.path("password"), atomically: true, encoding: .utf8)
+        #expect(try cli.run(["users", "password", "mo", "--password-stdin"], stdin: cli.path("password")).status == 0)
+        let server = try ServerUnderTest(cli)
+        let url = server.base
+        let port = try #require(url.port)
+
+        func login(_ address: String) throws -> CLIRunner.Result {
+            try Self.run(cli, as: "mo", ["login", address, "--name", "mo", "--password-stdin"], server: nil, stdin: cli.path("password"))
+        }
+        #expect(try login(url.absoluteString).status == 0)
+        let first = try Self.keptToken(cli, of: "mo")
+        #expect(try await server.request("GET", "/api/v1/me", token: first).status == 200)
+        // The same server written otherwise: one entry, and the token it replaces no longer works.
+        let again = try login("HTTP://127.0.0.1:0\(port)/api/v1/")
+        #expect(again.stderr.hasPrefix("casetool: signed in to http://127.0.0.1:\(port) as mo"), "\(again.stderr)")
+        let second = try Self.keptToken(cli, of: "mo")
+        let entries = try #require(try parseJSON(try String(contentsOfFile: cli.path("config-mo/casetool/tokens.json"), encoding: .utf8)) as? [String: Any])
+        #expect(entries.keys.sorted() == [url.absoluteString])
+        #expect(second != first)
+        #expect(try await server.request("GET", "/api/v1/me", token: first).status == 401)
+        #expect(try await server.request("GET", "/api/v1/me", token: second).status == 200)
+
+        // Logging out revokes the token on the server, and says so in the security log.
+        let out = try Self.run(cli, as: "mo", ["logout"], server: url)
+        #expect(out.status == 0 && out.stderr == "casetool: signed out of \(url.absoluteString)\n", "\(out.stderr)")
+        #expect(try await server.request("GET", "/api/v1/me", token: second).status == 401)
+        let security = try #require(try parseJSON(try cli.succeed(["audit", "security", "--format", "json"])) as? [[String: Any]])
+        #expect(security.filter { $0["kind"] as? String == "token_revoked" && $0["actor"] as? String == "mo" }.count == 2)
+
+        // An admin reads the security log through the server as on the file.
+        try "\(try team.token("admin"))\n".write(toFile: cli.path("token-admin"), atomically: true, encoding: .utf8)
+        #expect(try Self.run(cli, as: "admin", ["login", url.absoluteString, "--token-stdin"], server: nil, stdin: cli.path("token-admin")).status == 0)
+        _ = try Self.run(cli, as: "admin", ["audit", "head"], server: url)  // its use of the token is logged once an hour
+        for format in ["table", "json", "csv"] {
+            let remote = try Self.run(cli, as: "admin", ["audit", "security", "--format", format], server: url)
+            let local = try cli.run(["audit", "security", "--format", format])
+            #expect(remote.status == 0 && remote.stdout == local.stdout && remote.stderr == local.stderr, "\(format): \(remote.stderr)")
+        }
+
+        // A tokens file that cannot be kept is found before a token is issued (none is minted and lost).
+        let signInsBefore = security.filter { $0["kind"] as? String == "sign_in" }.count
+        try FileManager.default.removeItem(atPath: cli.path("config-mo/casetool/tokens.json"))
+        try FileManager.default.createDirectory(atPath: cli.path("config-mo/casetool/tokens.json"), withIntermediateDirectories: true)
+        let refused = try login(url.absoluteString)
+        #expect(refused.status == 74 && refused.stderr.split(separator: "\n").count == 1
+                && refused.stderr.hasPrefix("casetool: error: cannot open \(cli.path("config-mo/casetool/tokens.json"))"), "\(refused.stderr)")
+        try FileManager.default.removeItem(atPath: cli.path("config-mo/casetool/tokens.json"))
+        try "not json".write(toFile: cli.path("config-mo/casetool/tokens.json"), atomically: true, encoding: .utf8)
+        let corrupt = try login(url.absoluteString)
+        #expect(corrupt.status == 65 && corrupt.stderr.contains("is not a tokens file casetool wrote"), "\(corrupt.stderr)")
+        let after = try #require(try parseJSON(try cli.succeed(["audit", "security", "--format", "json"])) as? [[String: Any]])
+        #expect(after.filter { $0["kind"] as? String == "sign_in" }.count == signInsBefore)
+
+        // A token with control characters never reaches a header or a message.
+        try "casetool_\u{1B}[31mred\n".write(toFile: cli.path("bad-token"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: cli.path("config-mo/casetool/tokens.json"))
+        let badToken = try Self.run(cli, as: "mo", ["login", url.absoluteString, "--token-stdin"], server: nil, stdin: cli.path("bad-token"))
+        #expect(badToken.status == 65 && !badToken.stderr.contains("\u{1B}") && badToken.stderr.hasPrefix("casetool: error: --token-stdin: that is not a token"),
+                "\(badToken.stderr)")
     }
 }

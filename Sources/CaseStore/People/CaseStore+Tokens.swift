@@ -97,6 +97,14 @@ extension CaseStore {
         }
     }
 
+    /// Ends a session: revokes the token that proved it, as its own person. Anyone may sign
+    /// themselves out, whatever their role (a viewer's token must be revocable by the viewer).
+    public func signOut(_ session: Session) throws {
+        try onBehalf(of: session) { person in
+            _ = try revokeToken(id: session.tokenID, actor: person.name, channel: session.channel)
+        }
+    }
+
     /// The session a token proves. An unknown, expired or revoked token, or one of a disabled person,
     /// is refused with one message for all (the security log keeps which it was).
     public func authenticate(token secret: String, channel: Channel = .server) throws -> Session {
@@ -127,7 +135,7 @@ extension CaseStore {
                 try appendSecurity(.tokenUsed, person: person.name, actor: person.name, channel: channel, detail: "token \(found.id)")
             }
         }
-        return Session(person: person, channel: channel)
+        return Session(person: person, channel: channel, tokenID: found.id)
     }
 
     /// Checks a name and password, and issues a token for the session. A wrong password and an unknown

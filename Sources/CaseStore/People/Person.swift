@@ -24,10 +24,13 @@ public enum Channel: String, Sendable, CaseIterable, DatabaseValueConvertible {
 public struct Session: Sendable, Equatable {
     public let person: Person
     public let channel: Channel
+    /// The token that proved it, which signing out revokes.
+    public let tokenID: Int64
 
-    /// Only the store makes sessions, from a token or a password it has checked.
-    init(person: Person, channel: Channel) {
+    /// Only the store makes sessions, from a token it has checked.
+    init(person: Person, channel: Channel, tokenID: Int64) {
         self.person = person
         self.channel = channel
+        self.tokenID = tokenID
     }
 }

@@ -30,6 +30,7 @@ struct ClaimCommand: ParsableCommand {
 
     func validate() throws {
         if (id == nil) == !next { throw ValidationError("give either a case id or --next") }
+        if id != nil && filters.anyGiven { throw ValidationError("filters choose a case with --next only; a case id names one already") }
     }
 
     func run() throws {

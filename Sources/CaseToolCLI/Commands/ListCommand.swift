@@ -14,6 +14,11 @@ struct CaseFilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only cases opened at or before this time (a date includes that whole day).", valueName: "time"))
     var until: String?
 
+    /// Whether any filter was given (a command that takes them only with another option says so).
+    var anyGiven: Bool {
+        [policy, status?.rawValue, platform, account, decision?.rawValue, source?.rawValue, since, until].contains { $0 != nil }
+    }
+
     func filter(limit: Int? = nil) throws -> CaseFilter {
         let from = try OptionValues.time(since, option: "--since")
         let to = try OptionValues.rangeEnd(until, option: "--until")

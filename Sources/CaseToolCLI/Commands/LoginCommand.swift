@@ -38,26 +38,41 @@ struct LoginCommand: ParsableCommand {
 
     func run() throws {
         let address = try ServerAddress(parsing: url)
+        // Before the server issues anything: a token issued and then not kept would be lost.
+        var saved = try SavedTokens.load()
+        try saved.checkWritable()
+        let replaced = saved.entry(for: address)
         let entry: SavedTokens.Entry
+        let said: String
         if tokenStdin {
             guard let token = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !token.isEmpty else {
                 throw CaseStoreError.invalidValue(field: "--token-stdin", problem: "stdin gave no token (one line is read)")
             }
+            guard SavedTokens.isWellFormed(token: token) else {
+                throw CaseStoreError.invalidValue(
+                    field: "--token-stdin", problem: "that is not a token (tokens are one word of printable ASCII, casetool_…)")
+            }
             let server = RemoteCases(client: ServerClient(server: address, token: token))
             let person = try Blocking.wait { try await server.me() }
             entry = SavedTokens.Entry(token: token, name: person.name, expiresAt: nil)
-            Console.message("casetool: signed in to \(address.shown) as \(person.name) (\(person.role.rawValue)) with the token given")
+            said = "casetool: signed in to \(address.shown) as \(person.name) (\(person.role.rawValue)) with the token given"
         } else {
             let name = try name ?? Self.askName()
-            let password = try PasswordInput.read(fromStdin: passwordStdin, for: name, confirm: false)
+            let password = try PasswordInput.read(
+                fromStdin: passwordStdin, for: name, confirm: false, alternative: "--token-stdin with a token from 'casetool tokens create'")
             let server = RemoteCases(client: ServerClient(server: address, token: nil))
             let signedIn = try Blocking.wait { try await server.signIn(name: name, password: password) }
             entry = SavedTokens.Entry(token: signedIn.token, name: signedIn.name, expiresAt: signedIn.expiresAt.iso8601)
-            Console.message(
-                "casetool: signed in to \(address.shown) as \(signedIn.name) (\(signedIn.role.rawValue)) until \(signedIn.expiresAt.iso8601)")
+            said = "casetool: signed in to \(address.shown) as \(signedIn.name) (\(signedIn.role.rawValue)) until \(signedIn.expiresAt.iso8601)"
         }
-        var saved = try SavedTokens.load()
         try saved.set(entry, for: address)
+        Console.message(said)
+        // The token this one replaces would otherwise stay valid, kept nowhere: end it. It may have
+        // expired or been revoked already, which is as good.
+        if let replaced, replaced.token != entry.token {
+            let old = RemoteCases(client: ServerClient(server: address, token: replaced.token))
+            _ = try? Blocking.wait { try await old.signOut() }
+        }
     }
 
     private static func askName() throws -> String {
@@ -72,32 +87,49 @@ struct LoginCommand: ParsableCommand {
     }
 }
 
-/// `casetool logout`: forget the token kept for a server.
+/// `casetool logout`: end the session on the server and forget its token.
 struct LogoutCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logout",
-        abstract: "Forget the token kept for a team server.",
+        abstract: "Sign out of a team server: revoke the kept token and forget it.",
+        usage: "casetool logout [<url>] [--local]",
         discussion: """
-            Removes the server's token from ~/.config/casetool/tokens.json. The token
-            itself lasts until it expires; to end it now, revoke it on the server's
-            machine ('casetool tokens list', 'casetool tokens revoke ID').
+            Revokes the token kept for the server (it is refused from then on, wherever
+            it was copied) and removes it from ~/.config/casetool/tokens.json. When the
+            server cannot be reached the token is kept, so that logout can revoke it
+            later; --local forgets it at once, and it lasts until it expires unless an
+            admin revokes it ('casetool tokens revoke ID' on the server's machine).
 
             Examples:
               casetool logout https://cases.example.org
+              casetool logout --local
             """)
 
     @Argument(help: ArgumentHelp("The server (default: $CASETOOL_SERVER).", valueName: "url")) var url: String?
+    @Flag(help: "Forget the token here without revoking it on the server.") var local = false
 
     func run() throws {
         guard let text = url ?? ProcessInfo.processInfo.environment[ReadTargetOptions.serverVariable].flatMap({ $0.isEmpty ? nil : $0 })
         else { throw ValidationError("give the server to log out of (or set $\(ReadTargetOptions.serverVariable))") }
         let address = try ServerAddress(parsing: text)
         var saved = try SavedTokens.load()
-        guard saved.entry(for: address) != nil else {
+        guard let entry = saved.entry(for: address) else {
             Console.message("casetool: no token kept for \(address.shown)")
             throw ExitCode(ExitCodes.notFound)
         }
+        if !local {
+            let server = RemoteCases(client: ServerClient(server: address, token: entry.token))
+            do {
+                try Blocking.wait { try await server.signOut() }
+            } catch CaseClientError.refused(let error) where error.code == .unauthenticated {
+                // Expired or revoked already: nothing is left to end.
+            } catch CaseClientError.unreachable(let server, let problem) {
+                throw CaseClientError.unreachable(
+                    server: server, problem: problem + "; the token is still kept (logout --local forgets it without revoking)")
+            }
+        }
         try saved.set(nil, for: address)
-        Console.message("casetool: forgot the token for \(address.shown)")
+        Console.message(local ? "casetool: forgot the token for \(address.shown) (it was not revoked)"
+                              : "casetool: signed out of \(address.shown)")
     }
 }

@@ -85,7 +85,8 @@ struct UsersCommand: ParsableCommand {
             let store = try database.openStore()
             // Said before a password is asked for.
             if let existing = try? store.user(named: name) { throw CaseStoreError.userExists(name: existing.name) }
-            let password = noPassword ? nil : try PasswordInput.read(fromStdin: passwordStdin, for: name)
+            let password = noPassword ? nil : try PasswordInput.read(
+                fromStdin: passwordStdin, for: name, alternative: "--no-password for a person who signs in with tokens only")
             let person = try store.addUser(name: name, role: role, password: password, actor: actor.name)
             Console.message("added \(person.name) as \(person.role.rawValue)")
         }
@@ -173,7 +174,9 @@ struct UsersCommand: ParsableCommand {
         func run() throws {
             let store = try database.openStore()
             let person = try store.user(named: name)  // an unknown name is said before a password is asked for
-            try store.setPassword(try PasswordInput.read(fromStdin: passwordStdin, for: person.name), user: name, actor: actor.name)
+            let password = try PasswordInput.read(
+                fromStdin: passwordStdin, for: person.name, alternative: "'casetool tokens create' for a token instead")
+            try store.setPassword(password, user: name, actor: actor.name)
             Console.message("password of \(person.name) set")
         }
     }

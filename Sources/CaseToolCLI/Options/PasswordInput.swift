@@ -6,7 +6,8 @@ nonisolated(unsafe) private var settingsBeforePrompt: termios?
 
 /// Reads a password: from a terminal without echo (asked twice), or one line from stdin for scripts.
 enum PasswordInput {
-    static func read(fromStdin: Bool, for person: String, confirm: Bool = true) throws -> String {
+    /// `alternative` names what else the command takes when there is no terminal to ask on.
+    static func read(fromStdin: Bool, for person: String, confirm: Bool = true, alternative: String) throws -> String {
         if fromStdin {
             guard let line = Swift.readLine(strippingNewline: true), !line.isEmpty else {
                 throw CaseStoreError.invalidValue(field: "--password-stdin", problem: "stdin gave no password (one line is read)")
@@ -15,7 +16,7 @@ enum PasswordInput {
         }
         guard isatty(STDIN_FILENO) == 1 else {
             throw CaseStoreError.invalidValue(
-                field: "password", problem: "no terminal to ask for it: pipe it in with --password-stdin (or, for tokens only, --no-password)")
+                field: "password", problem: "no terminal to ask for it: pipe it in with --password-stdin (or \(alternative))")
         }
         let first = try prompt("Password for \(person): ")
         if confirm, try prompt("Again: ") != first {

@@ -27,13 +27,47 @@ struct SavedTokens {
         return (environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()) + "/.config/casetool"
     }
 
+    /// The kept tokens; none when the file is not there yet. A file that is there but cannot be
+    /// read, or was not written by casetool, is an error rather than "not signed in".
     static func load() throws -> SavedTokens {
         let path = folder + "/tokens.json"
-        guard let data = FileManager.default.contents(atPath: path) else { return SavedTokens(servers: [:], path: path) }
-        guard let servers = try? JSONDecoder().decode([String: Entry].self, from: data) else {
+        guard FileManager.default.fileExists(atPath: path) else { return SavedTokens(servers: [:], path: path) }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw CaseStoreError.cannotOpen(path: path, problem: String(cString: strerror(errno)).lowercased())
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        guard let data = try? handle.readToEnd() ?? Data() else {
+            throw CaseStoreError.cannotOpen(path: path, problem: "it cannot be read (is it a folder?)")
+        }
+        guard let servers = try? JSONDecoder().decode([String: Entry].self, from: data),
+              servers.values.allSatisfy({ Self.isWellFormed(token: $0.token) })
+        else {
             throw CaseStoreError.invalidValue(field: path, problem: "is not a tokens file casetool wrote; remove it and log in again")
         }
         return SavedTokens(servers: servers, path: path)
+    }
+
+    /// A token is printable ASCII without spaces: anything else would end up in an HTTP header (or
+    /// an error message) as it stands.
+    static func isWellFormed(token: String) -> Bool {
+        !token.isEmpty && token.count <= 512 && token.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) }
+    }
+
+    /// Makes sure a new file can be written here before a server is asked for a token that would
+    /// otherwise be issued and lost.
+    func checkWritable() throws {
+        let folder = try Self.makeFolder()
+        let probe = folder + "/.tokens.probe"
+        unlink(probe)
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Self.cannotWrite(folder) }
+        close(descriptor)
+        unlink(probe)
+        var status = stat()
+        if lstat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG {
+            throw CaseStoreError.cannotWrite(path: path, problem: "is not a regular file")
+        }
     }
 
     func entry(for server: ServerAddress) -> Entry? {
@@ -48,11 +82,7 @@ struct SavedTokens {
     /// Writes a new file beside the old one with mode 0600, then renames it over: a reader sees the
     /// old file or the new, and no one else can read either.
     private func save() throws {
-        let folder = Self.folder
-        if mkdir(folder, 0o700) != 0 && errno != EEXIST {
-            // The parent (~/.config) may be missing too.
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        }
+        _ = try Self.makeFolder()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(servers)
@@ -68,6 +98,24 @@ struct SavedTokens {
             unlink(temporary)
             throw error
         }
+    }
+
+    /// The config folder, made (0700) if missing, with its parents (~/.config may be missing too).
+    private static func makeFolder() throws -> String {
+        let folder = Self.folder
+        if mkdir(folder, 0o700) != 0 && errno != EEXIST {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw CaseStoreError.cannotWrite(path: folder, problem: "cannot make the folder (\(String(cString: strerror(errno))))")
+            }
+        }
+        var status = stat()
+        guard stat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
+            throw CaseStoreError.cannotWrite(path: folder, problem: "is not a folder")
+        }
+        return folder
     }
 
     private static func cannotWrite(_ path: String) -> CaseStoreError {

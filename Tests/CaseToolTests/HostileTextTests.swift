@@ -85,10 +85,37 @@ struct HostileTextTests {
         // JSON keeps every character: the stored rationale comes back exactly.
         let json = try #require(try parseJSON(try cli.succeed(["show", id, "--format", "json"])) as? [String: Any])
         #expect((json["rationale"] as? String) == Self.corpus.joined(separator: "\n"))
-        // So does export, byte for byte, formulas included: it is the interchange format.
+        // Export keeps every character (it is the interchange format), but no cell starts a formula,
+        // and importing it gives back the same cases, byte for byte.
+        try cli.succeed([
+            "new", "--platform", "X", "--handle", "quoted", "--display-name", "'=quoted already", "--policy", "evil",
+            "--action", "label", "--source", "user_report", "--rationale", "'tis a quote", "--external-id=-1",
+        ])
         let export = try cli.succeed(["export"])
-        #expect(export.contains("=cmd|' /C calc'!A0"))
-        #expect(export.contains("\u{1B}[31mred"))
+        #expect(export.contains("'=cmd|' /C calc'!A0") && export.contains("\u{1B}[31mred"))
+        var cells = 0
+        var reader = CSVReader(source: try ByteSource(path: try Self.written(export, cli: cli)))
+        while let record = try reader.next() {
+            cells += record.fields.count
+            for cell in record.fields {
+                #expect(!CSVText.formulaStarts.contains(cell.unicodeScalars.first ?? " "), "export: formula cell \(cell.debugDescription)")
+            }
+        }
+        #expect(cells > 20)
+        let copy = try CLIRunner()
+        try copy.succeed(["init"])
+        try copy.succeed(["policies", "add", "evil", "--name", "evil"])
+        let exported = try Self.written(export, cli: cli)
+        #expect(try copy.run(["import", exported]).status == 0)
+        #expect(try copy.succeed(["export"]) == export)
+        let lines = try copy.succeed(["export", "--format", "jsonl"])
+        #expect(lines.contains(#""platform":"=cmd|' /C calc'!A0""#))
+        #expect(lines.contains(#""display_name":"'=quoted already""#) && lines.contains(#""rationale":"'tis a quote""#))
+        #expect(lines.contains(#""external_id":"-1""#))
+        // On a terminal, export shows escapes rather than obeying them (script(1) gives it one).
+        let onTerminal = try cli.shell("script -qec 'casetool export' /dev/null")
+        #expect(onTerminal.status == 0 && onTerminal.stdout.contains("[31mred") && !onTerminal.stdout.contains("\u{1B}[31m"),
+                "\(onTerminal.stdout.prefix(300)) \(onTerminal.stderr)")
         // And the unguarded CSV, when asked for.
         #expect(try cli.succeed(["list", "--format", "csv", "--no-spreadsheet-safe"]).contains("\n=cmd|") == false)
         #expect(try cli.succeed(["list", "--format", "csv", "--no-spreadsheet-safe"]).contains(",=cmd|"))
@@ -123,6 +150,12 @@ struct HostileTextTests {
         for live in ["<script", "<img", "<b>", "<i>", "&#x202E;", "<a "] {
             #expect(!output.contains(live), "\(label): '\(live)' is live")
         }
+    }
+
+    static func written(_ text: String, cli: CLIRunner) throws -> String {
+        let file = cli.path("out-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        return file
     }
 
     /// Every cell of a listing CSV reads as text in a spreadsheet.

@@ -8,6 +8,27 @@ public enum CSVText {
         return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 
+    /// What a spreadsheet (Excel, LibreOffice, Sheets) takes for the start of a formula: OWASP's list
+    /// for CSV injection.
+    public static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// A value of casetool's own CSV, made inert for a spreadsheet and still exactly recoverable:
+    /// one starting as a formula, or with the quote that marks this, gets a leading `'`, which
+    /// `unguarded` removes on import. (`'tis` stays as it is; `'=1` is `=1` guarded.)
+    public static func guarded(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first, formulaStarts.contains(first) || first == "'" else { return value }
+        return "'" + value
+    }
+
+    /// The value `guarded` was given: a leading `'` is removed only before what it guards.
+    public static func unguarded(_ value: String) -> String {
+        let scalars = value.unicodeScalars
+        guard scalars.first == "'", let second = scalars.dropFirst().first, formulaStarts.contains(second) || second == "'" else {
+            return value
+        }
+        return String(value.dropFirst())
+    }
+
     /// A record: fields encoded, comma-separated, CRLF-terminated.
     public static func line(_ fields: [String]) -> String {
         fields.map(field).joined(separator: ",") + "\r\n"

@@ -9,7 +9,8 @@ public enum CaseInterchangeWriter {
     public static func csvLine(_ record: ExportRecord) -> String {
         CSVText.line(record.values.map { value in
             switch value {
-            case .text(let text): text
+            // Opened in a spreadsheet, a value must not run as a formula; import reads it back as it was.
+            case .text(let text): CSVText.guarded(text)
             case .list(let list): list.isEmpty ? "" : JSONText.stringArray(list)
             case .null: ""
             }

@@ -72,7 +72,7 @@ public struct CSVRecordReader: ImportRecordReader {
                 file: source.name, line: row.line, field: nil,
                 problem: "\(row.fields.count) fields where the header has \(header.count)")
         }
-        return ImportRecord(line: row.line, fields: zip(header, row.fields).map { ($0, $1.isEmpty ? .null : .text($1)) })
+        return ImportRecord(line: row.line, fields: zip(header, row.fields).map { ($0, $1.isEmpty ? .null : .text(CSVText.unguarded($1))) })
     }
 
     private mutating func readHeader() throws {

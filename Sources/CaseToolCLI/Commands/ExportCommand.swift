@@ -8,7 +8,10 @@ struct ExportCommand: ParsableCommand {
         abstract: "Export cases as CSV or JSON Lines, or as DSA statements of reasons.",
         discussion: """
             Takes the same filters as 'list'. Cases come oldest id first, so exporting, importing into an \
-            empty database and exporting again gives the same bytes.
+            empty database and exporting again gives the same bytes. In CSV, a value that a spreadsheet \
+            would run as a formula (starting with =, +, -, @, a tab or a carriage return) or that starts \
+            with ' is written with a leading ', which import removes again. On a terminal, control and \
+            direction characters are shown as escapes; redirected, every byte is kept.
 
             --format dsa-sor writes the DSA Transparency Database's daily dump CSV (--dsa-layout 38, the \
             current columns, or 37, before July 2025). A case imported with 'import --format dsa-sor' is \
@@ -68,11 +71,15 @@ struct ExportCommand: ParsableCommand {
 
     private func exportCases(_ store: CaseStore, _ filter: CaseFilter) throws {
         let output = BufferedOutput()
+        // The file keeps every character as stored; a terminal shows controls and direction
+        // overrides as visible escapes instead of obeying them.
+        let toTerminal = isatty(STDOUT_FILENO) == 1
         if format == .csv {
             output.write(CaseInterchangeWriter.csvHeader)
         }
         try store.exportCases(matching: filter) { record in
-            output.write(format == .csv ? CaseInterchangeWriter.csvLine(record) : CaseInterchangeWriter.jsonLine(record))
+            let line = format == .csv ? CaseInterchangeWriter.csvLine(record) : CaseInterchangeWriter.jsonLine(record)
+            output.write(toTerminal ? TerminalText.sanitized(line, keepNewlines: true) : line)
         }
         output.flush()
     }

@@ -16,7 +16,9 @@ struct ImportCommand: ParsableCommand {
             'casetool export' writes. A row carries a case's current state: import logs the case and the \
             workflow steps that reach its status, attributed to --actor. Rows whose platform and external_id \
             are already logged are skipped, so importing a file twice adds nothing (rows without an \
-            external_id cannot be recognised and are imported each time).
+            external_id cannot be recognised and are imported each time). A CSV value starting with ' \
+            followed by =, +, -, @, a tab, a carriage return or another ' loses that first ', as export \
+            writes it to keep spreadsheets from running formulas.
 
             Several files are read as one import, in the order given. A .gz file is read compressed, \
             and a .zip archive entry by entry, zips inside it too (the DSA Transparency Database ships \

@@ -35,9 +35,8 @@ enum Renderers {
     /// it gets a leading `'`; controls and invisible characters are shown visibly, as in tables.
     static func spreadsheetCell(_ text: String) -> String {
         guard let first = text.unicodeScalars.first else { return text }
-        let triggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
         let shown = TerminalText.sanitized(text, keepNewlines: true)
-        return triggers.contains(first) ? "'" + shown : shown
+        return CSVText.formulaStarts.contains(first) ? "'" + shown : shown
     }
 
 

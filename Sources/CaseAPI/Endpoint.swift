@@ -25,6 +25,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
     case queue
     case claimNext
     case policies
+    case reports
     case auditHead
     case auditVerify
     case securityLog
@@ -43,6 +44,8 @@ public enum Endpoint: String, CaseIterable, Sendable {
     }
 
     public static let prefix = "/api/v1"
+    /// What errors in a body sent as a file's line (a case to log) are located in: "request body:1: field: …".
+    public static let requestBodyName = "request body"
 
     public var method: Method {
         switch self {
@@ -50,7 +53,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
             .post
         case .releaseCase, .signOut:
             .delete
-        case .health, .openAPI, .metrics, .me, .listCases, .getCase, .caseHistory, .listEvents, .queue, .policies, .auditHead,
+        case .health, .openAPI, .metrics, .me, .listCases, .getCase, .caseHistory, .listEvents, .queue, .policies, .reports, .auditHead,
              .auditVerify, .securityLog:
             .get
         }
@@ -78,6 +81,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .queue: Self.prefix + "/queue"
         case .claimNext: Self.prefix + "/queue/claims"
         case .policies: Self.prefix + "/policies"
+        case .reports: Self.prefix + "/reports"
         case .auditHead: Self.prefix + "/audit/head"
         case .auditVerify: Self.prefix + "/audit/verify"
         case .securityLog: Self.prefix + "/audit/security"
@@ -100,6 +104,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .securityLog: QueryParameters.securityLogNames
         case .auditVerify: ["expect_head"]
         case .getCase: ["as_of"]
+        case .reports: QueryParameters.reportNames
         case .listEvents: QueryParameters.eventFilterNames
         case .health, .openAPI, .metrics, .signIn, .signOut, .me, .logCase, .caseHistory, .transitionCase, .bulkTransition,
              .addNote, .addEvidence, .claimCase, .releaseCase, .assignCase, .claimNext, .policies, .auditHead:

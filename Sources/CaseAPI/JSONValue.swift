@@ -7,6 +7,9 @@ public indirect enum JSONValue: Equatable, Sendable {
     case bool(Bool)
     case integer(Int64)
     case real(Double)
+    /// A number written with every digit it needs to read back as the same Double (a report's
+    /// rates, sent to a client that formats them itself).
+    case exactReal(Double)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -32,6 +35,7 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .bool(let value): return value ? "true" : "false"
         case .integer(let value): return String(value)
         case .real(let value): return value.isFinite ? Self.decimal(value) : "null"
+        case .exactReal(let value): return value.isFinite ? "\(value)" : "null"
         case .string(let value): return JSONText.quoted(value)
         case .array(let items):
             if items.isEmpty { return "[]" }
@@ -72,7 +76,7 @@ public indirect enum JSONValue: Equatable, Sendable {
                 member.1.appendCompact(to: &out)
             }
             out += "}"
-        case .null, .bool, .integer, .real:
+        case .null, .bool, .integer, .real, .exactReal:
             out += serialized()
         }
     }

@@ -63,6 +63,10 @@ public struct QueryParameters: Sendable {
     /// The filter of `GET /cases`: the parameters `casetool list` has as options.
     public static let caseFilterNames = ["policy", "status", "platform", "handle", "decision", "source", "since", "until", "limit"]
     public static let securityLogNames = ["since", "limit"]
+    /// `GET /reports`: the groupings, the period, and the cases (the list's filter, without pages).
+    public static let reportNames = ["by", "period", "omit_empty"] + caseFilterNames.filter { $0 != "limit" }
+    /// The most groupings one report request computes from one read of the cases.
+    public static let maximumGroupings = 4
     /// The filter of `GET /events`: `casetool history`'s.
     public static let eventFilterNames = ["case_id", "actor", "since", "until", "limit"]
     /// Results per request unless `limit` says otherwise, and the most one may ask for.
@@ -100,6 +104,37 @@ public struct QueryParameters: Sendable {
             ("until", filter.until?.iso8601), ("limit", filter.limit.map(String.init)),
         ]
         return named.compactMap { name, value in value.map { (name, $0) } }
+    }
+
+    /// A report's groupings, `;` between them ("period,policy;policy;period"), each as `--by` takes it;
+    /// `policy` when absent.
+    public func reportGroupings() throws -> [Set<ReportDimension>] {
+        let parts = (values["by"] ?? "policy").split(separator: ";", omittingEmptySubsequences: false)
+        guard parts.count <= Self.maximumGroupings else {
+            throw CaseStoreError.invalidValue(field: "by", problem: "at most \(Self.maximumGroupings) groupings, separated by ';'")
+        }
+        return try parts.map { try ReportDimension.list(String($0), field: "by") }
+    }
+
+    /// `true` or `false`; `standard` when absent.
+    public func flag(_ name: String, standard: Bool) throws -> Bool {
+        switch values[name] {
+        case nil: return standard
+        case "true": return true
+        case "false": return false
+        case let text?: throw CaseStoreError.invalidValue(field: name, problem: "'\(text)' is not true or false")
+        }
+    }
+
+    /// The query a report request sends (see `reportGroupings`).
+    public static func reportPairs(groupings: [Set<ReportDimension>], period: ReportPeriod, filter: CaseFilter, omitEmpty: Bool)
+        -> [(String, String)]
+    {
+        var unpaged = filter
+        unpaged.limit = nil
+        let by = groupings.map { grouping in grouping.isEmpty ? "none" : grouping.sorted().map(\.rawValue).joined(separator: ",") }
+        return [("by", by.joined(separator: ";")), ("period", period.rawValue), ("omit_empty", String(omitEmpty))]
+            + pairs(for: unpaged)
     }
 
     public func caseFilter() throws -> CaseFilter {

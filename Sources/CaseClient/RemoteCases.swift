@@ -68,6 +68,18 @@ public struct RemoteCases: Sendable {
 
     /// A case with everything known about it, now or as it stood at `asOf`; its policy as the
     /// server's catalog has it.
+    /// Reports of the same cases grouped several ways, from one read of them on the server.
+    public func reports(groupings: [Set<ReportDimension>], period: ReportPeriod, filter: CaseFilter, omitEmpty: Bool) async throws -> [Report] {
+        let query = QueryParameters.reportPairs(groupings: groupings, period: period, filter: filter, omitEmpty: omitEmpty)
+        return try (try await client.send(.reports, query: query)).objects("reports").map(CaseJSON.report(from:))
+    }
+
+    /// Logs a case, sent as the line of a file `import` reads; gives its id.
+    public func logCase(_ newCase: NewCase) async throws -> Int64 {
+        let answer = try await client.send(.logCase, bodyText: CaseInterchangeWriter.jsonLine(ExportRecord(newCase: newCase)))
+        return try answer.integer("id")
+    }
+
     public func caseDetail(id: Int64, asOf: Timestamp?) async throws -> CaseDetail {
         let answer = try await client.send(.getCase, caseID: id, query: asOf.map { [("as_of", $0.iso8601)] } ?? [])
         let policies = try (try await client.send(.policies)).objects("policies").map(CaseJSON.policy(from:))

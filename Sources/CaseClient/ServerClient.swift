@@ -24,6 +24,13 @@ public struct ServerClient: Sendable {
     public func send(
         _ endpoint: Endpoint, caseID: Int64? = nil, query: [(String, String)] = [], body: JSONValue? = nil
     ) async throws -> JSONFields {
+        try await send(endpoint, caseID: caseID, query: query, bodyText: body?.compact())
+    }
+
+    /// As `send(_:caseID:query:body:)`, with a body already written as JSON (a line of a file).
+    public func send(
+        _ endpoint: Endpoint, caseID: Int64? = nil, query: [(String, String)] = [], bodyText: String?
+    ) async throws -> JSONFields {
         var path = caseID.map { endpoint.path(caseID: $0) } ?? endpoint.path
         if !query.isEmpty {
             var components = URLComponents()
@@ -36,9 +43,9 @@ public struct ServerClient: Sendable {
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: "casetool")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        if let body {
+        if let bodyText {
             request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: body.compact()))
+            request.body = .bytes(ByteBuffer(string: bodyText))
         }
         let (status, bytes) = try await exchange(request)
         if status == 204 { return JSONFields([:]) }

@@ -61,7 +61,7 @@ struct APIRoutes: Sendable {
             let bytes = try await call.bodyBytes()
             let logged = try await call.signedIn { store, session in
                 try store.perform(.logCases, by: session) { person in
-                    let id = try store.logCase(json: bytes, name: "request body", actor: person.name)
+                    let id = try store.logCase(json: bytes, name: Endpoint.requestBodyName, actor: person.name)
                     return (id, CaseJSON.json(try store.caseDetail(id: id)))
                 }
             }
@@ -175,6 +175,19 @@ struct APIRoutes: Sendable {
         case .policies:
             return Reply.json(try await call.signedIn { store, session in
                 try store.perform(.readCases, by: session) { _ in .object([("policies", .array(try store.policies().map { CaseJSON.json($0) }))]) }
+            })
+        case .reports:
+            let groupings = try call.query.reportGroupings()
+            let period = try call.query.choice("period", as: ReportPeriod.self) ?? .month
+            let omitEmpty = try call.query.flag("omit_empty", standard: false)
+            var unpaged = try call.query.caseFilter()
+            unpaged.limit = nil
+            let filter = unpaged
+            return Reply.json(try await call.signedIn { store, session in
+                try store.perform(.readReports, by: session) { _ in
+                    let reports = try store.reports(groupings: groupings, period: period, filter: filter, omitEmpty: omitEmpty)
+                    return .object([("reports", .array(reports.map { CaseJSON.json($0) }))])
+                }
             })
         case .auditHead:
             return Reply.json(try await call.signedIn { store, session in

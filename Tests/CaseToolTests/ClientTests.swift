@@ -65,6 +65,24 @@ struct ClientTests {
         #expect(try Self.run(cli, as: "viewer", ["note", "\(id)", "seen"], server: url).status == 72)
         #expect(try Self.run(cli, as: "lead", ["note", "\(id)", "<b>decided</b> \u{202E}"], server: url).status == 0)
 
+        // A case logged through the server is the moderator's; a bad option is named as on the file.
+        let newCase = ["new", "--platform", "X", "--handle", "=remote", "--policy", "spam", "--decision", "content_removed",
+                       "--source", "user_report", "--rationale", "<i>bulk</i> posting", "--opened-at", "2026-11-30T11:00:00Z",
+                       "--evidence", "https://x.example/1"]
+        let loggedRemotely = try Self.run(cli, as: "mo", newCase, server: url)
+        let remoteID = try #require(Int64(loggedRemotely.stdout.trimmingCharacters(in: .newlines)), "\(loggedRemotely.stderr)")
+        let remoteHistory = try #require(try parseJSON(try cli.succeed(["history", "\(remoteID)", "--format", "json"])) as? [[String: Any]])
+        #expect(remoteHistory.map { "\($0["actor"] ?? "")/\($0["channel"] ?? "")" } == ["mo/server"])
+        #expect(try cli.succeed(["export", "--account", "=remote", "--format", "jsonl"]).contains(#""rationale":"<i>bulk</i> posting""#))
+        for (option, value) in [("--decision", "content_removed until 1999-01-01"), ("--item-type", "hologram"),
+                                ("--policy", "no-such-policy"), ("--policy", "spamm"), ("--opened-at", "2999-01-01"), ("--handle", "a\u{202E}b")] {
+            var arguments = newCase
+            if let index = arguments.firstIndex(of: option) { arguments[index + 1] = value } else { arguments += [option, value] }
+            let remote = try Self.run(cli, as: "mo", arguments, server: url)
+            let local = try cli.run(arguments)
+            #expect(remote.status == local.status && remote.stderr == local.stderr, "\(option): \(remote.stderr) / \(local.stderr)")
+        }
+
         // Who did what is the signed-in person, through the server, whatever the command line's actor.
         let history = try #require(try parseJSON(try cli.succeed(["history", "\(id)", "--format", "json"])) as? [[String: Any]])
         #expect(history.map { $0["actor"] as? String } == ["lead", "mo", "mo", "lead", "lead", "lead"])
@@ -80,6 +98,10 @@ struct ClientTests {
             ["show", "\(id)", "--format", "html"], ["show", "1", "--width", "60"], ["show", "\(id)", "--as-of", "2026-11-30T10:30:00Z"],
             ["show", "999999"],
             ["audit", "head"], ["audit", "verify"], ["audit", "head", "--format", "json"],
+            ["report"], ["report", "--by", "period,policy", "--period", "year", "--format", "csv"],
+            ["report", "--by", "decision,source", "--format", "json", "--omit-empty"], ["report", "--format", "html"],
+            ["report", "--by", "none", "--layout", "long", "--format", "markdown"], ["report", "--status", "upheld", "--since", "2026-01-01"],
+            ["report", "--by", "platform", "--metrics", "cases,proactive_rate,time_to_action_p50_seconds", "--format", "csv"],
         ] {
             let remote = try Self.run(cli, as: "viewer", command, server: url)
             let local = try cli.run(command)

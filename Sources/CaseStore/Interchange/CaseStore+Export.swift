@@ -4,6 +4,25 @@ import SQLiteDatabase
 public struct ExportRecord: Sendable, Equatable {
     public let values: [ImportRecord.Value]
 
+    /// A record from values by column name; a column not given is null.
+    init(_ values: [String: ImportRecord.Value]) {
+        self.values = CaseInterchange.columns.map { values[$0] ?? .null }
+    }
+
+    /// A case to log, as `import` and `POST /api/v1/cases` read it: what a client sends a server.
+    public init(newCase: NewCase) {
+        var value: [String: ImportRecord.Value] = [:]
+        let texts: [String: String?] = [
+            "platform": newCase.platform, "handle": newCase.handle, "display_name": newCase.displayName,
+            "account_type": newCase.accountType?.rawValue, "policy": newCase.policyCode, "opened_at": newCase.openedAt?.iso8601,
+        ]
+        for (column, text) in texts { value[column] = text.map(ImportRecord.Value.text) ?? .null }
+        for field in CaseFields.content { value[field.interchangeName] = field.text(newCase.content).map(ImportRecord.Value.text) ?? .null }
+        value["decisions"] = .list(newCase.decisions.map(\.text))
+        value["evidence"] = .list(newCase.evidence)
+        self.init(value)
+    }
+
     /// The record as `import` would read it from a file.
     public func importRecord(line: Int) -> ImportRecord {
         ImportRecord(line: line, fields: zip(CaseInterchange.columns, values).map { (name: $0, value: $1) })
@@ -34,7 +53,7 @@ extension CaseStore {
             for field in CaseFields.content { value[field.interchangeName] = field.text(record.content).map(ImportRecord.Value.text) ?? .null }
             value["decisions"] = .list(record.decisions.texts)
             value["evidence"] = .list(try evidence.query([record.id]) { try $0.string(0) })
-            try body(ExportRecord(values: CaseInterchange.columns.map { value[$0] ?? .null }))
+            try body(ExportRecord(value))
         }
     }
 

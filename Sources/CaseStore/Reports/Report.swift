@@ -45,6 +45,16 @@ public struct ReportGroup: Sendable, Equatable {
     public var decision: DecisionKind?
     public var source: DetectionSource?
 
+    public init(
+        period: String? = nil, platform: String? = nil, policy: Policy? = nil, decision: DecisionKind? = nil, source: DetectionSource? = nil
+    ) {
+        self.period = period
+        self.platform = platform
+        self.policy = policy
+        self.decision = decision
+        self.source = source
+    }
+
     public func value(_ dimension: ReportDimension) -> String? {
         switch dimension {
         case .period: period
@@ -81,6 +91,35 @@ public struct ReportFigures: Sendable, Equatable {
     /// accounts, reach and repeat offenders, which a page must say rather than show as zero.
     public let actionedOnUnnamedAccounts: Int
 
+    /// Figures as a report worked them out (`ReportAccumulator`), or as a client reads them back from a server.
+    public init(
+        cases: Int, actioned: Int, actionedAccounts: Int, dismissed: Int, actionedByDecision: [DecisionKind: Int],
+        casesBySource: [DetectionSource: Int], proactiveRate: Double?, automatedDetectionRate: Double?,
+        automatedDecisionRate: Double?, appealed: Int, upheld: Int, reversedAfterAppeal: Int, restoredWithoutAppeal: Int,
+        appealSuccessRate: Double?, secondsToAction: [ReportMetric.Percentile: Int64],
+        appealToDecisionSeconds: [ReportMetric.Percentile: Int64], reach: Int64, repeatOffenders: Int, actionedOnUnnamedAccounts: Int
+    ) {
+        self.cases = cases
+        self.actioned = actioned
+        self.actionedAccounts = actionedAccounts
+        self.dismissed = dismissed
+        self.actionedByDecision = actionedByDecision
+        self.casesBySource = casesBySource
+        self.proactiveRate = proactiveRate
+        self.automatedDetectionRate = automatedDetectionRate
+        self.automatedDecisionRate = automatedDecisionRate
+        self.appealed = appealed
+        self.upheld = upheld
+        self.reversedAfterAppeal = reversedAfterAppeal
+        self.restoredWithoutAppeal = restoredWithoutAppeal
+        self.appealSuccessRate = appealSuccessRate
+        self.secondsToAction = secondsToAction
+        self.appealToDecisionSeconds = appealToDecisionSeconds
+        self.reach = reach
+        self.repeatOffenders = repeatOffenders
+        self.actionedOnUnnamedAccounts = actionedOnUnnamedAccounts
+    }
+
     public func value(_ metric: ReportMetric) -> ReportValue {
         switch metric {
         case .cases: .count(Int64(cases))
@@ -108,6 +147,11 @@ public struct ReportFigures: Sendable, Equatable {
 public struct ReportRow: Sendable, Equatable {
     public let group: ReportGroup
     public let figures: ReportFigures
+
+    public init(group: ReportGroup, figures: ReportFigures) {
+        self.group = group
+        self.figures = figures
+    }
 }
 
 public struct Report: Sendable, Equatable {
@@ -117,6 +161,13 @@ public struct Report: Sendable, Equatable {
     public let rows: [ReportRow]
     /// The same figures over every selected case (accounts counted once across rows).
     public let total: ReportFigures
+
+    public init(dimensions: [ReportDimension], period: ReportPeriod, rows: [ReportRow], total: ReportFigures) {
+        self.dimensions = dimensions
+        self.period = period
+        self.rows = rows
+        self.total = total
+    }
 }
 
 extension ReportDimension {

@@ -39,8 +39,7 @@ struct NewCommand: ParsableCommand {
                 --rationale "Bulk posting"
             """)
 
-    @OptionGroup var database: DatabaseOptions
-    @OptionGroup var actor: ActorOptions
+    @OptionGroup var target: TargetOptions
 
     @Option(help: "Platform, e.g. Instagram.") var platform: String
     @Option(help: "Account handle.") var handle: String
@@ -83,7 +82,7 @@ struct NewCommand: ParsableCommand {
         let id = try OptionValues.named([
             "decisions": "--decision", "item_type": "--item-type", "item_id": "--item-id", "item_posted_at": "--item-posted-at",
             "occurred_at": "--occurred-at", "external_id": "--external-id",
-        ]) { try database.openStore().logCase(newCase, actor: actor.name) }
+        ]) { try target.open().logCase(newCase) }
         Console.output("\(id)\n")
     }
 }

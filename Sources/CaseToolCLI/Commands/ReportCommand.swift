@@ -34,11 +34,11 @@ struct ReportCommand: ParsableCommand {
               casetool report --by period --period week --format html > report.html
             """)
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var target: ReadTargetOptions
     @OptionGroup var filters: CaseFilterOptions
 
     @Option(help: ArgumentHelp(
-        "What to group by: a comma-separated list of period, platform, policy, action, source; 'none' for one total row.",
+        "What to group by: a comma-separated list of \(ReportDimension.allCases.map(\.rawValue).joined(separator: ", ")); 'none' for one total row.",
         valueName: "dimensions"))
     var by: String = "policy"
 
@@ -64,18 +64,21 @@ struct ReportCommand: ParsableCommand {
         let request = ReportRequest(
             dimensions: try ReportDimension.list(by, field: "--by"), period: period, filter: try filters.filter(), omitEmpty: omitEmpty)
         let chosen = try metrics.map { try ReportMetric.list($0, field: "--metrics") }
-        let store = try database.openStore()
+        let cases = try target.open()
         if format == .html {
             let category = HTMLReport.chartCategory(for: request.dimensions)
-            let reports = try store.reports(
-                groupings: [request.dimensions, [category], [.period]], period: period, filter: request.filter,
-                omitEmpty: omitEmpty)
+            let reports = try OptionValues.named(Self.optionNames) {
+                try cases.reports(
+                    groupings: [request.dimensions, [category], [.period]], period: period, filter: request.filter, omitEmpty: omitEmpty)
+            }
             Console.output(HTMLReport(
                 main: reports[0], byCategory: reports[1], category: category, byPeriod: reports[2],
                 metrics: chosen ?? ReportMetric.all, scope: describeScope()).render())
             return
         }
-        let report = try store.report(request)
+        let report = try OptionValues.named(Self.optionNames) {
+            try cases.reports(groupings: [request.dimensions], period: period, filter: request.filter, omitEmpty: omitEmpty)[0]
+        }
         let people = format == .table || format == .markdown
         let shown = chosen ?? (people && layout == .wide ? ReportTable.coreMetrics : ReportMetric.all)
         let table = layout == .long
@@ -84,6 +87,9 @@ struct ReportCommand: ParsableCommand {
         Console.output(Renderers.render(
             table, as: format.listingFormat ?? .table, spreadsheetSafe: spreadsheet.safe, width: width.tableWidth))
     }
+
+    /// The server's names for what this command takes as options.
+    private static let optionNames = ["by": "--by", "period": "--period", "omit_empty": "--omit-empty", "status": "--status"]
 
     /// A line saying what the report covers, for the page's heading.
     private func describeScope() -> String {

@@ -76,17 +76,35 @@ enum CaseTarget {
         return nil
     }
 
+    /// Reports of the selected cases, one per grouping, from one read of them.
+    func reports(groupings: [Set<ReportDimension>], period: ReportPeriod, filter: CaseFilter, omitEmpty: Bool) throws -> [Report] {
+        switch self {
+        case .local(let store, _): try store.reports(groupings: groupings, period: period, filter: filter, omitEmpty: omitEmpty)
+        case .remote(let server):
+            try Self.remote { try await server.reports(groupings: groupings, period: period, filter: filter, omitEmpty: omitEmpty) }
+        }
+    }
+
+    func logCase(_ newCase: NewCase) throws -> Int64 {
+        switch self {
+        case .local(let store, let actor): try store.logCase(newCase, actor: actor)
+        case .remote(let server):
+            // The server records when a case is logged; opened_at may still say when it was opened.
+            try Self.remote { try await server.logCase(newCase) }
+        }
+    }
+
     func claim(caseID: Int64, lifetime: ClaimLifetime) throws -> Claim {
         switch self {
         case .local(let store, let actor): try store.claim(caseID: caseID, actor: actor, lifetime: lifetime)
-        case .remote(let server): try Blocking.wait { try await server.claim(caseID: caseID, lifetime: lifetime) }
+        case .remote(let server): try Self.remote { try await server.claim(caseID: caseID, lifetime: lifetime) }
         }
     }
 
     func claimNext(matching filter: CaseFilter, lifetime: ClaimLifetime) throws -> Claim? {
         switch self {
         case .local(let store, let actor): try store.claimNext(matching: filter, actor: actor, lifetime: lifetime)
-        case .remote(let server): try Blocking.wait { try await server.claimNext(matching: filter, lifetime: lifetime) }
+        case .remote(let server): try Self.remote { try await server.claimNext(matching: filter, lifetime: lifetime) }
         }
     }
 
@@ -100,7 +118,7 @@ enum CaseTarget {
         case .remote(let server):
             var page = filter
             page.limit = filter.limit ?? QueryParameters.maximumLimit
-            let (lines, total, inAll) = try Blocking.wait { [page] in try await server.queue(matching: page) }
+            let (lines, total, inAll) = try Self.remote { [page] in try await server.queue(matching: page) }
             Self.noteCapped(asked: filter.limit, shown: lines.count, total: total, noun: "waiting cases")
             return (lines, { total }, { inAll })
         }
@@ -115,7 +133,7 @@ enum CaseTarget {
         case .remote(let server):
             var page = filter
             page.limit = filter.limit ?? QueryParameters.maximumLimit
-            let (lines, total, inAll) = try Blocking.wait { [page] in try await server.cases(matching: page) }
+            let (lines, total, inAll) = try Self.remote { [page] in try await server.cases(matching: page) }
             Self.noteCapped(asked: filter.limit, shown: lines.count, total: total, noun: "cases")
             return (lines, { total }, { inAll })
         }
@@ -130,7 +148,7 @@ enum CaseTarget {
         case .remote(let server):
             var page = filter
             page.limit = filter.limit ?? QueryParameters.maximumLimit
-            let (events, total, inAll) = try Blocking.wait { [page] in try await server.events(matching: page) }
+            let (events, total, inAll) = try Self.remote { [page] in try await server.events(matching: page) }
             Self.noteCapped(asked: filter.limit, shown: events.count, total: total, noun: "events")
             return (events, { total }, { inAll })
         }
@@ -147,21 +165,21 @@ enum CaseTarget {
     func caseDetail(id: Int64, asOf: Timestamp?) throws -> CaseDetail {
         switch self {
         case .local(let store, _): try asOf.map { try store.caseAsOf(id: id, time: $0) } ?? store.caseDetail(id: id)
-        case .remote(let server): try Blocking.wait { try await server.caseDetail(id: id, asOf: asOf) }
+        case .remote(let server): try Self.remote { try await server.caseDetail(id: id, asOf: asOf) }
         }
     }
 
     func release(caseID: Int64) throws {
         switch self {
         case .local(let store, let actor): try store.release(caseID: caseID, actor: actor)
-        case .remote(let server): try Blocking.wait { try await server.release(caseID: caseID) }
+        case .remote(let server): try Self.remote { try await server.release(caseID: caseID) }
         }
     }
 
     func assign(caseID: Int64, to person: String, lifetime: ClaimLifetime) throws -> Claim {
         switch self {
         case .local(let store, let actor): try store.assign(caseID: caseID, to: person, actor: actor, lifetime: lifetime)
-        case .remote(let server): try Blocking.wait { try await server.assign(caseID: caseID, to: person, lifetime: lifetime) }
+        case .remote(let server): try Self.remote { try await server.assign(caseID: caseID, to: person, lifetime: lifetime) }
         }
     }
 
@@ -187,7 +205,7 @@ enum CaseTarget {
                     field: "--decision", problem: "not available on a server yet: the case keeps the decisions it was logged with")
             }
             if caseIDs.count == 1 {
-                try Blocking.wait {
+                try Self.remote {
                     try await server.transition(caseID: caseIDs[0], to: status, reason: reason, reasonTemplate: reasonTemplate)
                 }
             } else {
@@ -195,7 +213,7 @@ enum CaseTarget {
                     throw CaseStoreError.invalidValue(
                         field: "--reason-template", problem: "moves one case at a time on a server (give --reason for several)")
                 }
-                try Blocking.wait { try await server.transition(caseIDs.map { Transition(caseID: $0, to: status, reason: reason) }) }
+                try Self.remote { try await server.transition(caseIDs.map { Transition(caseID: $0, to: status, reason: reason) }) }
             }
         }
     }
@@ -205,7 +223,7 @@ enum CaseTarget {
         case .local(let store, let actor): try store.addNote(caseID: caseID, text: text, actor: actor, at: at)
         case .remote(let server):
             try Self.refuseBackdating(at)
-            try Blocking.wait { try await server.addNote(caseID: caseID, text: text) }
+            try Self.remote { try await server.addNote(caseID: caseID, text: text) }
         }
     }
 
@@ -214,29 +232,61 @@ enum CaseTarget {
         case .local(let store, let actor): try store.addEvidence(caseID: caseID, reference: reference, actor: actor, at: at)
         case .remote(let server):
             try Self.refuseBackdating(at)
-            try Blocking.wait { try await server.addEvidence(caseID: caseID, reference: reference) }
+            try Self.remote { try await server.addEvidence(caseID: caseID, reference: reference) }
         }
     }
 
     func auditHead() throws -> AuditHead {
         switch self {
         case .local(let store, _): try store.auditHead()
-        case .remote(let server): try Blocking.wait { try await server.auditHead() }
+        case .remote(let server): try Self.remote { try await server.auditHead() }
         }
     }
 
     func verifyAudit(expectingHead head: String?, progress: ProgressLine) throws -> AuditReport {
         switch self {
         case .local(let store, _): try store.verifyAudit(expectingHead: head, progress: progress.audit)
-        case .remote(let server): try Blocking.wait { try await server.verifyAudit(expectingHead: head) }
+        case .remote(let server): try Self.remote { try await server.verifyAudit(expectingHead: head) }
         }
     }
 
     func securityLog(limit: Int, since: Timestamp?) throws -> [SecurityEvent] {
         switch self {
         case .local(let store, _): try store.securityLog(limit: limit, since: since)
-        case .remote(let server): try Blocking.wait { try await server.securityLog(limit: limit, since: since) }
+        case .remote(let server): try Self.remote { try await server.securityLog(limit: limit, since: since) }
         }
+    }
+
+    /// Waits for a server's answer. A refused value comes back as the store's own error, "field:
+    /// problem", so that a command names its option for it (`OptionValues.named`) as it does for the file.
+    private static func remote<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+        do {
+            return try Blocking.wait(work)
+        } catch CaseClientError.refused(let error) where error.code == .invalidInput {
+            guard let (field, problem) = Self.fieldAndProblem(error.message) else { throw CaseClientError.refused(error) }
+            if field == "policy", let unknown = Self.unknownPolicy(problem) { throw unknown }
+            throw CaseStoreError.invalidValue(field: field, problem: problem)
+        }
+    }
+
+    /// The store's `unknownPolicy` as its description reads ("unknown policy 'x'; did you mean 'y'?"),
+    /// so that the command line adds its hint as it does for the file.
+    static func unknownPolicy(_ problem: String) -> CaseStoreError? {
+        let prefix = "unknown policy '"
+        guard problem.hasPrefix(prefix) else { return nil }
+        let rest = problem.dropFirst(prefix.count)
+        guard let end = rest.range(of: "'; did you mean ") ?? rest.range(of: "'", options: .backwards) else { return nil }
+        let suggestions = rest[end.upperBound...].split(separator: " or ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'?")) }
+        return .unknownPolicy(code: String(rest[..<end.lowerBound]), suggestions: suggestions.filter { !$0.isEmpty })
+    }
+
+    /// "status: 'x' is not …", or the located form of a request body ("request body:1: status: …").
+    static func fieldAndProblem(_ message: String) -> (String, String)? {
+        var text = Substring(message)
+        if text.hasPrefix(Endpoint.requestBodyName + ":1: ") { text = text.dropFirst(Endpoint.requestBodyName.count + 4) }
+        guard let colon = text.range(of: ": "), !text[..<colon.lowerBound].isEmpty,
+              !text[..<colon.lowerBound].contains(where: { $0 == " " || $0 == "'" }) else { return nil }
+        return (String(text[..<colon.lowerBound]), String(text[colon.upperBound...]))
     }
 
     /// The server records when something happens; a client does not say it happened earlier.

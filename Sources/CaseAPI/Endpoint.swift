@@ -26,6 +26,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
     case claimNext
     case policies
     case reports
+    case exportCases
     case auditHead
     case auditVerify
     case securityLog
@@ -53,7 +54,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
             .post
         case .releaseCase, .signOut:
             .delete
-        case .health, .openAPI, .metrics, .me, .listCases, .getCase, .caseHistory, .listEvents, .queue, .policies, .reports, .auditHead,
+        case .health, .openAPI, .metrics, .me, .listCases, .getCase, .caseHistory, .listEvents, .queue, .policies, .reports, .exportCases, .auditHead,
              .auditVerify, .securityLog:
             .get
         }
@@ -82,6 +83,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .claimNext: Self.prefix + "/queue/claims"
         case .policies: Self.prefix + "/policies"
         case .reports: Self.prefix + "/reports"
+        case .exportCases: Self.prefix + "/export"
         case .auditHead: Self.prefix + "/audit/head"
         case .auditVerify: Self.prefix + "/audit/verify"
         case .securityLog: Self.prefix + "/audit/security"
@@ -105,6 +107,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .auditVerify: ["expect_head"]
         case .getCase: ["as_of"]
         case .reports: QueryParameters.reportNames
+        case .exportCases: ["format"] + QueryParameters.caseFilterNames
         case .listEvents: QueryParameters.eventFilterNames
         case .health, .openAPI, .metrics, .signIn, .signOut, .me, .logCase, .caseHistory, .transitionCase, .bulkTransition,
              .addNote, .addEvidence, .claimCase, .releaseCase, .assignCase, .claimNext, .policies, .auditHead:

@@ -138,10 +138,17 @@ public struct QueryParameters: Sendable {
     }
 
     public func caseFilter() throws -> CaseFilter {
+        var filter = try caseFilter(limits: 1...Self.maximumLimit)
+        filter.limit = filter.limit ?? Self.standardLimit
+        return filter
+    }
+
+    /// The filter with `limit` only if given, in `limits`: an export gives every case unless told.
+    public func caseFilter(limits: ClosedRange<Int>) throws -> CaseFilter {
         CaseFilter(
             policyCode: self["policy"], status: try choice("status", as: CaseStatus.self), platform: self["platform"],
             handle: self["handle"], decision: try choice("decision", as: DecisionKind.self),
             source: try choice("source", as: DetectionSource.self), since: try time("since"), until: try time("until"),
-            limit: try integer("limit", in: 1...Self.maximumLimit, standard: Self.standardLimit))
+            limit: values["limit"] == nil ? nil : try integer("limit", in: limits, standard: 0))
     }
 }

@@ -74,6 +74,12 @@ public struct RemoteCases: Sendable {
         return try (try await client.send(.reports, query: query)).objects("reports").map(CaseJSON.report(from:))
     }
 
+    /// The selected cases in a file format, handed to `write` as the server sends them.
+    public func export(_ format: InterchangeFormat, filter: CaseFilter, into write: @escaping @Sendable ([UInt8]) throws -> Void) async throws {
+        try await client.stream(
+            .exportCases, query: [("format", format.rawValue)] + QueryParameters.pairs(for: filter), accept: format.contentType, into: write)
+    }
+
     /// Logs a case, sent as the line of a file `import` reads; gives its id.
     public func logCase(_ newCase: NewCase) async throws -> Int64 {
         let answer = try await client.send(.logCase, bodyText: CaseInterchangeWriter.jsonLine(ExportRecord(newCase: newCase)))

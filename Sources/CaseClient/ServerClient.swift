@@ -31,6 +31,36 @@ public struct ServerClient: Sendable {
     public func send(
         _ endpoint: Endpoint, caseID: Int64? = nil, query: [(String, String)] = [], bodyText: String?
     ) async throws -> JSONFields {
+        let request = request(endpoint, caseID: caseID, query: query, bodyText: bodyText, accept: "application/json")
+        return try await exchange(request) { status, response in
+            var body = try await response.body.collect(upTo: Self.maximumAnswerBytes)
+            let bytes = body.readBytes(length: body.readableBytes) ?? []
+            if status == 204 { return JSONFields([:]) }
+            let answer = try JSONFields(parsing: bytes, what: "the answer of \(server.shown) (HTTP \(status))")
+            guard (200..<300).contains(status) else { throw Self.refusal(answer, status: status) }
+            return answer
+        }
+    }
+
+    /// Sends a request whose answer is a file (an export): its bytes are handed to `write` as they
+    /// arrive, however large it is. A refusal is thrown as `send` throws it, before anything is written.
+    public func stream(
+        _ endpoint: Endpoint, query: [(String, String)], accept: String, into write: @escaping @Sendable ([UInt8]) throws -> Void
+    ) async throws {
+        let request = request(endpoint, caseID: nil, query: query, bodyText: nil, accept: accept)
+        try await exchange(request) { status, response in
+            guard (200..<300).contains(status) else {
+                var body = try await response.body.collect(upTo: 1 << 20)
+                let answer = try JSONFields(parsing: body.readBytes(length: body.readableBytes) ?? [], what: "the answer of \(server.shown) (HTTP \(status))")
+                throw Self.refusal(answer, status: status)
+            }
+            for try await chunk in response.body {
+                try write(Array(chunk.readableBytesView))
+            }
+        }
+    }
+
+    private func request(_ endpoint: Endpoint, caseID: Int64?, query: [(String, String)], bodyText: String?, accept: String) -> HTTPClientRequest {
         var path = caseID.map { endpoint.path(caseID: $0) } ?? endpoint.path
         if !query.isEmpty {
             var components = URLComponents()
@@ -40,35 +70,47 @@ public struct ServerClient: Sendable {
         }
         var request = HTTPClientRequest(url: server.base + path)
         request.method = HTTPMethod(rawValue: endpoint.method.rawValue)
-        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "Accept", value: accept)
         request.headers.add(name: "User-Agent", value: "casetool")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let bodyText {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: bodyText))
         }
-        let (status, bytes) = try await exchange(request)
-        if status == 204 { return JSONFields([:]) }
-        let answer = try JSONFields(parsing: bytes, what: "the answer of \(server.shown) (HTTP \(status))")
-        guard (200..<300).contains(status) else {
-            let error = answer.members["error"] as? [String: Any]
-            let code = (error?["code"] as? String).flatMap(APIError.Code.init(rawValue:)) ?? .internalError
-            throw CaseClientError.refused(APIError(code, error?["message"] as? String ?? "HTTP \(status)"))
-        }
-        return answer
+        return request
     }
 
-    /// One request and its whole answer, on a client of its own: a command sends one or two, and
-    /// redirects are not followed (a token must not travel to wherever a redirect points).
-    private func exchange(_ request: HTTPClientRequest) async throws -> (status: UInt, bytes: [UInt8]) {
+    /// The API's error an answer holds (`{"error": {"code", "message"}}`).
+    private static func refusal(_ answer: JSONFields, status: UInt) -> CaseClientError {
+        let error = answer.members["error"] as? [String: Any]
+        let code = (error?["code"] as? String).flatMap(APIError.Code.init(rawValue:)) ?? .internalError
+        return CaseClientError.refused(APIError(code, error?["message"] as? String ?? "HTTP \(status)"))
+    }
+
+    /// One request and its answer, read by `handle`, on a client of its own: a command sends one or
+    /// two, and redirects are not followed (a token must not travel to wherever a redirect points).
+    /// Failing to reach the server, or losing it midway, is `unreachable`; the server's refusals and
+    /// what `handle` throws pass as they are.
+    private func exchange<T: Sendable>(
+        _ request: HTTPClientRequest, _ handle: @Sendable (UInt, HTTPClientResponse) async throws -> T
+    ) async throws -> T {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(120))
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
             let response = try await client.execute(request, timeout: .seconds(180))
-            var body = try await response.body.collect(upTo: Self.maximumAnswerBytes)
+            let result = try await handle(response.status.code, response)
             try await client.shutdown()
-            return (response.status.code, body.readBytes(length: body.readableBytes) ?? [])
+            return result
+        } catch let error as CaseClientError {
+            try? await client.shutdown()
+            throw error
+        } catch let error as APIError {
+            try? await client.shutdown()
+            throw error
+        } catch let error as CaseStoreError {
+            try? await client.shutdown()
+            throw error
         } catch {
             try? await client.shutdown()
             throw CaseClientError.unreachable(server: server.shown, problem: Self.describe(error))

@@ -189,6 +189,20 @@ struct APIRoutes: Sendable {
                     return .object([("reports", .array(reports.map { CaseJSON.json($0) }))])
                 }
             })
+        case .exportCases:
+            let format = try call.query.choice("format", as: InterchangeFormat.self) ?? .csv
+            let filter = try call.query.caseFilter(limits: 1...Int(Int32.max))
+            // Held whole before it is sent, so that a refusal is still a JSON error: about the size of the file.
+            let text = try await call.signedIn { store, session in
+                try store.perform(.readCases, by: session) { _ in
+                    var text = format == .csv ? CaseInterchangeWriter.csvHeader : ""
+                    try store.exportCases(matching: filter) { record in
+                        text += format == .csv ? CaseInterchangeWriter.csvLine(record) : CaseInterchangeWriter.jsonLine(record)
+                    }
+                    return text
+                }
+            }
+            return Reply.text(text, contentType: format.contentType)
         case .auditHead:
             return Reply.json(try await call.signedIn { store, session in
                 try store.perform(.readAudit, by: session) { _ in CaseJSON.json(try store.auditHead()) }

@@ -102,12 +102,16 @@ struct ClientTests {
             ["report", "--by", "decision,source", "--format", "json", "--omit-empty"], ["report", "--format", "html"],
             ["report", "--by", "none", "--layout", "long", "--format", "markdown"], ["report", "--status", "upheld", "--since", "2026-01-01"],
             ["report", "--by", "platform", "--metrics", "cases,proactive_rate,time_to_action_p50_seconds", "--format", "csv"],
+            ["export"], ["export", "--format", "jsonl", "--status", "upheld"], ["export", "--limit", "2", "--since", "2024-02-08"],
+            ["export", "--account", "nobody"],
         ] {
             let remote = try Self.run(cli, as: "viewer", command, server: url)
             let local = try cli.run(command)
             #expect(remote.status == local.status && remote.stdout == local.stdout && remote.stderr == local.stderr,
                     "\(command): \(remote.stdout) \(remote.stderr) / \(local.stderr)")
         }
+        let dsa = try Self.run(cli, as: "viewer", ["export", "--format", "dsa-sor"], server: url)
+        #expect(dsa.status == 65 && dsa.stderr.hasPrefix("casetool: error: --format: dsa-sor is not available through a server yet"), "\(dsa.stderr)")
         let head = try cli.succeed(["audit", "head"])
         #expect(try Self.run(cli, as: "viewer", ["audit", "verify", "--expect-head", head.trimmingCharacters(in: .newlines)], server: url).status == 0)
         #expect(try Self.run(cli, as: "viewer", ["audit", "security"], server: url).status == 72)  // admins only: it names people

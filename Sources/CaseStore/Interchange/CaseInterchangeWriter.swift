@@ -35,3 +35,16 @@ public enum CaseInterchangeWriter {
         return "{" + members.joined(separator: ",") + "}\n"
     }
 }
+
+/// casetool's own file formats for cases: what `export` writes and `import` reads.
+public enum InterchangeFormat: String, CaseIterable, Sendable {
+    case csv, jsonl
+
+    /// The media type a server sends it as.
+    public var contentType: String {
+        switch self {
+        case .csv: "text/csv; charset=utf-8"
+        case .jsonl: "application/x-ndjson"
+        }
+    }
+}

@@ -47,7 +47,7 @@ struct ExportCommand: ParsableCommand {
         var columns: [String] { self == .current ? DSAVocabulary.dumpColumns38 : DSAVocabulary.dumpColumns37 }
     }
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var target: ReadTargetOptions
     @OptionGroup var filters: CaseFilterOptions
 
     @Option(help: "Output format.") var format: Format = .csv
@@ -61,25 +61,27 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.openStore()
         let filter = try filters.filter(limit: limit)
-        switch format {
-        case .csv, .jsonl: try exportCases(store, filter)
-        case .dsaSOR, .dsaAPI: try exportStatements(store, filter)
+        let cases = try target.open()
+        switch (format, cases) {
+        case (.csv, _): try exportCases(.csv, from: cases, filter)
+        case (.jsonl, _): try exportCases(.jsonl, from: cases, filter)
+        case (.dsaSOR, .local(let store, _)), (.dsaAPI, .local(let store, _)): try exportStatements(store, filter)
+        case (.dsaSOR, .remote), (.dsaAPI, .remote):
+            throw CaseStoreError.invalidValue(
+                field: "--format", problem: "\(format.rawValue) is not available through a server yet: run it on the server's machine with --db")
         }
     }
 
-    private func exportCases(_ store: CaseStore, _ filter: CaseFilter) throws {
+    private func exportCases(_ format: InterchangeFormat, from cases: CaseTarget, _ filter: CaseFilter) throws {
         let output = BufferedOutput()
         // The file keeps every character as stored; a terminal shows controls and direction
         // overrides as visible escapes instead of obeying them.
         let toTerminal = isatty(STDOUT_FILENO) == 1
-        if format == .csv {
-            output.write(CaseInterchangeWriter.csvHeader)
-        }
-        try store.exportCases(matching: filter) { record in
-            let line = format == .csv ? CaseInterchangeWriter.csvLine(record) : CaseInterchangeWriter.jsonLine(record)
-            output.write(toTerminal ? TerminalText.sanitized(line, keepNewlines: true) : line)
+        try OptionValues.named(["limit": "--limit", "status": "--status"]) {
+            try cases.export(format, filter: filter) { line in
+                output.write(toTerminal ? TerminalText.sanitized(line, keepNewlines: true) : line)
+            }
         }
         output.flush()
     }
@@ -153,7 +155,8 @@ struct StatementWriter {
 }
 
 /// Collects output and writes it in large chunks: one write per row would dominate an export.
-final class BufferedOutput {
+// @unchecked Sendable: written by one thing at a time (the command, or the request it waits for).
+final class BufferedOutput: @unchecked Sendable {
     private let handle: FileHandle
     private var buffer = Data()
 

@@ -85,6 +85,21 @@ enum CaseTarget {
         }
     }
 
+    /// The selected cases in a file format, a line at a time.
+    func export(_ format: InterchangeFormat, filter: CaseFilter, line write: @escaping @Sendable (String) -> Void) throws {
+        switch self {
+        case .local(let store, _):
+            if format == .csv { write(CaseInterchangeWriter.csvHeader) }
+            try store.exportCases(matching: filter) { record in
+                write(format == .csv ? CaseInterchangeWriter.csvLine(record) : CaseInterchangeWriter.jsonLine(record))
+            }
+        case .remote(let server):
+            let lines = LineSplitter(write)
+            try Self.remote { try await server.export(format, filter: filter, into: lines.append) }
+            lines.finish()
+        }
+    }
+
     func logCase(_ newCase: NewCase) throws -> Int64 {
         switch self {
         case .local(let store, let actor): try store.logCase(newCase, actor: actor)
@@ -294,5 +309,29 @@ enum CaseTarget {
         if at != nil {
             throw CaseStoreError.invalidValue(field: "--at", problem: "events on a server happen when the server records them; leave --at out")
         }
+    }
+}
+
+/// Cuts bytes arriving in chunks into whole lines (a chunk may end inside a line, or inside a
+/// character), so that a file from a server is written as a file from the store is.
+private final class LineSplitter: @unchecked Sendable {
+    // @unchecked: fed by one request's body, one chunk after another.
+    private var pending: [UInt8] = []
+    private let write: @Sendable (String) -> Void
+
+    init(_ write: @escaping @Sendable (String) -> Void) {
+        self.write = write
+    }
+
+    func append(_ bytes: [UInt8]) {
+        pending += bytes
+        guard let last = pending.lastIndex(of: 0x0A) else { return }
+        write(String(decoding: pending[...last], as: UTF8.self))
+        pending.removeSubrange(...last)
+    }
+
+    func finish() {
+        if !pending.isEmpty { write(String(decoding: pending, as: UTF8.self)) }
+        pending = []
     }
 }

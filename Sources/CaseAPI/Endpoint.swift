@@ -25,6 +25,12 @@ public enum Endpoint: String, CaseIterable, Sendable {
     case queue
     case claimNext
     case policies
+    case addPolicy
+    case setPolicyCategory
+    case templates
+    case addTemplate
+    case removeTemplate
+    case account
     case reports
     case exportCases
     case auditHead
@@ -50,11 +56,12 @@ public enum Endpoint: String, CaseIterable, Sendable {
 
     public var method: Method {
         switch self {
-        case .signIn, .logCase, .transitionCase, .bulkTransition, .addNote, .addEvidence, .claimCase, .assignCase, .claimNext:
+        case .signIn, .logCase, .transitionCase, .bulkTransition, .addNote, .addEvidence, .claimCase, .assignCase, .claimNext,
+             .addPolicy, .setPolicyCategory, .addTemplate:
             .post
-        case .releaseCase, .signOut:
+        case .releaseCase, .signOut, .removeTemplate:
             .delete
-        case .health, .openAPI, .metrics, .me, .listCases, .getCase, .caseHistory, .listEvents, .queue, .policies, .reports, .exportCases, .auditHead,
+        case .health, .openAPI, .metrics, .me, .listCases, .getCase, .caseHistory, .listEvents, .queue, .policies, .templates, .account, .reports, .exportCases, .auditHead,
              .auditVerify, .securityLog:
             .get
         }
@@ -81,7 +88,10 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .assignCase: Self.prefix + "/cases/{id}/assignment"
         case .queue: Self.prefix + "/queue"
         case .claimNext: Self.prefix + "/queue/claims"
-        case .policies: Self.prefix + "/policies"
+        case .policies, .addPolicy: Self.prefix + "/policies"
+        case .setPolicyCategory: Self.prefix + "/policies/dsa-category"
+        case .templates, .addTemplate, .removeTemplate: Self.prefix + "/templates"
+        case .account: Self.prefix + "/account"
         case .reports: Self.prefix + "/reports"
         case .exportCases: Self.prefix + "/export"
         case .auditHead: Self.prefix + "/audit/head"
@@ -107,10 +117,14 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .auditVerify: ["expect_head"]
         case .getCase: ["as_of"]
         case .reports: QueryParameters.reportNames
+        case .templates: ["policy"]
+        case .removeTemplate: ["name", "policy"]
+        case .account: ["platform", "handle"]
         case .exportCases: ["format"] + QueryParameters.caseFilterNames
         case .listEvents: QueryParameters.eventFilterNames
         case .health, .openAPI, .metrics, .signIn, .signOut, .me, .logCase, .caseHistory, .transitionCase, .bulkTransition,
-             .addNote, .addEvidence, .claimCase, .releaseCase, .assignCase, .claimNext, .policies, .auditHead:
+             .addNote, .addEvidence, .claimCase, .releaseCase, .assignCase, .claimNext, .policies, .addPolicy, .setPolicyCategory,
+             .addTemplate, .auditHead:
             []
         }
     }

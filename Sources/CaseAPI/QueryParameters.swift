@@ -24,6 +24,14 @@ public struct QueryParameters: Sendable {
 
     public subscript(name: String) -> String? { values[name] }
 
+    /// A parameter the route cannot do without.
+    public func required(_ name: String) throws -> String {
+        guard let value = values[name], !value.isEmpty else {
+            throw CaseStoreError.invalidValue(field: name, problem: "is required")
+        }
+        return value
+    }
+
     /// One of an enumeration's raw values.
     public func choice<T: RawRepresentable & CaseIterable>(_ name: String, as type: T.Type) throws -> T? where T.RawValue == String {
         try values[name].map { try Self.choice($0, field: name, as: type) }

@@ -100,3 +100,36 @@ public struct ClaimNextRequest: APIBody {
         return filter
     }
 }
+
+public struct PolicyRequest: APIBody {
+    public static let fields = ["code", "name", "description", "dsa_category"]
+    public let code: String
+    public let name: String
+    public let description: String?
+    public let dsaCategory: String?
+
+    enum CodingKeys: String, CodingKey {
+        case code, name, description
+        case dsaCategory = "dsa_category"
+    }
+}
+
+public struct PolicyCategoryRequest: APIBody {
+    public static let fields = ["policy", "dsa_category"]
+    public let policy: String
+    /// Null clears it.
+    public let dsaCategory: String?
+
+    enum CodingKeys: String, CodingKey {
+        case policy
+        case dsaCategory = "dsa_category"
+    }
+}
+
+public struct TemplateRequest: APIBody {
+    public static let fields = ["name", "policy", "text"]
+    public let name: String
+    /// Null for a template usable on every policy's cases.
+    public let policy: String?
+    public let text: String
+}

@@ -145,6 +145,14 @@ public struct CaseLine: Sendable, Equatable {
     }
 }
 
+extension CaseJSON {
+    public static func template(from json: JSONFields) throws -> ReasonTemplate {
+        ReasonTemplate(
+            name: try json.string("name"), policyCode: try json.optionalString("policy"), text: try json.string("text"),
+            createdBy: try json.string("created_by"), createdAt: try json.time("created_at"))
+    }
+}
+
 /// A JSON object as Foundation parses it, read field by field; a field missing or of another
 /// type is an `internal` APIError naming it (the server and its client disagree: a bug, not input).
 public struct JSONFields: @unchecked Sendable {

@@ -28,6 +28,13 @@ extension CaseJSON {
         ])
     }
 
+    public static func json(_ template: ReasonTemplate) -> JSONValue {
+        .object([
+            ("name", .string(template.name)), ("policy", JSONValue(template.policyCode)), ("text", .string(template.text)),
+            ("created_by", .string(template.createdBy)), ("created_at", .string(template.createdAt.iso8601)),
+        ])
+    }
+
     public static func json(_ policy: Policy) -> JSONValue {
         .object([
             ("id", .integer(policy.id)), ("code", .string(policy.code)), ("name", .string(policy.name)),

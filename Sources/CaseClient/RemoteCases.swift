@@ -88,8 +88,45 @@ public struct RemoteCases: Sendable {
 
     public func caseDetail(id: Int64, asOf: Timestamp?) async throws -> CaseDetail {
         let answer = try await client.send(.getCase, caseID: id, query: asOf.map { [("as_of", $0.iso8601)] } ?? [])
-        let policies = try (try await client.send(.policies)).objects("policies").map(CaseJSON.policy(from:))
-        return try CaseJSON.caseDetail(from: answer, policies: policies)
+        return try CaseJSON.caseDetail(from: answer, policies: try await policies())
+    }
+
+    /// The policy catalog.
+    public func policies() async throws -> [Policy] {
+        try (try await client.send(.policies)).objects("policies").map(CaseJSON.policy(from:))
+    }
+
+    public func addPolicy(code: String, name: String, description: String, dsaCategory: String?) async throws -> Policy {
+        let body = JSONValue.object([
+            ("code", .string(code)), ("name", .string(name)), ("description", .string(description)), ("dsa_category", JSONValue(dsaCategory)),
+        ])
+        return try CaseJSON.policy(from: try await client.send(.addPolicy, body: body))
+    }
+
+    public func setDSACategory(_ category: String?, forPolicy code: String) async throws {
+        _ = try await client.send(.setPolicyCategory, body: .object([("policy", .string(code)), ("dsa_category", JSONValue(category))]))
+    }
+
+    /// The saved reasons usable on a policy's cases (all, without one).
+    public func reasonTemplates(policy: String?) async throws -> [ReasonTemplate] {
+        let answer = try await client.send(.templates, query: policy.map { [("policy", $0)] } ?? [])
+        return try answer.objects("templates").map(CaseJSON.template(from:))
+    }
+
+    public func addReasonTemplate(name: String, policy: String?, text: String) async throws -> ReasonTemplate {
+        let body = JSONValue.object([("name", .string(name)), ("policy", JSONValue(policy)), ("text", .string(text))])
+        return try CaseJSON.template(from: try await client.send(.addTemplate, body: body))
+    }
+
+    public func removeReasonTemplate(name: String, policy: String?) async throws {
+        _ = try await client.send(.removeTemplate, query: [("name", name)] + (policy.map { [("policy", $0)] } ?? []))
+    }
+
+    /// An account, its cases as a list shows them, and how many were actioned.
+    public func accountHistory(platform: String, handle: String) async throws -> (account: Account, cases: [CaseLine], actioned: Int) {
+        let answer = try await client.send(.account, query: [("platform", platform), ("handle", handle)])
+        return (try CaseJSON.account(from: try answer.object("account")), try answer.objects("cases").map(CaseJSON.caseLine(from:)),
+                Int(try answer.integer("actioned_count")))
     }
 
     public func release(caseID: Int64) async throws {

@@ -176,6 +176,57 @@ struct APIRoutes: Sendable {
             return Reply.json(try await call.signedIn { store, session in
                 try store.perform(.readCases, by: session) { _ in .object([("policies", .array(try store.policies().map { CaseJSON.json($0) }))]) }
             })
+        case .addPolicy:
+            let body = try await call.body(PolicyRequest.self)
+            let policy = try await call.signedIn { store, session in
+                try store.perform(.managePolicies, by: session) { _ in
+                    try store.addPolicy(code: body.code, name: body.name, description: body.description ?? "", dsaCategory: body.dsaCategory)
+                }
+            }
+            return Reply.json(CaseJSON.json(policy), status: .created)
+        case .setPolicyCategory:
+            let body = try await call.body(PolicyCategoryRequest.self)
+            let policy = try await call.signedIn { store, session in
+                try store.perform(.managePolicies, by: session) { _ in
+                    try store.setDSACategory(body.dsaCategory, forPolicy: body.policy)
+                    return try store.policy(code: body.policy)
+                }
+            }
+            return Reply.json(CaseJSON.json(policy))
+        case .templates:
+            let policy = call.query["policy"]
+            return Reply.json(try await call.signedIn { store, session in
+                try store.perform(.readCases, by: session) { _ in
+                    .object([("templates", .array(try store.reasonTemplates(policy: policy).map { CaseJSON.json($0) }))])
+                }
+            })
+        case .addTemplate:
+            let body = try await call.body(TemplateRequest.self)
+            let template = try await call.signedIn { store, session in
+                try store.perform(.managePolicies, by: session) { person in
+                    try store.addReasonTemplate(name: body.name, policy: body.policy, text: body.text, actor: person.name)
+                }
+            }
+            return Reply.json(CaseJSON.json(template), status: .created)
+        case .removeTemplate:
+            let name = try call.query.required("name")
+            let policy = call.query["policy"]
+            try await call.signedIn { store, session in
+                try store.perform(.managePolicies, by: session) { _ in try store.removeReasonTemplate(name: name, policy: policy) }
+            }
+            return Reply.noContent()
+        case .account:
+            let platform = try call.query.required("platform")
+            let handle = try call.query.required("handle")
+            return Reply.json(try await call.signedIn { store, session in
+                try store.perform(.readCases, by: session) { _ in
+                    let history = try store.accountHistory(platform: platform, handle: handle)
+                    return .object([
+                        ("account", CaseJSON.json(history.account)), ("cases", .array(history.cases.map { CaseJSON.json($0) })),
+                        ("actioned_count", .integer(Int64(history.actionedCount))),
+                    ])
+                }
+            })
         case .reports:
             let groupings = try call.query.reportGroupings()
             let period = try call.query.choice("period", as: ReportPeriod.self) ?? .month

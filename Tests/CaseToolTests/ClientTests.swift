@@ -83,6 +83,25 @@ struct ClientTests {
             #expect(remote.status == local.status && remote.stderr == local.stderr, "\(option): \(remote.stderr) / \(local.stderr)")
         }
 
+        // The catalog and saved reasons are a lead's to change, through the server as on the file.
+        let template = ["templates", "add", "stands", "The decision stands.", "--policy", "spam"]
+        #expect(try Self.run(cli, as: "mo", template, server: url).status == 72)
+        let saved = try Self.run(cli, as: "lead", template, server: url)
+        #expect(saved.status == 0 && saved.stderr == "template stands saved for policy spam\n", "\(saved.stderr)")
+        let again = try Self.run(cli, as: "lead", template, server: url)
+        let againLocally = try cli.run(template)
+        #expect(again.status == 65 && again.stderr == againLocally.stderr, "\(again.stderr)")
+        #expect(try Self.run(cli, as: "lead", ["policies", "add", "scams", "--name", "Scams <b>"], server: url).status == 0)
+        #expect(try Self.run(cli, as: "lead", ["policies", "dsa-category", "scams", "STATEMENT_CATEGORY_SCAMS_AND_FRAUD"], server: url).status == 0)
+        let badCategory = ["policies", "dsa-category", "scams", "NOT_A_CATEGORY"]
+        let badRemotely = try Self.run(cli, as: "lead", badCategory, server: url)
+        let badLocally = try cli.run(badCategory)
+        #expect(badRemotely.status == 65 && badRemotely.stderr == badLocally.stderr, "\(badRemotely.stderr)")
+        #expect(try Self.run(cli, as: "viewer", ["policies", "add", "x", "--name", "X"], server: url).status == 72)
+        #expect(try Self.run(cli, as: "lead", ["templates", "remove", "stands", "--policy", "spam"], server: url).status == 0)
+        #expect(try Self.run(cli, as: "lead", ["templates", "remove", "stands", "--policy", "spam"], server: url).status == 66)
+        #expect(try Self.run(cli, as: "lead", ["templates", "add", "stands", "The decision stands."], server: url).status == 0)
+
         // Who did what is the signed-in person, through the server, whatever the command line's actor.
         let history = try #require(try parseJSON(try cli.succeed(["history", "\(id)", "--format", "json"])) as? [[String: Any]])
         #expect(history.map { $0["actor"] as? String } == ["lead", "mo", "mo", "lead", "lead", "lead"])
@@ -104,6 +123,9 @@ struct ClientTests {
             ["report", "--by", "platform", "--metrics", "cases,proactive_rate,time_to_action_p50_seconds", "--format", "csv"],
             ["export"], ["export", "--format", "jsonl", "--status", "upheld"], ["export", "--limit", "2", "--since", "2024-02-08"],
             ["export", "--account", "nobody"],
+            ["policies"], ["policies", "--format", "json"], ["templates", "list"], ["templates", "list", "--policy", "spam", "--format", "csv"],
+            ["templates", "list", "--policy", "nope"], ["account", "Instagram", "cli_case"], ["account", "X", "@=remote", "--format", "json"],
+            ["account", "Instagram", "nobody"],
         ] {
             let remote = try Self.run(cli, as: "viewer", command, server: url)
             let local = try cli.run(command)

@@ -8,6 +8,14 @@ public struct ReasonTemplate: Sendable, Equatable {
     public let text: String
     public let createdBy: String
     public let createdAt: Timestamp
+
+    public init(name: String, policyCode: String?, text: String, createdBy: String, createdAt: Timestamp) {
+        self.name = name
+        self.policyCode = policyCode
+        self.text = text
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+    }
 }
 
 extension CaseStore {

@@ -13,20 +13,20 @@ struct AccountCommand: ParsableCommand {
               casetool account Instagram @khamenei_ir --format json
             """)
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var target: ReadTargetOptions
     @OptionGroup var output: FormatOptions
 
     @Argument(help: "The platform.") var platform: String
     @Argument(help: "The handle (a leading @ is ignored).") var handle: String
 
     func run() throws {
-        let history = try database.openStore().accountHistory(platform: platform, handle: handle)
-        let cases = CasePresenter.caseList(history.cases.map(CaseLine.init))
+        let history = try target.open().accountHistory(platform: platform, handle: handle)
+        let cases = CasePresenter.caseList(history.cases)
         switch output.format {
         case .json:
             guard case .object(var members) = CaseJSON.json(history.account) else { return }
             members.append(("case_count", .integer(Int64(history.cases.count))))
-            members.append(("actioned_count", .integer(Int64(history.actionedCount))))
+            members.append(("actioned_count", .integer(Int64(history.actioned))))
             members.append(("cases", Renderers.json(cases)))
             Console.output(JSONValue.object(members).serialized() + "\n")
         case .csv, .markdown:
@@ -39,7 +39,7 @@ struct AccountCommand: ParsableCommand {
                 + "followers: \(account.followerCount.map(Formatting.thousands) ?? "unknown")"
             let lines = TableLayout.wrap(TerminalText.sanitized(heading), width: width ?? Int.max / 2, longWords: width == nil ? .keep : .split)
             Console.output(lines.joined(separator: "\n") + "\n"
-                + "\(Formatting.counted(history.cases.count, "case")), \(history.actionedCount) actioned\n\n"
+                + "\(Formatting.counted(history.cases.count, "case")), \(history.actioned) actioned\n\n"
                 + Renderers.fitted(cases, width: width))
         }
     }

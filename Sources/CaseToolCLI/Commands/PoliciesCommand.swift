@@ -18,7 +18,7 @@ struct PoliciesCommand: ParsableCommand {
                   casetool policies --format csv > policies.csv
                 """)
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: ReadTargetOptions
         @OptionGroup var output: FormatOptions
 
         func run() throws {
@@ -28,7 +28,7 @@ struct PoliciesCommand: ParsableCommand {
                 .init(key: "dsa_category", title: "DSA CATEGORY", fit: .truncate, dropRank: 0),
                 .init(key: "description", title: "DESCRIPTION", maxTableWidth: 60, fit: .truncate, dropRank: 1),
             ])
-            for policy in try database.openStore().policies() {
+            for policy in try target.open().policies() {
                 table.append([
                     .text(policy.code), .text(policy.name), policy.dsaCategory.map { .text($0) } ?? .null,
                     .text(policy.description),
@@ -49,7 +49,7 @@ struct PoliciesCommand: ParsableCommand {
                     --dsa-category STATEMENT_CATEGORY_OTHER_VIOLATION_TC
                 """)
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: ReadTargetOptions
 
         @Argument(help: "Short stable code: lower-case letters, digits and dashes.") var code: String
         @Option(help: "Display name.") var name: String
@@ -57,8 +57,9 @@ struct PoliciesCommand: ParsableCommand {
         @Option(help: "The DSA Transparency Database category it falls under (STATEMENT_CATEGORY_…).") var dsaCategory: String?
 
         func run() throws {
-            let policy = try database.openStore().addPolicy(
-                code: code, name: name, description: description, dsaCategory: dsaCategory)
+            let policy = try OptionValues.named(["name": "--name", "description": "--description", "dsa_category": "--dsa-category"]) {
+                try target.open().addPolicy(code: code, name: name, description: description, dsaCategory: dsaCategory)
+            }
             Console.message("policy \(policy.code) added")
         }
     }
@@ -76,13 +77,13 @@ struct PoliciesCommand: ParsableCommand {
                   casetool policies dsa-category spam none
                 """)
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: ReadTargetOptions
 
         @Argument(help: "The policy's code.", completion: Completions.policyCode) var code: String
         @Argument(help: "A current STATEMENT_CATEGORY_… key, or 'none' to clear it.") var category: String
 
         func run() throws {
-            try database.openStore().setDSACategory(category == "none" ? nil : category, forPolicy: code)
+            try target.open().setDSACategory(category == "none" ? nil : category, forPolicy: code)
             Console.message("policy \(code): DSA category \(category)")
         }
     }

@@ -24,7 +24,7 @@ struct TemplatesCommand: ParsableCommand {
                   casetool templates list --policy spam --format json
                 """)
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: ReadTargetOptions
         @OptionGroup var output: FormatOptions
         @Option(help: ArgumentHelp("Only those usable on this policy's cases.", valueName: "code")) var policy: String?
 
@@ -35,7 +35,7 @@ struct TemplatesCommand: ParsableCommand {
                 .init(key: "text", title: "TEXT", fit: .wrap),
                 .init(key: "created_by", title: "BY", fit: .truncate, dropRank: 0),
             ])
-            for template in try database.openStore().reasonTemplates(policy: policy) {
+            for template in try target.open().reasonTemplates(policy: policy) {
                 table.append([
                     .text(template.name), .text(template.policyCode ?? "(all)"), .text(template.text), .text(template.createdBy),
                 ])
@@ -56,14 +56,13 @@ struct TemplatesCommand: ParsableCommand {
                   casetool templates add repeat "Repeated violations after warnings"
                 """)
 
-        @OptionGroup var database: DatabaseOptions
-        @OptionGroup var actor: ActorOptions
+        @OptionGroup var target: TargetOptions
         @Argument(help: "A short name: what people will type.") var name: String
         @Argument(help: "The reason, as the history will record it.") var text: String
         @Option(help: ArgumentHelp("Only for this policy's cases (default: all).", valueName: "code")) var policy: String?
 
         func run() throws {
-            let template = try database.openStore().addReasonTemplate(name: name, policy: policy, text: text, actor: actor.name)
+            let template = try target.open().addReasonTemplate(name: name, policy: policy, text: text)
             Console.message("template \(template.name) saved for " + (template.policyCode.map { "policy \($0)" } ?? "all policies"))
         }
     }
@@ -77,12 +76,12 @@ struct TemplatesCommand: ParsableCommand {
                   casetool templates remove bulk-links --policy spam
                 """)
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var target: ReadTargetOptions
         @Argument(help: "The template's name.") var name: String
         @Option(help: ArgumentHelp("The policy it is for (default: the one for all).", valueName: "code")) var policy: String?
 
         func run() throws {
-            try database.openStore().removeReasonTemplate(name: name, policy: policy)
+            try target.open().removeReasonTemplate(name: name, policy: policy)
             Console.message("template \(name) removed")
         }
     }

@@ -100,6 +100,59 @@ enum CaseTarget {
         }
     }
 
+    func policies() throws -> [Policy] {
+        switch self {
+        case .local(let store, _): try store.policies()
+        case .remote(let server): try Self.remote { try await server.policies() }
+        }
+    }
+
+    func addPolicy(code: String, name: String, description: String, dsaCategory: String?) throws -> Policy {
+        switch self {
+        case .local(let store, _): try store.addPolicy(code: code, name: name, description: description, dsaCategory: dsaCategory)
+        case .remote(let server):
+            try Self.remote { try await server.addPolicy(code: code, name: name, description: description, dsaCategory: dsaCategory) }
+        }
+    }
+
+    func setDSACategory(_ category: String?, forPolicy code: String) throws {
+        switch self {
+        case .local(let store, _): try store.setDSACategory(category, forPolicy: code)
+        case .remote(let server): try Self.remote { try await server.setDSACategory(category, forPolicy: code) }
+        }
+    }
+
+    func reasonTemplates(policy: String?) throws -> [ReasonTemplate] {
+        switch self {
+        case .local(let store, _): try store.reasonTemplates(policy: policy)
+        case .remote(let server): try Self.remote { try await server.reasonTemplates(policy: policy) }
+        }
+    }
+
+    func addReasonTemplate(name: String, policy: String?, text: String) throws -> ReasonTemplate {
+        switch self {
+        case .local(let store, let actor): try store.addReasonTemplate(name: name, policy: policy, text: text, actor: actor)
+        case .remote(let server): try Self.remote { try await server.addReasonTemplate(name: name, policy: policy, text: text) }
+        }
+    }
+
+    func removeReasonTemplate(name: String, policy: String?) throws {
+        switch self {
+        case .local(let store, _): try store.removeReasonTemplate(name: name, policy: policy)
+        case .remote(let server): try Self.remote { try await server.removeReasonTemplate(name: name, policy: policy) }
+        }
+    }
+
+    /// An account, its cases as a list shows them, and how many were actioned.
+    func accountHistory(platform: String, handle: String) throws -> (account: Account, cases: [CaseLine], actioned: Int) {
+        switch self {
+        case .local(let store, _):
+            let history = try store.accountHistory(platform: platform, handle: handle)
+            return (history.account, history.cases.map(CaseLine.init), history.actionedCount)
+        case .remote(let server): return try Self.remote { try await server.accountHistory(platform: platform, handle: handle) }
+        }
+    }
+
     func logCase(_ newCase: NewCase) throws -> Int64 {
         switch self {
         case .local(let store, let actor): try store.logCase(newCase, actor: actor)
@@ -278,6 +331,7 @@ enum CaseTarget {
         do {
             return try Blocking.wait(work)
         } catch CaseClientError.refused(let error) where error.code == .invalidInput {
+            if let unknown = Self.unknownPolicy(error.message) { throw unknown }
             guard let (field, problem) = Self.fieldAndProblem(error.message) else { throw CaseClientError.refused(error) }
             if field == "policy", let unknown = Self.unknownPolicy(problem) { throw unknown }
             throw CaseStoreError.invalidValue(field: field, problem: problem)

@@ -3,10 +3,10 @@ import Foundation
 /// Finds a key given twice in one object of a JSON document. Foundation's parser keeps one of
 /// them without a word, so `{"to":"upheld","to":"open"}` would mean whichever it kept; casetool's
 /// own case parser refuses the same, and request bodies must agree with it.
-enum JSONDuplicateKeys {
+public enum JSONDuplicateKeys {
     /// The first repeated key, as a path (`transitions[2].to`), in `bytes`, which must already be
     /// valid JSON (checked by the caller's parse).
-    static func first(in bytes: [UInt8]) -> String? {
+    public static func first(in bytes: [UInt8]) -> String? {
         /// One open object or array: its keys so far, the key or index the next value has.
         struct Container {
             let isObject: Bool

@@ -27,8 +27,10 @@ struct APICall: Sendable {
             let token = try Self.bearerToken(request)
             session = try await pool.reader.run { store in try store.authenticate(token: token) }
         }
+        // `?&` or a trailing `&` holds nothing: not a parameter with an empty name.
         query = try QueryParameters(
-            request.uri.queryParameters.map { (String($0.key), String($0.value)) }, known: endpoint.queryParameters)
+            request.uri.queryParameters.map { (String($0.key), String($0.value)) }.filter { !($0.0.isEmpty && $0.1.isEmpty) },
+            known: endpoint.queryParameters)
     }
 
     /// Runs `job` for the signed-in person, on the writing connection if the route writes, else on a

@@ -59,6 +59,8 @@ struct APIRoutes: Sendable {
             })
         case .logCase:
             let bytes = try await call.bodyBytes()
+            // A malformed request, as for every other body (the values themselves are checked as an import row's: 422).
+            if let repeated = JSONDuplicateKeys.first(in: bytes) { throw APIError(.badRequest, "\(repeated): given more than once") }
             let logged = try await call.signedIn { store, session in
                 try store.perform(.logCases, by: session) { person in
                     let id = try store.logCase(json: bytes, name: Endpoint.requestBodyName, actor: person.name)

@@ -51,6 +51,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 // bcrypt for passwords (C, no server code): the store checks them.
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                // One-time codes (TOTP) for the second factor, which the store checks too.
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
             ],
             plugins: ["EmbedResources"]
         ),
@@ -101,11 +103,15 @@ let package = Package(
         ),
         .testTarget(
             name: "CaseStoreTests",
-            dependencies: ["CaseStore", "SQLiteDatabase"]
+            // Crypto for an independent one-time-code oracle (RFC 6238), checked against the RFC's own vector.
+            dependencies: ["CaseStore", "SQLiteDatabase", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "CaseToolTests",
-            dependencies: ["CaseTool", "CaseToolCLI", "CaseStore", "CaseAPI", "SQLiteDatabase"]
+            dependencies: [
+                "CaseTool", "CaseToolCLI", "CaseStore", "CaseAPI", "SQLiteDatabase",
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -3,9 +3,16 @@ import CaseStore
 /// The JSON bodies clients send, decoded strictly (see `APIBody`).
 
 public struct SignInRequest: APIBody {
-    public static let fields = ["name", "password"]
+    public static let fields = ["name", "password", "one_time_code"]
     public let name: String
     public let password: String
+    /// For people who have turned on one-time codes: the six digits their app shows.
+    public let oneTimeCode: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, password
+        case oneTimeCode = "one_time_code"
+    }
 }
 
 public struct TransitionRequest: APIBody {

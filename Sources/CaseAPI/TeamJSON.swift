@@ -24,7 +24,7 @@ extension CaseJSON {
         .object([
             ("name", .string(person.name)), ("role", .string(person.role.rawValue)),
             ("permissions", .array(Permission.allCases.filter(person.role.allows).map { .string($0.rawValue) })),
-            ("disabled", .bool(person.isDisabled)),
+            ("disabled", .bool(person.isDisabled)), ("one_time_codes", .bool(person.hasOneTimeCodes)),
         ])
     }
 

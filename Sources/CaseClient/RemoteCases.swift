@@ -11,9 +11,10 @@ public struct RemoteCases: Sendable {
     }
 
     /// Signs in with a name and password; the token it gives is the caller's to keep.
-    public func signIn(name: String, password: String) async throws -> SignedIn {
-        let answer = try await client.send(
-            .signIn, body: .object([("name", .string(name)), ("password", .string(password))]))
+    public func signIn(name: String, password: String, oneTimeCode: String? = nil) async throws -> SignedIn {
+        var fields: [(String, JSONValue)] = [("name", .string(name)), ("password", .string(password))]
+        if let oneTimeCode { fields.append(("one_time_code", .string(oneTimeCode))) }
+        let answer = try await client.send(.signIn, body: .object(fields))
         guard let person = answer.members["person"] as? [String: Any] else {
             throw APIError(.internalError, "the server's answer to signing in has no person")
         }

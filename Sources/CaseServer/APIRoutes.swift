@@ -34,7 +34,7 @@ struct APIRoutes: Sendable {
             let body = try await call.body(SignInRequest.self)
             // bcrypt takes a quarter of a second: on its own connection, so that neither reads nor writes wait for it.
             let issued = try await pool.signIns.run { store in
-                let token = try store.signIn(name: body.name, password: body.password)
+                let token = try store.signIn(name: body.name, password: body.password, oneTimeCode: body.oneTimeCode)
                 return (token, try store.authenticate(token: token.secret).person)
             }
             return Reply.json(.object([

@@ -46,6 +46,8 @@ public enum CaseStoreError: Error, Equatable, Sendable {
     /// No valid proof of who is asking: one message for an unknown, expired or revoked token and a
     /// wrong name or password alike (the security log says which).
     case notSignedIn
+    /// The password was right, but the person signs in with a one-time code too, and none was given.
+    case oneTimeCodeRequired
     /// The person's role does not allow the operation.
     case notPermitted(person: String, role: Role, permission: Permission)
     /// An appeal decided by the person who actioned the case (see `Workflow.decidesAppeal`).
@@ -115,7 +117,7 @@ public enum CaseStoreError: Error, Equatable, Sendable {
             return .incompatibleDatabase
         case .readOnlyDatabase:
             return .readOnly
-        case .notSignedIn:
+        case .notSignedIn, .oneTimeCodeRequired:
             return .unauthenticated
         case .notPermitted:
             return .forbidden
@@ -227,6 +229,8 @@ extension CaseStoreError: CustomStringConvertible {
             return "no reason template '\(name)' " + (policy.map { "for policy \($0) or for all policies" } ?? "for all policies")
         case .notSignedIn:
             return "not signed in: the token is unknown, expired or revoked, or the name or password is wrong"
+        case .oneTimeCodeRequired:
+            return "a one-time code is required: give the code your authenticator app shows (one_time_code)"
         case .notPermitted(let person, let role, let permission):
             let needed = Role.allCases.first { $0.allows(permission) }.map { "the \($0.rawValue) role" } ?? "a role that has it"
             return "\(person) may not \(permission.rawValue) as \(role.rawValue): that needs \(needed)"

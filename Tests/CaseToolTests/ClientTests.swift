@@ -1,4 +1,6 @@
 import Foundation
+import HummingbirdOTP
+import SQLiteDatabase
 import Testing
 
 /// The command line as the team server's client: `casetool login`, then the same commands with
@@ -229,6 +231,23 @@ struct ClientTests {
         #expect(corrupt.status == 65 && corrupt.stderr.contains("is not a tokens file casetool wrote"), "\(corrupt.stderr)")
         let after = try #require(try parseJSON(try cli.succeed(["audit", "security", "--format", "json"])) as? [[String: Any]])
         #expect(after.filter { $0["kind"] as? String == "sign_in" }.count == signInsBefore)
+
+        // With one-time codes on, login asks for the code (here: the line after the password).
+        try FileManager.default.removeItem(atPath: cli.path("config-mo/casetool/tokens.json"))
+        let enrolled = try cli.run(["users", "totp", "mo"])
+        #expect(enrolled.status == 0 && enrolled.stdout.hasPrefix("otpauth://totp/casetool:mo?secret="), "\(enrolled.stderr)")
+        let noCode = try login(url.absoluteString)
+        #expect(noCode.status == 65 && noCode.stderr.hasPrefix("casetool: error: one-time code: stdin gave none"), "\(noCode.stderr)")
+        let reader = try Database(path: cli.path("cases.db"), mode: .readOnly)
+        let secret = try #require(try reader.prepare("SELECT totp_secret FROM users WHERE name = 'mo'").query { try $0.string(0) }.first)
+        let code = String(format: "%06d", TOTP(secret: secret).compute())
+        try "correct horse battery\n\(code)\n".write(toFile: cli.path("password-and-code"), atomically: true, encoding: .utf8)
+        let withCode = try Self.run(cli, as: "mo", ["login", url.absoluteString, "--name", "mo", "--password-stdin"], server: nil,
+                                    stdin: cli.path("password-and-code"))
+        #expect(withCode.status == 0 && withCode.stderr.hasPrefix("casetool: signed in to "), "\(withCode.stderr)")
+        let replayed = try Self.run(cli, as: "mo", ["login", url.absoluteString, "--name", "mo", "--password-stdin"], server: nil,
+                                    stdin: cli.path("password-and-code"))
+        #expect(replayed.status == 71, "a code works once: \(replayed.stderr)")
 
         // A token with control characters never reaches a header or a message.
         try "casetool_\u{1B}[31mred\n".write(toFile: cli.path("bad-token"), atomically: true, encoding: .utf8)

@@ -73,12 +73,15 @@ extension CaseStore {
 
     // MARK: - Shared by people and tokens
 
-    static let selectUser = "SELECT id, name, role, password_hash IS NOT NULL, created_by, created_at, disabled_at FROM users"
+    static let selectUser = """
+        SELECT id, name, role, password_hash IS NOT NULL, created_by, created_at, disabled_at, totp_secret IS NOT NULL FROM users
+        """
 
     static func person(_ row: Row) throws -> Person {
         Person(
             id: try row.int64(0), name: try row.string(1), role: try row.decode(Role.self, 2), hasPassword: try row.int64(3) != 0,
-            createdBy: try row.string(4), createdAt: try row.timestamp(5), disabledAt: try row.optionalTimestamp(6))
+            hasOneTimeCodes: try row.int64(7) != 0, createdBy: try row.string(4), createdAt: try row.timestamp(5),
+            disabledAt: try row.optionalTimestamp(6))
     }
 
     func findUser(id: Int64) throws -> Person? {

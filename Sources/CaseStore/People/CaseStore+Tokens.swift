@@ -140,7 +140,11 @@ extension CaseStore {
 
     /// Checks a name and password, and issues a token for the session. A wrong password and an unknown
     /// name are refused alike, after the same bcrypt work.
-    public func signIn(name: String, password: String, lifetime: TokenLifetime = .signIn, channel: Channel = .server) throws -> IssuedToken {
+    /// Someone who has turned on one-time codes gives one too: without it the answer is
+    /// `oneTimeCodeRequired` (the password was right), with a wrong or used one `notSignedIn`.
+    public func signIn(
+        name: String, password: String, oneTimeCode: String? = nil, lifetime: TokenLifetime = .signIn, channel: Channel = .server
+    ) throws -> IssuedToken {
         // Names are normalised as when they were added; one that cannot be a name is simply unknown.
         let known = try (try? Self.validatedUserName(name)).flatMap { valid in
             try read { () -> (person: Person, hash: String?)? in
@@ -157,6 +161,16 @@ extension CaseStore {
                    detail: known == nil ? "unknown name" : known?.hash == nil ? "no password set"
                        : known?.person.isDisabled == true ? "person disabled" : "wrong password")
             throw CaseStoreError.notSignedIn
+        }
+        switch try acceptOneTimeCode(oneTimeCode, for: known.person) {
+        case false? where oneTimeCode == nil:
+            refuse(.signInFailed, person: known.person.name, channel: channel, detail: "no one-time code")
+            throw CaseStoreError.oneTimeCodeRequired
+        case false?:
+            refuse(.signInFailed, person: known.person.name, channel: channel, detail: "wrong or used one-time code")
+            throw CaseStoreError.notSignedIn
+        case true?, nil:
+            break
         }
         return try write {
             try appendSecurity(.signIn, person: known.person.name, actor: known.person.name, channel: channel)

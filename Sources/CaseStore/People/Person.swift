@@ -5,6 +5,8 @@ public struct Person: Sendable, Equatable {
     public let name: String
     public let role: Role
     public let hasPassword: Bool
+    /// Signs in with a one-time code as well as the password (`enableOneTimeCodes`).
+    public let hasOneTimeCodes: Bool
     public let createdBy: String
     public let createdAt: Timestamp
     public let disabledAt: Timestamp?

@@ -11,18 +11,22 @@ struct LoginCommand: ParsableCommand {
         abstract: "Sign in to a team server and keep the token for --server commands.",
         usage: "casetool login <url> [--name <name>] [--password-stdin | --token-stdin]",
         discussion: """
-            Signs in with your name and password (asked without echo) and keeps the
-            token the server gives in ~/.config/casetool/tokens.json ($XDG_CONFIG_HOME
-            if set), readable by you only. Commands given --server URL (or run with
-            $CASETOOL_SERVER set) then run as you on that server. --token-stdin keeps
-            a token made by 'casetool tokens create' instead. Plain http:// is only for
-            this machine; a server elsewhere is https://, through its TLS proxy.
+            Signs in with your name and password (asked without echo), and the code
+            of your authenticator app if you have turned one-time codes on (with
+            --password-stdin, the line after the password). Keeps the token the server
+            gives in ~/.config/casetool/tokens.json ($XDG_CONFIG_HOME if set), readable
+            by you only; logging in again revokes the token it replaces. Commands given
+            --server URL (or run with $CASETOOL_SERVER set) then run as you on that
+            server. --token-stdin keeps a token made by 'casetool tokens create'
+            instead. Plain http:// is only for this machine; a server elsewhere is
+            https://, through its TLS proxy.
 
             Examples:
               casetool login https://cases.example.org --name ada
               export CASETOOL_SERVER=https://cases.example.org
               casetool claim --next && casetool status 12 actioned --reason "Spam"
-              casetool tokens create --user ci | casetool login http://127.0.0.1:8080 --token-stdin
+              casetool tokens create --user ci |
+                casetool login http://127.0.0.1:8080 --token-stdin
             """)
 
     @Argument(help: ArgumentHelp("The server: https://host[:port], or http://127.0.0.1:port.", valueName: "url"))
@@ -61,7 +65,14 @@ struct LoginCommand: ParsableCommand {
             let password = try PasswordInput.read(
                 fromStdin: passwordStdin, for: name, confirm: false, alternative: "--token-stdin with a token from 'casetool tokens create'")
             let server = RemoteCases(client: ServerClient(server: address, token: nil))
-            let signedIn = try Blocking.wait { try await server.signIn(name: name, password: password) }
+            let signedIn: SignedIn
+            do {
+                signedIn = try Blocking.wait { try await server.signIn(name: name, password: password) }
+            } catch CaseClientError.refused(let error) where error.message == CaseStoreError.oneTimeCodeRequired.description {
+                // The password was right and the person has a second factor: ask for the code and sign in with both.
+                let code = try Self.askOneTimeCode(fromStdin: passwordStdin)
+                signedIn = try Blocking.wait { try await server.signIn(name: name, password: password, oneTimeCode: code) }
+            }
             entry = SavedTokens.Entry(token: signedIn.token, name: signedIn.name, expiresAt: signedIn.expiresAt.iso8601)
             said = "casetool: signed in to \(address.shown) as \(signedIn.name) (\(signedIn.role.rawValue)) until \(signedIn.expiresAt.iso8601)"
         }
@@ -73,6 +84,21 @@ struct LoginCommand: ParsableCommand {
             let old = RemoteCases(client: ServerClient(server: address, token: replaced.token))
             _ = try? Blocking.wait { try await old.signOut() }
         }
+    }
+
+    /// The code of the person's authenticator app: the line after the password on stdin, or asked.
+    private static func askOneTimeCode(fromStdin: Bool) throws -> String {
+        if !fromStdin {
+            guard isatty(STDIN_FILENO) == 1 else {
+                throw CaseStoreError.invalidValue(field: "one-time code", problem: "no terminal to ask for it: give it on the line after the password with --password-stdin")
+            }
+            FileHandle.standardError.write(Data("One-time code: ".utf8))
+        }
+        guard let line = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !line.isEmpty else {
+            throw CaseStoreError.invalidValue(
+                field: "one-time code", problem: fromStdin ? "stdin gave none (the line after the password)" : "none given")
+        }
+        return line
     }
 
     private static func askName() throws -> String {

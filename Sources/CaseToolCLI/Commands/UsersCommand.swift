@@ -19,7 +19,7 @@ struct UsersCommand: ParsableCommand {
             command line acts for the file's owner, under the name --actor gives:
             whoever can write the file can do anything with it.
             """,
-        subcommands: [List.self, Add.self, SetRole.self, Disable.self, Enable.self, Password.self],
+        subcommands: [List.self, Add.self, SetRole.self, Disable.self, Enable.self, Password.self, OneTimeCodes.self],
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
@@ -40,6 +40,7 @@ struct UsersCommand: ParsableCommand {
                 .init(key: "name", title: "NAME", fit: .wrap),
                 .init(key: "role", title: "ROLE"),
                 .init(key: "password", title: "PASSWORD"),
+                .init(key: "one_time_codes", title: "CODES", dropRank: 2),
                 .init(key: "status", title: "STATUS"),
                 .init(key: "created_by", title: "ADDED BY", fit: .truncate, dropRank: 1),
                 .init(key: "created_at", title: "ADDED", dropRank: 0),
@@ -47,6 +48,7 @@ struct UsersCommand: ParsableCommand {
             for person in try database.openStore().users() {
                 table.append([
                     .text(person.name), .text(person.role.rawValue), .text(person.hasPassword ? "set" : "none"),
+                    .text(person.hasOneTimeCodes ? "on" : "off"),
                     .text(person.disabledAt.map { "disabled \($0.iso8601)" } ?? "active"),
                     .text(person.createdBy), .text(person.createdAt.iso8601),
                 ])
@@ -178,6 +180,43 @@ struct UsersCommand: ParsableCommand {
                 fromStdin: passwordStdin, for: person.name, alternative: "'casetool tokens create' for a token instead")
             try store.setPassword(password, user: name, actor: actor.name)
             Console.message("password of \(person.name) set")
+        }
+    }
+
+    struct OneTimeCodes: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "totp", abstract: "Turn on (or off) one-time codes as a second factor for signing in.",
+            usage: "casetool users totp <name> [--off]",
+            discussion: """
+                Gives the person a new TOTP secret (RFC 6238: six digits, 30 seconds) and
+                prints its otpauth:// URL on stdout, for an authenticator app (as a QR code:
+                qrencode -t ansiutf8 "$url") or typed in as the secret shown on stderr.
+                From then on, signing in to the server needs the password and the code;
+                each code works once. Tokens are not affected. --off turns codes off.
+
+                Examples:
+                  casetool users totp ada
+                  casetool users totp ada | qrencode -t ansiutf8
+                  casetool users totp ada --off
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The person.") var name: String
+        @Flag(help: "Turn one-time codes off: the password alone signs in again.") var off = false
+
+        func run() throws {
+            let store = try database.openStore()
+            let person = try store.user(named: name)
+            if off {
+                let changed = try store.disableOneTimeCodes(user: name, actor: actor.name)
+                Console.message("one-time codes \(changed ? "are now" : "already were") off for \(person.name)")
+                return
+            }
+            let enrollment = try store.enableOneTimeCodes(user: name, actor: actor.name)
+            Console.output(enrollment.authenticatorURL + "\n")
+            Console.message("one-time codes on for \(person.name): add the URL above (as a QR code) or the secret "
+                + "\(enrollment.secret) to an authenticator app; signing in to the server now needs its code")
         }
     }
 }

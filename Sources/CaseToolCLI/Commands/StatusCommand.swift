@@ -8,7 +8,7 @@ struct StatusCommand: ParsableCommand {
         usage: "casetool status <id> <status> [--reason <text>|--reason-template <name>]",
         discussion: """
             See 'casetool workflow' for the allowed moves. Moving to actioned, dismissed or reversed needs \
-            --reason. A refused move changes nothing. Several ids (12,13,14; at most
+            --reason. A refused move changes nothing. Several ids (12,13,14; at most \
             1,000) move together, all or none, one event each.
 
             Examples:

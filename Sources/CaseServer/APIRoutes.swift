@@ -16,6 +16,18 @@ struct APIRoutes: Sendable {
         }
     }
 
+    /// A list's `total` (how many match without the limit) and `in_all` (how many there are at all),
+    /// with which a client says "50 of 312" or "none match (312 in all)". Each is counted only when
+    /// it says something: a page that is not full holds every match, and `in_all` is given (else
+    /// null) only when nothing matched, so a list costs one query, not three over the whole file.
+    private static func counts(
+        shown: Int, limit: Int?, total: () throws -> Int, inAll: () throws -> Int
+    ) rethrows -> [(String, JSONValue)] {
+        let pageHoldsAll = limit.map { shown < $0 } ?? true
+        let matching = pageHoldsAll ? shown : try total()
+        return [("total", .integer(Int64(matching))), ("in_all", shown == 0 ? .integer(Int64(try inAll())) : .null)]
+    }
+
     private func respond(to endpoint: Endpoint, request: Request, context: CaseRequestContext) async throws -> Response {
         let call = try await APICall(endpoint: endpoint, request: request, context: context, pool: pool)
         switch endpoint {
@@ -50,11 +62,10 @@ struct APIRoutes: Sendable {
             let filter = try call.query.caseFilter()
             return Reply.json(try await call.signedIn { store, session in
                 try store.perform(.readCases, by: session) { _ in
-                    .object([
-                        ("cases", .array(try store.cases(matching: filter).map { CaseJSON.json($0) })),
-                        ("total", .integer(Int64(try store.caseCount(matching: filter)))),
-                        ("in_all", .integer(Int64(try store.caseCount(matching: CaseFilter())))),
-                    ])
+                    let cases = try store.cases(matching: filter)
+                    return .object([("cases", .array(cases.map { CaseJSON.json($0) }))] + (try Self.counts(
+                        shown: cases.count, limit: filter.limit, total: { try store.caseCount(matching: filter) },
+                        inAll: { try store.caseCount(matching: CaseFilter()) })))
                 }
             })
         case .logCase:
@@ -89,11 +100,10 @@ struct APIRoutes: Sendable {
             let filter = try call.query.eventFilter()
             return Reply.json(try await call.signedIn { store, session in
                 try store.perform(.readCases, by: session) { _ in
-                    .object([
-                        ("events", .array(try store.events(matching: filter).map { CaseJSON.json($0) })),
-                        ("total", .integer(Int64(try store.eventCount(matching: filter)))),
-                        ("in_all", .integer(Int64(try store.eventCount(matching: EventFilter(caseID: filter.caseID))))),
-                    ])
+                    let events = try store.events(matching: filter)
+                    return .object([("events", .array(events.map { CaseJSON.json($0) }))] + (try Self.counts(
+                        shown: events.count, limit: filter.limit, total: { try store.eventCount(matching: filter) },
+                        inAll: { try store.eventCount(matching: EventFilter(caseID: filter.caseID)) })))
                 }
             })
         case .transitionCase:
@@ -159,12 +169,10 @@ struct APIRoutes: Sendable {
             return Reply.json(try await call.signedIn { store, session in
                 try store.perform(.readCases, by: session) { _ in
                     let now = Timestamp.now()
-                    return .object([
-                        ("cases", .array(try store.queue(matching: filter).map { CaseJSON.json($0, now: now) })),
-                        // How many match without the limit, and how many wait in all: a client can say "50 of 312".
-                        ("total", .integer(Int64(try store.queueCount(matching: filter)))),
-                        ("in_all", .integer(Int64(try store.queueCount(matching: CaseFilter())))),
-                    ])
+                    let waiting = try store.queue(matching: filter)
+                    return .object([("cases", .array(waiting.map { CaseJSON.json($0, now: now) }))] + (try Self.counts(
+                        shown: waiting.count, limit: filter.limit, total: { try store.queueCount(matching: filter) },
+                        inAll: { try store.queueCount(matching: CaseFilter()) })))
                 }
             })
         case .claimNext:

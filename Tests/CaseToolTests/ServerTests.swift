@@ -184,6 +184,30 @@ struct ServerTests {
         for detail in ["revoked", "expired", "person disabled"] { #expect(log.contains(detail), "\(detail)") }
     }
 
+    @Test("a list counts what it says: total beyond a full page, in_all only when nothing matched")
+    func listCounts() async throws {
+        let team = try Team(people: [("viewer", "viewer")])
+        let server = try ServerUnderTest(team.cli)
+        let token = try team.token("viewer")
+        func counts(_ path: String) async throws -> (rows: Int, total: Int?, inAll: Int?) {
+            let json = try await server.request("GET", path, token: token).json
+            let rows = ((json["cases"] ?? json["events"]) as? [Any])?.count ?? -1
+            return (rows, json["total"] as? Int, json["in_all"] as? Int)
+        }
+        let everything = try await counts("/api/v1/cases?limit=1000").rows
+        #expect(everything >= 5)
+        var (rows, total, inAll) = try await counts("/api/v1/cases?limit=2")
+        #expect(rows == 2 && total == everything && inAll == nil)
+        (rows, total, inAll) = try await counts("/api/v1/cases?limit=1000")
+        #expect(rows == everything && total == everything && inAll == nil)
+        (rows, total, inAll) = try await counts("/api/v1/cases?handle=nobody")
+        #expect(rows == 0 && total == 0 && inAll == everything)
+        (rows, total, inAll) = try await counts("/api/v1/events?limit=1")
+        #expect(rows == 1 && (total ?? 0) > 1 && inAll == nil)
+        (rows, total, inAll) = try await counts("/api/v1/queue?platform=nowhere")
+        #expect(rows == 0 && total == 0 && inAll != nil)
+    }
+
     @Test("markup, SQL, bidi and zero-width text in every field of a case and its notes come back as sent")
     func hostileTextIsData() async throws {
         let team = try Team(people: [("mod", "moderator")])

@@ -111,8 +111,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
     /// quietly return the default page, nor `?limit=5` be ignored by a route without pages).
     public var queryParameters: [String] {
         switch self {
-        case .listCases: QueryParameters.caseFilterNames
-        case .queue: QueryParameters.caseFilterNames
+        case .listCases, .queue: QueryParameters.caseFilterNames + [QueryParameters.countName]
         case .securityLog: QueryParameters.securityLogNames
         case .auditVerify: ["expect_head"]
         case .getCase: ["as_of"]
@@ -121,7 +120,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .removeTemplate: ["name", "policy"]
         case .account: ["platform", "handle"]
         case .exportCases: ["format"] + QueryParameters.caseFilterNames
-        case .listEvents: QueryParameters.eventFilterNames
+        case .listEvents: QueryParameters.eventFilterNames + [QueryParameters.countName]
         case .health, .openAPI, .metrics, .signIn, .signOut, .me, .logCase, .caseHistory, .transitionCase, .bulkTransition,
              .addNote, .addEvidence, .claimCase, .releaseCase, .assignCase, .claimNext, .policies, .addPolicy, .setPolicyCategory,
              .addTemplate, .auditHead:

@@ -26,9 +26,8 @@ public struct QueryParameters: Sendable {
 
     /// A parameter the route cannot do without.
     public func required(_ name: String) throws -> String {
-        guard let value = values[name], !value.isEmpty else {
-            throw CaseStoreError.invalidValue(field: name, problem: "is required")
-        }
+        // Present but empty is left to the store, which says what a value must be, as for the file.
+        guard let value = values[name] else { throw CaseStoreError.invalidValue(field: name, problem: "is required") }
         return value
     }
 
@@ -77,6 +76,10 @@ public struct QueryParameters: Sendable {
     public static let maximumGroupings = 4
     /// The filter of `GET /events`: `casetool history`'s.
     public static let eventFilterNames = ["case_id", "actor", "since", "until", "limit"]
+    /// `count=true` asks a list for `total` and `in_all`: counting the matches is a pass over them,
+    /// which a client that pages needs and one that polls does not.
+    public static let countName = "count"
+
     /// Results per request unless `limit` says otherwise, and the most one may ask for.
     public static let standardLimit = 100
     public static let maximumLimit = 1_000
@@ -153,7 +156,11 @@ public struct QueryParameters: Sendable {
 
     /// The filter with `limit` only if given, in `limits`: an export gives every case unless told.
     public func caseFilter(limits: ClosedRange<Int>) throws -> CaseFilter {
-        CaseFilter(
+        if let since = try time("since"), let until = try time("until"), since > until {
+            throw CaseStoreError.invalidValue(
+                field: "since", problem: "'\(since.iso8601)' is after until '\(until.iso8601)': no case could match")
+        }
+        return CaseFilter(
             policyCode: self["policy"], status: try choice("status", as: CaseStatus.self), platform: self["platform"],
             handle: self["handle"], decision: try choice("decision", as: DecisionKind.self),
             source: try choice("source", as: DetectionSource.self), since: try time("since"), until: try time("until"),

@@ -50,21 +50,21 @@ public struct RemoteCases: Sendable {
 
     /// The queue's cases the filter selects, and how many match without its limit and wait in all.
     public func queue(matching filter: CaseFilter) async throws -> (lines: [QueueLine], total: Int, inAll: Int) {
-        let answer = try await client.send(.queue, query: QueryParameters.pairs(for: filter))
-        return (try answer.objects("cases").map(CaseJSON.queueLine(from:)), Int(try answer.integer("total")), Int(try answer.optionalInteger("in_all") ?? 0))
+        let answer = try await client.send(.queue, query: QueryParameters.pairs(for: filter) + [(QueryParameters.countName, "true")])
+        return (try answer.objects("cases").map(CaseJSON.queueLine(from:)), Int(try answer.optionalInteger("total") ?? 0), Int(try answer.optionalInteger("in_all") ?? 0))
     }
 
     /// The cases the filter selects, and how many match without its limit and there are in all.
     public func cases(matching filter: CaseFilter) async throws -> (lines: [CaseLine], total: Int, inAll: Int) {
-        let answer = try await client.send(.listCases, query: QueryParameters.pairs(for: filter))
-        return (try answer.objects("cases").map(CaseJSON.caseLine(from:)), Int(try answer.integer("total")), Int(try answer.optionalInteger("in_all") ?? 0))
+        let answer = try await client.send(.listCases, query: QueryParameters.pairs(for: filter) + [(QueryParameters.countName, "true")])
+        return (try answer.objects("cases").map(CaseJSON.caseLine(from:)), Int(try answer.optionalInteger("total") ?? 0), Int(try answer.optionalInteger("in_all") ?? 0))
     }
 
     /// The events the filter selects, and how many match without its limit and there are in all
     /// (of the filter's case, if it names one).
     public func events(matching filter: EventFilter) async throws -> (events: [CaseEvent], total: Int, inAll: Int) {
-        let answer = try await client.send(.listEvents, query: QueryParameters.pairs(for: filter))
-        return (try answer.objects("events").map(CaseJSON.event(from:)), Int(try answer.integer("total")), Int(try answer.optionalInteger("in_all") ?? 0))
+        let answer = try await client.send(.listEvents, query: QueryParameters.pairs(for: filter) + [(QueryParameters.countName, "true")])
+        return (try answer.objects("events").map(CaseJSON.event(from:)), Int(try answer.optionalInteger("total") ?? 0), Int(try answer.optionalInteger("in_all") ?? 0))
     }
 
     /// A case with everything known about it, now or as it stood at `asOf`; its policy as the

@@ -17,12 +17,13 @@ struct APIRoutes: Sendable {
     }
 
     /// A list's `total` (how many match without the limit) and `in_all` (how many there are at all),
-    /// with which a client says "50 of 312" or "none match (312 in all)". Each is counted only when
-    /// it says something: a page that is not full holds every match, and `in_all` is given (else
-    /// null) only when nothing matched, so a list costs one query, not three over the whole file.
+    /// with which a client says "50 of 312" or "none match (312 in all)". Only when asked
+    /// (`count=true`: a count is a pass over every match), and each only when it says something:
+    /// a page that is not full holds every match, and `in_all` is given only when nothing matched.
     private static func counts(
-        shown: Int, limit: Int?, total: () throws -> Int, inAll: () throws -> Int
+        asked: Bool, shown: Int, limit: Int?, total: () throws -> Int, inAll: () throws -> Int
     ) rethrows -> [(String, JSONValue)] {
+        guard asked else { return [("total", .null), ("in_all", .null)] }
         let pageHoldsAll = limit.map { shown < $0 } ?? true
         let matching = pageHoldsAll ? shown : try total()
         return [("total", .integer(Int64(matching))), ("in_all", shown == 0 ? .integer(Int64(try inAll())) : .null)]
@@ -60,11 +61,12 @@ struct APIRoutes: Sendable {
             return Reply.json(try await call.signedIn { _, session in CaseJSON.json(session.person) })
         case .listCases:
             let filter = try call.query.caseFilter()
+            let countAsked = try call.query.flag(QueryParameters.countName, standard: false)
             return Reply.json(try await call.signedIn { store, session in
                 try store.perform(.readCases, by: session) { _ in
                     let cases = try store.cases(matching: filter)
                     return .object([("cases", .array(cases.map { CaseJSON.json($0) }))] + (try Self.counts(
-                        shown: cases.count, limit: filter.limit, total: { try store.caseCount(matching: filter) },
+                        asked: countAsked, shown: cases.count, limit: filter.limit, total: { try store.caseCount(matching: filter) },
                         inAll: { try store.caseCount(matching: CaseFilter()) })))
                 }
             })
@@ -98,11 +100,12 @@ struct APIRoutes: Sendable {
             })
         case .listEvents:
             let filter = try call.query.eventFilter()
+            let countAsked = try call.query.flag(QueryParameters.countName, standard: false)
             return Reply.json(try await call.signedIn { store, session in
                 try store.perform(.readCases, by: session) { _ in
                     let events = try store.events(matching: filter)
                     return .object([("events", .array(events.map { CaseJSON.json($0) }))] + (try Self.counts(
-                        shown: events.count, limit: filter.limit, total: { try store.eventCount(matching: filter) },
+                        asked: countAsked, shown: events.count, limit: filter.limit, total: { try store.eventCount(matching: filter) },
                         inAll: { try store.eventCount(matching: EventFilter(caseID: filter.caseID)) })))
                 }
             })
@@ -166,12 +169,13 @@ struct APIRoutes: Sendable {
             })
         case .queue:
             let filter = try call.query.caseFilter()
+            let countAsked = try call.query.flag(QueryParameters.countName, standard: false)
             return Reply.json(try await call.signedIn { store, session in
                 try store.perform(.readCases, by: session) { _ in
                     let now = Timestamp.now()
                     let waiting = try store.queue(matching: filter)
                     return .object([("cases", .array(waiting.map { CaseJSON.json($0, now: now) }))] + (try Self.counts(
-                        shown: waiting.count, limit: filter.limit, total: { try store.queueCount(matching: filter) },
+                        asked: countAsked, shown: waiting.count, limit: filter.limit, total: { try store.queueCount(matching: filter) },
                         inAll: { try store.queueCount(matching: CaseFilter()) })))
                 }
             })

@@ -107,27 +107,38 @@ enum Console {
     /// must be undone (a token nobody saw).
     static func tryOutput(_ text: String) -> String? {
         var text = text
-        return text.withUTF8 { bytes -> String? in
-            guard let start = bytes.baseAddress else { return nil }
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(STDOUT_FILENO, start + offset, bytes.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return String(cString: strerror(errno))
-                }
+        return text.withUTF8 { bytes in writeAll(UnsafeRawBufferPointer(bytes), to: STDOUT_FILENO) }
+    }
+
+    /// Text on stderr as it is (a prompt, a progress line). A stderr that cannot be written has
+    /// nowhere to say so: the text is dropped, and the command goes on.
+    static func raw(_ text: String) {
+        var text = text
+        _ = text.withUTF8 { bytes in writeAll(UnsafeRawBufferPointer(bytes), to: STDERR_FILENO) }
+    }
+
+    /// Writes every byte to a descriptor, or says why it could not (Foundation's `FileHandle.write`
+    /// traps on a closed pipe or a full disk instead).
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
+        guard let start = bytes.baseAddress else { return nil }
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(descriptor, start + offset, bytes.count - offset)
+            if written > 0 {
+                offset += written
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return String(cString: strerror(errno)).lowercased()
             }
-            return nil
         }
+        return nil
     }
 
     /// One line on stderr. It may quote what a user or a file gave (a path, a value), so it is made
     /// terminal-safe like every other output for people.
     static func message(_ text: String) {
-        FileHandle.standardError.write(Data((TerminalText.sanitized(text) + "\n").utf8))
+        raw(TerminalText.sanitized(text) + "\n")
     }
 
     static func error(_ text: String) {

@@ -37,4 +37,16 @@ struct IdentityTests {
         }
         #expect(try store.verifyAudit().isIntact, "case-insensitive matches must still verify")
     }
+
+    @Test("a handle normalises to itself: however many @ lead it, it is one account, found however written")
+    func handlesNormaliseOnce() throws {
+        let folder = try TemporaryFolder()
+        let store = try makeStore(in: folder)
+        let first = try store.logCase(sampleCase(handle: "@@x", platform: "X"), actor: "a")
+        let second = try store.logCase(sampleCase(handle: "@x", platform: "X"), actor: "a")
+        #expect(try store.caseDetail(id: first).record.account.id == store.caseDetail(id: second).record.account.id)
+        for written in ["x", "@x", "@@x", " @@@x "] {
+            #expect(try store.accountHistory(platform: "X", handle: written).cases.count == 2, "\(written)")
+        }
+    }
 }

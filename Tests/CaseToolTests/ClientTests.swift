@@ -76,6 +76,14 @@ struct ClientTests {
         let remoteHistory = try #require(try parseJSON(try cli.succeed(["history", "\(remoteID)", "--format", "json"])) as? [[String: Any]])
         #expect(remoteHistory.map { "\($0["actor"] ?? "")/\($0["channel"] ?? "")" } == ["mo/server"])
         #expect(try cli.succeed(["export", "--account", "=remote", "--format", "jsonl"]).contains(#""rationale":"<i>bulk</i> posting""#))
+        // Opened now unless told otherwise, as on the file.
+        let now = try Self.run(cli, as: "mo", newCase.filter { !["--opened-at", "2026-11-30T11:00:00Z"].contains($0) } + ["--external-id", "now-1"], server: url)
+        #expect(now.status == 0, "\(now.stderr)")
+        // Output that cannot be written (a full disk) is one line and exit 74, never a crash, either way.
+        for place in ["--db \(cli.path("cases.db"))", "--server \(url.absoluteString)"] {
+            let full = try cli.shell("XDG_CONFIG_HOME=\(cli.path("config-viewer")) casetool export \(place) > /dev/full")
+            #expect(full.status == 74 && full.stderr == "casetool: error: cannot write the output: no space left on device\n", "\(place): \(full.stderr)")
+        }
         for (option, value) in [("--decision", "content_removed until 1999-01-01"), ("--item-type", "hologram"),
                                 ("--policy", "no-such-policy"), ("--policy", "spamm"), ("--opened-at", "2999-01-01"), ("--handle", "a\u{202E}b")] {
             var arguments = newCase
@@ -249,9 +257,19 @@ struct ClientTests {
                                     stdin: cli.path("password-and-code"))
         #expect(replayed.status == 71, "a code works once: \(replayed.stderr)")
 
+        // A folder others may enter is made private; a link in the file's place is never replaced.
+        #expect(chmod(cli.path("config-mo/casetool"), 0o777) == 0)
+        #expect(try login(url.absoluteString).status == 65)  // no code on stdin: refused, but the folder is checked first
+        #expect((try FileManager.default.attributesOfItem(atPath: cli.path("config-mo/casetool"))[.posixPermissions] as? Int) == 0o700)
+        try FileManager.default.moveItem(atPath: cli.path("config-mo/casetool/tokens.json"), toPath: cli.path("elsewhere.json"))
+        try FileManager.default.createSymbolicLink(atPath: cli.path("config-mo/casetool/tokens.json"), withDestinationPath: cli.path("elsewhere.json"))
+        let throughLink = try Self.run(cli, as: "mo", ["logout", url.absoluteString], server: nil)
+        #expect(throughLink.status == 74 && throughLink.stderr.contains("is not a regular file"), "\(throughLink.stderr)")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: cli.path("config-mo/casetool/tokens.json"))) != nil)
+        try FileManager.default.removeItem(atPath: cli.path("config-mo/casetool/tokens.json"))
+
         // A token with control characters never reaches a header or a message.
         try "casetool_\u{1B}[31mred\n".write(toFile: cli.path("bad-token"), atomically: true, encoding: .utf8)
-        try FileManager.default.removeItem(atPath: cli.path("config-mo/casetool/tokens.json"))
         let badToken = try Self.run(cli, as: "mo", ["login", url.absoluteString, "--token-stdin"], server: nil, stdin: cli.path("bad-token"))
         #expect(badToken.status == 65 && !badToken.stderr.contains("\u{1B}") && badToken.stderr.hasPrefix("casetool: error: --token-stdin: that is not a token"),
                 "\(badToken.stderr)")

@@ -184,7 +184,7 @@ struct ServerTests {
         for detail in ["revoked", "expired", "person disabled"] { #expect(log.contains(detail), "\(detail)") }
     }
 
-    @Test("a list counts what it says: total beyond a full page, in_all only when nothing matched")
+    @Test("a list counts when asked, and only what it says: total beyond a full page, in_all when nothing matched")
     func listCounts() async throws {
         let team = try Team(people: [("viewer", "viewer")])
         let server = try ServerUnderTest(team.cli)
@@ -197,14 +197,16 @@ struct ServerTests {
         let everything = try await counts("/api/v1/cases?limit=1000").rows
         #expect(everything >= 5)
         var (rows, total, inAll) = try await counts("/api/v1/cases?limit=2")
+        #expect(rows == 2 && total == nil && inAll == nil, "counted unasked")
+        (rows, total, inAll) = try await counts("/api/v1/cases?limit=2&count=true")
         #expect(rows == 2 && total == everything && inAll == nil)
-        (rows, total, inAll) = try await counts("/api/v1/cases?limit=1000")
+        (rows, total, inAll) = try await counts("/api/v1/cases?limit=1000&count=true")
         #expect(rows == everything && total == everything && inAll == nil)
-        (rows, total, inAll) = try await counts("/api/v1/cases?handle=nobody")
+        (rows, total, inAll) = try await counts("/api/v1/cases?handle=nobody&count=true")
         #expect(rows == 0 && total == 0 && inAll == everything)
-        (rows, total, inAll) = try await counts("/api/v1/events?limit=1")
+        (rows, total, inAll) = try await counts("/api/v1/events?limit=1&count=true")
         #expect(rows == 1 && (total ?? 0) > 1 && inAll == nil)
-        (rows, total, inAll) = try await counts("/api/v1/queue?platform=nowhere")
+        (rows, total, inAll) = try await counts("/api/v1/queue?platform=nowhere&count=true")
         #expect(rows == 0 && total == 0 && inAll != nil)
     }
 
@@ -262,6 +264,9 @@ struct ServerTests {
             ("GET", "/api/v1/reports?by=policy;none;period;platform;source", nil, 422, "invalid_input", "by: at most 4 groupings"),
             ("GET", "/api/v1/reports?by=colour", nil, 422, "invalid_input", "by: 'colour' is not one of"),
             ("GET", "/api/v1/reports?omit_empty=yes", nil, 422, "invalid_input", "omit_empty: 'yes' is not true or false"),
+            ("GET", "/api/v1/reports?since=2026-01-01&until=2025-01-01", nil, 422, "invalid_input", "since: '2026-01-01T00:00:00Z' is after until"),
+            ("GET", "/api/v1/cases?count=maybe", nil, 422, "invalid_input", "count: 'maybe' is not true or false"),
+            ("GET", "/api/v1/account?platform=&handle=x", nil, 422, "invalid_input", "platform: must not be empty"),
             ("GET", "/api/v1/export?format=xml", nil, 422, "invalid_input", "format: 'xml' is not one of: csv, jsonl"),
             ("GET", "/api/v1/account?platform=X", nil, 422, "invalid_input", "handle: is required"),
             ("GET", "/api/v1/account?platform=X&handle=nobody", nil, 404, "not_found", "no account"),

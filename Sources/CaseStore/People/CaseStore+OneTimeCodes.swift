@@ -60,6 +60,8 @@ extension CaseStore {
                     return (secret, row.optionalInt64(1))
                 } ?? nil
         }) else { return nil }
+        // Apps show the code in two groups ("123 456"): spaces are not part of it.
+        let code = code.map { String($0.unicodeScalars.filter { $0 != " " }) }
         guard let code, code.count == 6, code.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), let number = Int(code) else { return false }
         let totp = TOTP(secret: stored.0)
         let now = clock().secondsSinceEpoch / Int64(totp.timeStep)

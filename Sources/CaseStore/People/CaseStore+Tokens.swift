@@ -141,7 +141,7 @@ extension CaseStore {
     /// Checks a name and password, and issues a token for the session. A wrong password and an unknown
     /// name are refused alike, after the same bcrypt work.
     /// Someone who has turned on one-time codes gives one too: without it the answer is
-    /// `oneTimeCodeRequired` (the password was right), with a wrong or used one `notSignedIn`.
+    /// `oneTimeCodeRequired` (whether the password is right or not), with a wrong or used one `notSignedIn`.
     public func signIn(
         name: String, password: String, oneTimeCode: String? = nil, lifetime: TokenLifetime = .signIn, channel: Channel = .server
     ) throws -> IssuedToken {
@@ -155,6 +155,12 @@ extension CaseStore {
             }
         }
         let matches = Bcrypt.verify(password, hash: known?.hash ?? unmatchableHash())
+        // Asked for before the password's verdict is told, and whatever it is: answering "a code is
+        // needed" only to a right password would let anyone without the second factor test passwords.
+        if let known, known.person.hasOneTimeCodes, oneTimeCode == nil, !known.person.isDisabled {
+            refuse(.signInFailed, person: known.person.name, channel: channel, detail: "no one-time code")
+            throw CaseStoreError.oneTimeCodeRequired
+        }
         guard let known, known.hash != nil, matches, !known.person.isDisabled else {
             // An unknown "name" is often a password typed in the wrong field: it is not kept.
             refuse(.signInFailed, person: known?.person.name, channel: channel,
@@ -163,9 +169,6 @@ extension CaseStore {
             throw CaseStoreError.notSignedIn
         }
         switch try acceptOneTimeCode(oneTimeCode, for: known.person) {
-        case false? where oneTimeCode == nil:
-            refuse(.signInFailed, person: known.person.name, channel: channel, detail: "no one-time code")
-            throw CaseStoreError.oneTimeCodeRequired
         case false?:
             refuse(.signInFailed, person: known.person.name, channel: channel, detail: "wrong or used one-time code")
             throw CaseStoreError.notSignedIn

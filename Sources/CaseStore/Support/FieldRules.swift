@@ -85,8 +85,8 @@ public enum FieldRules {
 
     /// A handle as users type it: `@name` and `name` are the same account.
     static func handle(_ value: String) throws -> String {
-        let trimmed = value.trimmedWhitespace
-        let bare = trimmed.hasPrefix("@") ? String(trimmed.dropFirst()) : trimmed
+        // Every leading @, not one: a handle read back (an export, a lookup) must normalise to itself.
+        let bare = String(value.trimmedWhitespace.drop { $0 == "@" })
         return try identifier(bare, field: "handle", maxLength: maxHandleLength)
     }
 

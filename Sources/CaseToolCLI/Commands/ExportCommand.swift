@@ -169,8 +169,12 @@ final class BufferedOutput: @unchecked Sendable {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// A write that fails (a closed pipe, a full disk) is one line and the storage exit code.
     func flush() {
-        handle.write(buffer)
+        if let problem = buffer.withUnsafeBytes({ Console.writeAll($0, to: handle.fileDescriptor) }) {
+            Console.error("cannot write the output: \(problem)")
+            Foundation.exit(ExitCodes.storage)
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 }

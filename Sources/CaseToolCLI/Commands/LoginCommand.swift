@@ -92,7 +92,7 @@ struct LoginCommand: ParsableCommand {
             guard isatty(STDIN_FILENO) == 1 else {
                 throw CaseStoreError.invalidValue(field: "one-time code", problem: "no terminal to ask for it: give it on the line after the password with --password-stdin")
             }
-            FileHandle.standardError.write(Data("One-time code: ".utf8))
+            Console.raw("One-time code: ")
         }
         guard let line = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !line.isEmpty else {
             throw CaseStoreError.invalidValue(
@@ -105,7 +105,7 @@ struct LoginCommand: ParsableCommand {
         guard isatty(STDIN_FILENO) == 1 else {
             throw CaseStoreError.invalidValue(field: "--name", problem: "no terminal to ask for it: give --name")
         }
-        FileHandle.standardError.write(Data("Name: ".utf8))
+        Console.raw("Name: ")
         guard let line = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !line.isEmpty else {
             throw CaseStoreError.invalidValue(field: "--name", problem: "none given")
         }

@@ -28,7 +28,7 @@ enum PasswordInput {
     /// One line from the terminal with echo turned off, and turned on again whatever happens,
     /// Ctrl-C included.
     private static func prompt(_ text: String) throws -> String {
-        FileHandle.standardError.write(Data(text.utf8))
+        Console.raw(text)
         var saved = termios()
         tcgetattr(STDIN_FILENO, &saved)
         var quiet = saved
@@ -43,7 +43,7 @@ enum PasswordInput {
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
             signal(SIGINT, SIG_DFL)
             settingsBeforePrompt = nil
-            FileHandle.standardError.write(Data("\n".utf8))
+            Console.raw("\n")
         }
         guard let line = Swift.readLine(strippingNewline: true) else {
             throw CaseStoreError.invalidValue(field: "password", problem: "none given")

@@ -20,7 +20,7 @@ final class ProgressLine {
     func update(done: Int, fraction: Double?, detail: String? = nil) {
         guard isTerminal else { return }
         drawn = true
-        FileHandle.standardError.write(Data(("\r" + line(done: done, fraction: fraction, detail: detail) + "   ").utf8))
+        Console.raw(("\r" + line(done: done, fraction: fraction, detail: detail) + "   "))
     }
 
     /// For `audit verify` and `check`: the pass, the checks done (two per event), the share done.
@@ -29,7 +29,7 @@ final class ProgressLine {
     }
 
     func finish() {
-        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+        if drawn { Console.raw("\n") }
     }
 
     func line(done: Int, fraction: Double?, detail: String?, elapsed: TimeInterval? = nil) -> String {

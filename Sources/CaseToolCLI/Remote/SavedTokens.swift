@@ -64,6 +64,12 @@ struct SavedTokens {
         guard descriptor >= 0 else { throw Self.cannotWrite(folder) }
         close(descriptor)
         unlink(probe)
+        try refuseIfNotAFile()
+    }
+
+    /// A symbolic link or anything else in the file's place is not replaced: it may point at what
+    /// the user keeps elsewhere (or be someone's trap).
+    private func refuseIfNotAFile() throws {
         var status = stat()
         if lstat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG {
             throw CaseStoreError.cannotWrite(path: path, problem: "is not a regular file")
@@ -83,6 +89,7 @@ struct SavedTokens {
     /// old file or the new, and no one else can read either.
     private func save() throws {
         _ = try Self.makeFolder()
+        try refuseIfNotAFile()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(servers)
@@ -114,6 +121,10 @@ struct SavedTokens {
         var status = stat()
         guard stat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
             throw CaseStoreError.cannotWrite(path: folder, problem: "is not a folder")
+        }
+        // A folder others may enter or write (made by hand, or by another tool) is closed to them.
+        if status.st_mode & 0o077 != 0 && chmod(folder, 0o700) != 0 {
+            throw CaseStoreError.cannotWrite(path: folder, problem: "others may enter it and it cannot be made private (\(String(cString: strerror(errno))))")
         }
         return folder
     }

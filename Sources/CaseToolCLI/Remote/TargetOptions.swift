@@ -155,10 +155,12 @@ enum CaseTarget {
 
     func logCase(_ newCase: NewCase) throws -> Int64 {
         switch self {
-        case .local(let store, let actor): try store.logCase(newCase, actor: actor)
+        case .local(let store, let actor): return try store.logCase(newCase, actor: actor)
         case .remote(let server):
-            // The server records when a case is logged; opened_at may still say when it was opened.
-            try Self.remote { try await server.logCase(newCase) }
+            // A line of a file says when the case was opened; as on the file, unless told it is now.
+            var sent = newCase
+            sent.openedAt = newCase.openedAt ?? Timestamp.now()
+            return try Self.remote { [sent] in try await server.logCase(sent) }
         }
     }
 

@@ -69,6 +69,10 @@ cat >"$work/list.lua" <<LUA
 dofile("$work/common.lua")
 request = function() return wrk.format("GET", "/api/v1/cases?policy=hate-speech&status=open&limit=20") end
 LUA
+cat >"$work/counted.lua" <<LUA
+dofile("$work/common.lua")
+request = function() return wrk.format("GET", "/api/v1/cases?policy=hate-speech&status=open&limit=20&count=true") end
+LUA
 cat >"$work/log.lua" <<LUA
 dofile("$work/common.lua")
 wrk.method = "POST"
@@ -112,6 +116,7 @@ printf '|%s|%s|%s|%s|%s|%s|\n' "------------------------" "-------" "----------"
 for c in 16 64; do
     run "GET a case" "$work/read.lua" $c
     run "GET a filtered list" "$work/list.lua" $c
+    run "  the same, counted" "$work/counted.lua" $c
 done
 for c in 16 64; do
     run "POST a case" "$work/log.lua" $c

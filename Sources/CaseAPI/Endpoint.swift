@@ -128,6 +128,32 @@ public enum Endpoint: String, CaseIterable, Sendable {
         }
     }
 
+    /// The JSON body a route reads, as the OpenAPI document names its schema, with the fields a
+    /// strictly read body takes (and those of its nested objects); a case to log is an import row,
+    /// checked as one, so it has no list of its own here.
+    public var body: (schema: String, fields: [String]?, nested: [String: [String]])? {
+        func strict<Body: APIBody>(_ type: Body.Type) -> (String, [String]?, [String: [String]]) {
+            (String(describing: type), type.fields, type.nestedFields)
+        }
+        switch self {
+        case .signIn: return strict(SignInRequest.self)
+        case .logCase: return ("NewCase", nil, [:])
+        case .transitionCase: return strict(TransitionRequest.self)
+        case .bulkTransition: return strict(BulkTransitionRequest.self)
+        case .addNote: return strict(NoteRequest.self)
+        case .addEvidence: return strict(EvidenceRequest.self)
+        case .claimCase: return strict(ClaimRequest.self)
+        case .assignCase: return strict(AssignRequest.self)
+        case .claimNext: return strict(ClaimNextRequest.self)
+        case .addPolicy: return strict(PolicyRequest.self)
+        case .setPolicyCategory: return strict(PolicyCategoryRequest.self)
+        case .addTemplate: return strict(TemplateRequest.self)
+        case .health, .openAPI, .metrics, .signOut, .me, .listCases, .getCase, .caseHistory, .listEvents, .releaseCase, .queue,
+             .policies, .templates, .removeTemplate, .account, .reports, .exportCases, .auditHead, .auditVerify, .securityLog:
+            return nil
+        }
+    }
+
     /// The path with a case id filled in.
     public func path(caseID: Int64) -> String {
         path.replacingOccurrences(of: "{id}", with: String(caseID))

@@ -10,10 +10,14 @@ import NIOHTTP1
 public struct ServerClient: Sendable {
     public let server: ServerAddress
     private let token: String?
+    /// How long a server may keep silent before the request is given up: long enough for a large
+    /// report or export by default; a sign-in or sign-out has no reason to wait as long.
+    private let patience: Int64
 
-    public init(server: ServerAddress, token: String?) {
+    public init(server: ServerAddress, token: String?, patienceSeconds: Int64 = 120) {
         self.server = server
         self.token = token
+        self.patience = patienceSeconds
     }
 
     /// The most a client reads of an answer: a list of 1,000 cases is well under it.
@@ -95,10 +99,10 @@ public struct ServerClient: Sendable {
         _ request: HTTPClientRequest, _ handle: @Sendable (UInt, HTTPClientResponse) async throws -> T
     ) async throws -> T {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
-        configuration.timeout = .init(connect: .seconds(10), read: .seconds(120))
+        configuration.timeout = .init(connect: .seconds(10), read: .seconds(patience))
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
-            let response = try await client.execute(request, timeout: .seconds(180))
+            let response = try await client.execute(request, timeout: .seconds(patience + 60))
             let result = try await handle(response.status.code, response)
             try await client.shutdown()
             return result
@@ -123,7 +127,7 @@ public struct ServerClient: Sendable {
         if let error = error as? HTTPClientError {
             switch error {
             case .connectTimeout: return "no answer within 10 s"
-            case .readTimeout, .deadlineExceeded: return "the answer took too long"
+            case .readTimeout, .deadlineExceeded: return "no answer in time"
             case .remoteConnectionClosed: return "the server closed the connection"
             default: return "\(error)"
             }

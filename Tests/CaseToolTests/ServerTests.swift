@@ -395,6 +395,26 @@ struct APIDocumentTests {
             #expect(query.compactMap { $0["name"] as? String } == endpoint.queryParameters, "\(endpoint)'s query parameters")
         }
         let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
+        // Each body's schema is the one the route reads, with exactly the fields it takes.
+        for endpoint in Endpoint.allCases {
+            let operation = try #require(paths[endpoint.path]?[endpoint.method.rawValue.lowercased()] as? [String: Any])
+            let content = (operation["requestBody"] as? [String: Any])?["content"] as? [String: Any]
+            let reference = ((content?["application/json"] as? [String: Any])?["schema"] as? [String: Any])?["$ref"] as? String
+            guard let body = endpoint.body else {
+                #expect(reference == nil, "\(endpoint) documents a body it does not read")
+                continue
+            }
+            #expect(reference == "#/components/schemas/\(body.schema)", "\(endpoint)'s body")
+            guard let fields = body.fields else { continue }
+            let schema = try #require(schemas[body.schema], "\(body.schema)")
+            let properties = try #require(schema["properties"] as? [String: Any])
+            #expect(Set(properties.keys) == Set(fields), "\(body.schema)'s fields")
+            #expect(schema["additionalProperties"] as? Bool == false, "\(body.schema) takes unknown fields")
+            for (field, nested) in body.nested {
+                let items = ((properties[field] as? [String: Any])?["items"] as? [String: Any])?["properties"] as? [String: Any]
+                #expect(Set(items?.keys.map { $0 } ?? []) == Set(nested), "\(body.schema).\(field)")
+            }
+        }
         #expect(Set(try #require(schemas["NewCase"]?["required"] as? [String])) == CaseInterchange.requiredColumns)
         let codes = try #require(((schemas["Error"]?["properties"] as? [String: Any])?["error"] as? [String: Any]).flatMap {
             (($0["properties"] as? [String: Any])?["code"] as? [String: Any])?["enum"] as? [String]

@@ -56,7 +56,7 @@ struct LoginCommand: ParsableCommand {
                 throw CaseStoreError.invalidValue(
                     field: "--token-stdin", problem: "that is not a token (tokens are one word of printable ASCII, casetool_…)")
             }
-            let server = RemoteCases(client: ServerClient(server: address, token: token))
+            let server = RemoteCases(client: ServerClient(server: address, token: token, patienceSeconds: Self.patience))
             let person = try Blocking.wait { try await server.me() }
             entry = SavedTokens.Entry(token: token, name: person.name, expiresAt: nil)
             said = "casetool: signed in to \(address.shown) as \(person.name) (\(person.role.rawValue)) with the token given"
@@ -64,7 +64,7 @@ struct LoginCommand: ParsableCommand {
             let name = try name ?? Self.askName()
             let password = try PasswordInput.read(
                 fromStdin: passwordStdin, for: name, confirm: false, alternative: "--token-stdin with a token from 'casetool tokens create'")
-            let server = RemoteCases(client: ServerClient(server: address, token: nil))
+            let server = RemoteCases(client: ServerClient(server: address, token: nil, patienceSeconds: Self.patience))
             let signedIn: SignedIn
             do {
                 signedIn = try Blocking.wait { try await server.signIn(name: name, password: password) }
@@ -81,7 +81,7 @@ struct LoginCommand: ParsableCommand {
         // The token this one replaces would otherwise stay valid, kept nowhere: end it. It may have
         // expired or been revoked already, which is as good.
         if let replaced, replaced.token != entry.token {
-            let old = RemoteCases(client: ServerClient(server: address, token: replaced.token))
+            let old = RemoteCases(client: ServerClient(server: address, token: replaced.token, patienceSeconds: LoginCommand.patience))
             _ = try? Blocking.wait { try await old.signOut() }
         }
     }
@@ -100,6 +100,10 @@ struct LoginCommand: ParsableCommand {
         }
         return line
     }
+
+    /// Signing in or out answers at once (bcrypt is a quarter of a second): 30 s of silence is a
+    /// server that will not answer.
+    static let patience: Int64 = 30
 
     private static func askName() throws -> String {
         guard isatty(STDIN_FILENO) == 1 else {
@@ -144,7 +148,7 @@ struct LogoutCommand: ParsableCommand {
             throw ExitCode(ExitCodes.notFound)
         }
         if !local {
-            let server = RemoteCases(client: ServerClient(server: address, token: entry.token))
+            let server = RemoteCases(client: ServerClient(server: address, token: entry.token, patienceSeconds: LoginCommand.patience))
             do {
                 try Blocking.wait { try await server.signOut() }
             } catch CaseClientError.refused(let error) where error.code == .unauthenticated {

@@ -50,34 +50,42 @@ public indirect enum JSONValue: Equatable, Sendable {
 
     /// On one line, as JSON Lines and the server need.
     public func compact() -> String {
-        var out = ""
+        String(decoding: compactUTF8(), as: UTF8.self)
+    }
+
+    /// On one line, as UTF-8 bytes: what a response body is made of, with no string in between.
+    public func compactUTF8(reservingCapacity capacity: Int = 256) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(capacity)
         appendCompact(to: &out)
         return out
     }
 
     /// Written into one buffer: a list of cases is thousands of values, each not a string of its own.
-    private func appendCompact(to out: inout String) {
+    private func appendCompact(to out: inout [UInt8]) {
         switch self {
         case .string(let value):
             JSONText.appendQuoted(value, to: &out)
+        case .integer(let value):
+            out += String(value).utf8
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 item.appendCompact(to: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (index, member) in members.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 JSONText.appendQuoted(member.0, to: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 member.1.appendCompact(to: &out)
             }
-            out += "}"
-        case .null, .bool, .integer, .real, .exactReal:
-            out += serialized()
+            out.append(UInt8(ascii: "}"))
+        case .null, .bool, .real, .exactReal:
+            out += serialized().utf8
         }
     }
 

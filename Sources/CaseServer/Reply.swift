@@ -6,8 +6,9 @@ enum Reply {
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
         var headers = extra
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(
-            status: status, headers: withStandardHeaders(headers), body: ResponseBody(byteBuffer: ByteBuffer(string: value.compact() + "\n")))
+        var body = value.compactUTF8(reservingCapacity: 4096)
+        body.append(UInt8(ascii: "\n"))
+        return Response(status: status, headers: withStandardHeaders(headers), body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     static func text(_ text: String, contentType: String) -> Response {

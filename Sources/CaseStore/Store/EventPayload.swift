@@ -80,7 +80,7 @@ extension EventPayload.Created {
             if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
             bytes += member.quotedKey
             bytes.append(UInt8(ascii: ":"))
-            bytes += isNumber ? Array(text.utf8) : Array(JSONText.quoted(text).utf8)
+            if isNumber { bytes += text.utf8 } else { JSONText.appendQuoted(text, to: &bytes) }
         }
         bytes.append(UInt8(ascii: "}"))
         return Hex.encode(SHA256.hash(data: bytes))

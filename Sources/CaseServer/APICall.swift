@@ -41,6 +41,14 @@ struct APICall: Sendable {
         return try await pool.worker(writing: endpoint.writes).run { store in try job(store, session) }
     }
 
+    /// A signed-in job whose answer is a JSON document, written as bytes on the worker that built
+    /// it (see `EncodedJSON`). Not a write's: the writer runs one job after another inside the
+    /// group's transaction, and encoding there would hold every write behind it.
+    func answer(_ job: @escaping @Sendable (CaseStore, Session) throws -> JSONValue) async throws -> EncodedJSON {
+        if endpoint.writes { return EncodedJSON(try await signedIn(job)) }
+        return try await signedIn { store, session in EncodedJSON(try job(store, session)) }
+    }
+
     private static func bearerToken(_ request: Request) throws -> String {
         guard let header = request.headers[.authorization] else {
             throw APIError(.unauthenticated, "not signed in: send Authorization: Bearer <token> (POST \(Endpoint.signIn.path) gives one)")

@@ -58,11 +58,11 @@ struct APIRoutes: Sendable {
             try await call.signedIn { store, session in try store.signOut(session) }
             return Reply.noContent()
         case .me:
-            return Reply.json(try await call.signedIn { _, session in CaseJSON.json(session.person) })
+            return Reply.json(encoded: try await call.answer { _, session in CaseJSON.json(session.person) })
         case .listCases:
             let filter = try call.query.caseFilter()
             let countAsked = try call.query.flag(QueryParameters.countName, standard: false)
-            return Reply.json(try await call.signedIn { store, session in
+            return Reply.json(encoded: try await call.answer { store, session in
                 try store.perform(.readCases, by: session) { _ in
                     let cases = try store.cases(matching: filter)
                     return .object([("cases", .array(cases.map { CaseJSON.json($0) }))] + (try Self.counts(
@@ -84,7 +84,7 @@ struct APIRoutes: Sendable {
         case .getCase:
             let id = try call.caseID()
             let asOf = try call.query.time("as_of")
-            return Reply.json(try await call.signedIn { store, session in
+            return Reply.json(encoded: try await call.answer { store, session in
                 try store.perform(.readCases, by: session) { _ in
                     // As it stood at a time: rebuilt from the events by then, as `casetool show --as-of`.
                     CaseJSON.json(try asOf.map { try store.caseAsOf(id: id, time: $0) } ?? store.caseDetail(id: id), asOf: asOf)
@@ -92,7 +92,7 @@ struct APIRoutes: Sendable {
             })
         case .caseHistory:
             let id = try call.caseID()
-            return Reply.json(try await call.signedIn { store, session in
+            return Reply.json(encoded: try await call.answer { store, session in
                 try store.perform(.readCases, by: session) { _ in
                     _ = try store.caseDetail(id: id)  // an unknown case is a 404, not an empty history
                     return .object([("events", .array(try store.events(matching: EventFilter(caseID: id)).map { CaseJSON.json($0) }))])
@@ -101,7 +101,7 @@ struct APIRoutes: Sendable {
         case .listEvents:
             let filter = try call.query.eventFilter()
             let countAsked = try call.query.flag(QueryParameters.countName, standard: false)
-            return Reply.json(try await call.signedIn { store, session in
+            return Reply.json(encoded: try await call.answer { store, session in
                 try store.perform(.readCases, by: session) { _ in
                     let events = try store.events(matching: filter)
                     return .object([("events", .array(events.map { CaseJSON.json($0) }))] + (try Self.counts(
@@ -113,7 +113,7 @@ struct APIRoutes: Sendable {
             let id = try call.caseID()
             let body = try await call.body(TransitionRequest.self)
             let to = try QueryParameters.choice(body.to, field: "to", as: CaseStatus.self)
-            return Reply.json(try await call.signedIn { store, session in
+            return Reply.json(encoded: try await call.answer { store, session in
                 // The saved reason's text, then the reason's, as `casetool status` joins them.
                 let reasons = [try body.reasonTemplate.map { try store.reasonTemplateText(name: $0, caseID: id) }, body.reason].compactMap { $0 }
                 try store.transition(Transition(caseID: id, to: to, reason: reasons.isEmpty ? nil : reasons.joined(separator: " ")), by: session)
@@ -153,7 +153,7 @@ struct APIRoutes: Sendable {
         case .claimCase:
             let id = try call.caseID()
             let lifetime = try (try await call.optionalBody(ClaimRequest.self))?.duration.map { try ClaimLifetime(parsing: $0) } ?? .standard
-            return Reply.json(try await call.signedIn { store, session in
+            return Reply.json(encoded: try await call.answer { store, session in
                 CaseJSON.json(try store.claim(caseID: id, by: session, lifetime: lifetime))
             })
         case .releaseCase:
@@ -164,13 +164,13 @@ struct APIRoutes: Sendable {
             let id = try call.caseID()
             let body = try await call.body(AssignRequest.self)
             let lifetime = try body.duration.map { try ClaimLifetime(parsing: $0) } ?? .standard
-            return Reply.json(try await call.signedIn { store, session in
+            return Reply.json(encoded: try await call.answer { store, session in
                 CaseJSON.json(try store.assign(caseID: id, to: body.person, by: session, lifetime: lifetime))
             })
         case .queue:
             let filter = try call.query.caseFilter()
             let countAsked = try call.query.flag(QueryParameters.countName, standard: false)
-            return Reply.json(try await call.signedIn { store, session in
+            return Reply.json(encoded: try await call.answer { store, session in
                 try store.perform(.readCases, by: session) { _ in
                     let now = Timestamp.now()
                     let waiting = try store.queue(matching: filter)
@@ -187,7 +187,7 @@ struct APIRoutes: Sendable {
             guard let claim else { throw APIError(.notFound, "nothing in the queue to claim") }
             return Reply.json(CaseJSON.json(claim), status: .created)
         case .policies:
-            return Reply.json(try await call.signedIn { store, session in
+            return Reply.json(encoded: try await call.answer { store, session in
                 try store.perform(.readCases, by: session) { _ in .object([("policies", .array(try store.policies().map { CaseJSON.json($0) }))]) }
             })
         case .addPolicy:
@@ -209,7 +209,7 @@ struct APIRoutes: Sendable {
             return Reply.json(CaseJSON.json(policy))
         case .templates:
             let policy = call.query["policy"]
-            return Reply.json(try await call.signedIn { store, session in
+            return Reply.json(encoded: try await call.answer { store, session in
                 try store.perform(.readCases, by: session) { _ in
                     .object([("templates", .array(try store.reasonTemplates(policy: policy).map { CaseJSON.json($0) }))])
                 }
@@ -232,7 +232,7 @@ struct APIRoutes: Sendable {
         case .account:
             let platform = try call.query.required("platform")
             let handle = try call.query.required("handle")
-            return Reply.json(try await call.signedIn { store, session in
+            return Reply.json(encoded: try await call.answer { store, session in
                 try store.perform(.readCases, by: session) { _ in
                     let history = try store.accountHistory(platform: platform, handle: handle)
                     return .object([
@@ -248,7 +248,7 @@ struct APIRoutes: Sendable {
             var unpaged = try call.query.caseFilter()
             unpaged.limit = nil
             let filter = unpaged
-            return Reply.json(try await call.signedIn { store, session in
+            return Reply.json(encoded: try await call.answer { store, session in
                 try store.perform(.readReports, by: session) { _ in
                     let reports = try store.reports(groupings: groupings, period: period, filter: filter, omitEmpty: omitEmpty)
                     return .object([("reports", .array(reports.map { CaseJSON.json($0) }))])
@@ -269,19 +269,19 @@ struct APIRoutes: Sendable {
             }
             return Reply.text(text, contentType: format.contentType)
         case .auditHead:
-            return Reply.json(try await call.signedIn { store, session in
+            return Reply.json(encoded: try await call.answer { store, session in
                 try store.perform(.readAudit, by: session) { _ in CaseJSON.json(try store.auditHead()) }
             })
         case .auditVerify:
             let head = try call.query.headHash("expect_head")
-            return Reply.json(try await call.signedIn { store, session in
+            return Reply.json(encoded: try await call.answer { store, session in
                 try store.perform(.readAudit, by: session) { _ in CaseJSON.json(try store.verifyAudit(expectingHead: head)) }
             })
         case .securityLog:
             let query = call.query
             let since = try query.time("since")
             let limit = try query.integer("limit", in: 1...QueryParameters.maximumLimit, standard: QueryParameters.standardLimit)
-            return Reply.json(try await call.signedIn { store, session in
+            return Reply.json(encoded: try await call.answer { store, session in
                 // Who signed in from where, and who was refused: for the people who manage people.
                 try store.perform(.managePeople, by: session) { _ in
                     .object([("entries", .array(try store.securityLog(limit: limit, since: since).map { CaseJSON.json($0) }))])

@@ -39,10 +39,24 @@ public struct APIError: Error, Sendable, Equatable {
 
     public let code: Code
     public let message: String
+    /// The input a refusal is about, as a program needs it (a client names its own option for it,
+    /// and offers the suggestions); nil when the refusal is not about one field.
+    public let field: String?
+    /// What is wrong with `field`, without the field's name.
+    public let problem: String?
+    /// The value refused as unknown (a policy code), and the closest known ones.
+    public let unknown: String?
+    public let suggestions: [String]
 
-    public init(_ code: Code, _ message: String) {
+    public init(
+        _ code: Code, _ message: String, field: String? = nil, problem: String? = nil, unknown: String? = nil, suggestions: [String] = []
+    ) {
         self.code = code
         self.message = message
+        self.field = field
+        self.problem = problem
+        self.unknown = unknown
+        self.suggestions = suggestions
     }
 
     /// The store's error in the API's terms; the message is the store's own line.
@@ -59,12 +73,27 @@ public struct APIError: Error, Sendable, Equatable {
         case .damaged: .damaged
         case .storage: .storage
         }
-        self.init(code, error.description)
+        switch error {
+        case .invalidValue(let field, let problem):
+            self.init(code, error.description, field: field, problem: problem)
+        case .invalidImport(_, _, let field?, let problem):
+            self.init(code, error.description, field: field, problem: problem)
+        case .unknownPolicy(let policy, let suggestions):
+            // Worded as every other field's refusal: "policy: unknown policy 'x'; did you mean …?"
+            self.init(code, "policy: " + error.description, field: "policy", problem: error.description, unknown: policy, suggestions: suggestions)
+        default:
+            self.init(code, error.description)
+        }
     }
 
     public var status: Int { code.status }
 
     public var json: JSONValue {
-        .object([("error", .object([("code", .string(code.rawValue)), ("message", .string(message))]))])
+        var members: [(String, JSONValue)] = [("code", .string(code.rawValue)), ("message", .string(message))]
+        if let field { members.append(("field", .string(field))) }
+        if let problem { members.append(("problem", .string(problem))) }
+        if let unknown { members.append(("unknown", .string(unknown))) }
+        if !suggestions.isEmpty { members.append(("suggestions", .array(suggestions.map { .string($0) }))) }
+        return .object([("error", .object(members))])
     }
 }

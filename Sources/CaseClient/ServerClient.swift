@@ -84,11 +84,13 @@ public struct ServerClient: Sendable {
         return request
     }
 
-    /// The API's error an answer holds (`{"error": {"code", "message"}}`).
+    /// The API's error an answer holds (`{"error": {"code", "message", "field", …}}`).
     private static func refusal(_ answer: JSONFields, status: UInt) -> CaseClientError {
         let error = answer.members["error"] as? [String: Any]
         let code = (error?["code"] as? String).flatMap(APIError.Code.init(rawValue:)) ?? .internalError
-        return CaseClientError.refused(APIError(code, error?["message"] as? String ?? "HTTP \(status)"))
+        return CaseClientError.refused(APIError(
+            code, error?["message"] as? String ?? "HTTP \(status)", field: error?["field"] as? String, problem: error?["problem"] as? String,
+            unknown: error?["unknown"] as? String, suggestions: error?["suggestions"] as? [String] ?? []))
     }
 
     /// One request and its answer, read by `handle`, on a client of its own: a command sends one or

@@ -248,7 +248,7 @@ struct ServerTests {
         let before = try team.cli.snapshot(team.cli.path("cases.db")).filter { !$0.hasPrefix("api_tokens") && !$0.hasPrefix("security_log") }
         let cases: [(String, String, String?, Int, String, String)] = [
             ("POST", "/api/v1/cases", "not json", 422, "invalid_input", "request body:1: "),
-            ("POST", "/api/v1/cases", try Self.newCase(handle: "h", extra: ["policy": "no-such-policy"]), 422, "invalid_input", "request body:1: policy: unknown policy"),
+            ("POST", "/api/v1/cases", try Self.newCase(handle: "h", extra: ["policy": "no-such-policy"]), 422, "invalid_input", "policy: unknown policy 'no-such-policy'"),
             ("POST", "/api/v1/cases", try Self.newCase(handle: "h", extra: ["colour": "red"]), 422, "invalid_input", "request body:1: colour: unknown column"),
             // A case logged through the server starts open: no role, claim or four-eyes check skipped.
             ("POST", "/api/v1/cases", try Self.newCase(handle: "h", extra: ["status": "upheld", "actioned_at": "2026-11-30T11:00:00Z"]),
@@ -292,6 +292,14 @@ struct ServerTests {
             #expect(reply.status == status && (reply.errorCode ?? "") == code && said.hasPrefix(message), "\(method) \(path): \(reply.status) \(reply.text)")
             if status == 405 { #expect(reply.headers["allow"] == "GET") }
         }
+        // A refusal about one field names it apart from the message, for a program to act on.
+        let misspelt = try await server.request("POST", "/api/v1/cases", token: mod, body: try Self.newCase(handle: "h", extra: ["policy": "spamm"]))
+        let policyError = try #require(misspelt.json["error"] as? [String: Any])
+        #expect(policyError["field"] as? String == "policy" && policyError["unknown"] as? String == "spamm", "\(misspelt.text)")
+        #expect((policyError["suggestions"] as? [String] ?? []).contains("spam"), "\(misspelt.text)")
+        let badStatus = try await server.request("GET", "/api/v1/cases?status=nope", token: mod)
+        let statusError = try #require(badStatus.json["error"] as? [String: Any])
+        #expect(statusError["field"] as? String == "status" && (statusError["problem"] as? String ?? "").hasPrefix("'nope' is not one of"), "\(badStatus.text)")
         // A 405 counts under the route it was sent to; an unknown path under none.
         let metrics = try await server.request("GET", "/metrics", token: mod).text
         #expect(metrics.contains(#"casetool_http_requests_total{method="DELETE",route="/api/v1/cases/{id}",status="405"} 1"#))

@@ -24,6 +24,9 @@ extension CaseStore {
         try checkColumns(record.fields.map(\.name), layout: layout, file: name, line: 1, options: ImportOptions(), checked: &checked)
         do {
             return try log(try layout.plan(record, file: name), actor: actor)
+        } catch CaseStoreError.unknownPolicy(let code, let suggestions) {
+            // Not located: its code and suggestions are what a client offers its user.
+            throw CaseStoreError.unknownPolicy(code: code, suggestions: suggestions)
         } catch let error as CaseStoreError {
             throw Self.located(error, layout: layout, file: name, line: 1)
         }

@@ -139,7 +139,13 @@ enum CaseTarget {
     func removeReasonTemplate(name: String, policy: String?) throws {
         switch self {
         case .local(let store, _): try store.removeReasonTemplate(name: name, policy: policy)
-        case .remote(let server): try Self.remote { try await server.removeReasonTemplate(name: name, policy: policy) }
+        case .remote(let server):
+            do {
+                try Self.remote { try await server.removeReasonTemplate(name: name, policy: policy) }
+            } catch CaseClientError.refused(let error) where error.code == .notFound {
+                // The one thing a removal finds missing is the template asked for.
+                throw CaseStoreError.templateNotFound(name: name, policy: policy)
+            }
         }
     }
 
@@ -327,37 +333,19 @@ enum CaseTarget {
         }
     }
 
-    /// Waits for a server's answer. A refused value comes back as the store's own error, "field:
-    /// problem", so that a command names its option for it (`OptionValues.named`) as it does for the file.
+    /// Waits for a server's answer. A refused value comes back as the store's own error, from the
+    /// fields the API sends for it, so that a command names its option for it
+    /// (`OptionValues.named`) and adds its hints as it does for the file.
     private static func remote<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
         do {
             return try Blocking.wait(work)
         } catch CaseClientError.refused(let error) where error.code == .invalidInput {
-            if let unknown = Self.unknownPolicy(error.message) { throw unknown }
-            guard let (field, problem) = Self.fieldAndProblem(error.message) else { throw CaseClientError.refused(error) }
-            if field == "policy", let unknown = Self.unknownPolicy(problem) { throw unknown }
+            if let policy = error.unknown, error.field == "policy" {
+                throw CaseStoreError.unknownPolicy(code: policy, suggestions: error.suggestions)
+            }
+            guard let field = error.field, let problem = error.problem else { throw CaseClientError.refused(error) }
             throw CaseStoreError.invalidValue(field: field, problem: problem)
         }
-    }
-
-    /// The store's `unknownPolicy` as its description reads ("unknown policy 'x'; did you mean 'y'?"),
-    /// so that the command line adds its hint as it does for the file.
-    static func unknownPolicy(_ problem: String) -> CaseStoreError? {
-        let prefix = "unknown policy '"
-        guard problem.hasPrefix(prefix) else { return nil }
-        let rest = problem.dropFirst(prefix.count)
-        guard let end = rest.range(of: "'; did you mean ") ?? rest.range(of: "'", options: .backwards) else { return nil }
-        let suggestions = rest[end.upperBound...].split(separator: " or ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'?")) }
-        return .unknownPolicy(code: String(rest[..<end.lowerBound]), suggestions: suggestions.filter { !$0.isEmpty })
-    }
-
-    /// "status: 'x' is not …", or the located form of a request body ("request body:1: status: …").
-    static func fieldAndProblem(_ message: String) -> (String, String)? {
-        var text = Substring(message)
-        if text.hasPrefix(Endpoint.requestBodyName + ":1: ") { text = text.dropFirst(Endpoint.requestBodyName.count + 4) }
-        guard let colon = text.range(of: ": "), !text[..<colon.lowerBound].isEmpty,
-              !text[..<colon.lowerBound].contains(where: { $0 == " " || $0 == "'" }) else { return nil }
-        return (String(text[..<colon.lowerBound]), String(text[colon.upperBound...]))
     }
 
     /// The server records when something happens; a client does not say it happened earlier.

@@ -73,15 +73,12 @@ public struct APIError: Error, Sendable, Equatable {
         case .damaged: .damaged
         case .storage: .storage
         }
-        switch error {
-        case .invalidValue(let field, let problem):
-            self.init(code, error.description, field: field, problem: problem)
-        case .invalidImport(_, _, let field?, let problem):
-            self.init(code, error.description, field: field, problem: problem)
-        case .unknownPolicy(let policy, let suggestions):
+        if case .unknownPolicy(let policy, let suggestions) = error {
             // Worded as every other field's refusal: "policy: unknown policy 'x'; did you mean …?"
             self.init(code, "policy: " + error.description, field: "policy", problem: error.description, unknown: policy, suggestions: suggestions)
-        default:
+        } else if let refused = error.refusedValue {
+            self.init(code, error.description, field: refused.field, problem: refused.problem)
+        } else {
             self.init(code, error.description)
         }
     }

@@ -140,6 +140,17 @@ public enum CaseStoreError: Error, Equatable, Sendable {
 }
 
 extension CaseStoreError: CustomStringConvertible {
+    /// The one input a refusal is about and what is wrong with it, so that a front end can name its
+    /// own option or field for it; nil when the refusal is not about one value.
+    public var refusedValue: (field: String, problem: String)? {
+        switch self {
+        case .invalidValue(let field, let problem): (field, problem)
+        case .invalidImport(_, _, let field?, let problem): (field, problem)
+        case .alreadyLogged(let platform, let externalID): ("external_id", "'\(externalID)' is already logged for \(platform)")
+        default: nil
+        }
+    }
+
     public var description: String {
         switch self {
         case .database(.sqlite(let code, let message, _)) where ResultCode.constraint ~= code:
@@ -195,8 +206,8 @@ extension CaseStoreError: CustomStringConvertible {
             return "unknown policy '\(code)'\(hint)"
         case .policyExists(let code):
             return "policy '\(code)' already exists"
-        case .alreadyLogged(let platform, let externalID):
-            return "external_id: '\(externalID)' is already logged for \(platform)"
+        case .alreadyLogged:
+            return refusedValue.map { "\($0.field): \($0.problem)" } ?? ""
         case .caseNotFound(let id):
             return "no case with id \(id)"
         case .accountNotFound(let platform, let handle):

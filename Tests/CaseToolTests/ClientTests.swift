@@ -79,6 +79,10 @@ struct ClientTests {
         // Opened now unless told otherwise, as on the file.
         let now = try Self.run(cli, as: "mo", newCase.filter { !["--opened-at", "2026-11-30T11:00:00Z"].contains($0) } + ["--external-id", "now-1"], server: url)
         #expect(now.status == 0, "\(now.stderr)")
+        let repeated = newCase + ["--external-id", "now-1"]
+        let repeatedRemotely = try Self.run(cli, as: "mo", repeated, server: url), repeatedLocally = try cli.run(repeated)
+        #expect(repeatedRemotely.status == 65 && repeatedRemotely.stderr == repeatedLocally.stderr, "\(repeatedRemotely.stderr) / \(repeatedLocally.stderr)")
+        #expect(repeatedLocally.stderr.hasPrefix("casetool: error: --external-id: 'now-1' is already logged"), "\(repeatedLocally.stderr)")
         // Output that cannot be written (a full disk) is one line and exit 74, never a crash, either way.
         for place in ["--db \(cli.path("cases.db"))", "--server \(url.absoluteString)"] {
             let full = try cli.shell("XDG_CONFIG_HOME=\(cli.path("config-viewer")) casetool export \(place) > /dev/full")

@@ -24,11 +24,19 @@ extension CaseStore {
         try checkColumns(record.fields.map(\.name), layout: layout, file: name, line: 1, options: ImportOptions(), checked: &checked)
         do {
             return try log(try layout.plan(record, file: name), actor: actor)
-        } catch CaseStoreError.unknownPolicy(let code, let suggestions) {
-            // Not located: its code and suggestions are what a client offers its user.
-            throw CaseStoreError.unknownPolicy(code: code, suggestions: suggestions)
+        } catch let error as CaseStoreError where Self.passesUnlocated(error) {
+            throw error
         } catch let error as CaseStoreError {
             throw Self.located(error, layout: layout, file: name, line: 1)
+        }
+    }
+
+    /// Errors whose own values are what a client acts on (a policy's suggestions, the duplicate's
+    /// key): a located copy would keep only their wording.
+    private static func passesUnlocated(_ error: CaseStoreError) -> Bool {
+        switch error {
+        case .unknownPolicy, .alreadyLogged: true
+        default: false
         }
     }
 }

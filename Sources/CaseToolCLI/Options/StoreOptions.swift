@@ -101,14 +101,12 @@ enum OptionValues {
     static func named<T>(_ options: [String: String], _ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let CaseStoreError.invalidValue(field, problem) {
-            throw CaseStoreError.invalidValue(field: options[field] ?? field, problem: problem)
         } catch let error as CaseStoreError {
-            // Another refusal of one value (a repeated external id) names the option as well.
-            // (Not a file's row: that names its file, line and column.)
+            // Every refusal of one value (a repeated external id too), but not a file's row: that
+            // names its file, line and column.
             if case .invalidImport = error { throw error }
-            guard let refused = error.refusedValue, let option = options[refused.field] else { throw error }
-            throw CaseStoreError.invalidValue(field: option, problem: refused.problem)
+            guard let refused = error.refusedValue else { throw error }
+            throw CaseStoreError.invalidValue(field: options[refused.field] ?? refused.field, problem: refused.problem)
         }
     }
 

@@ -4,47 +4,70 @@ import CaseStore
 /// server sends, declared once.
 public enum CaseJSON {
     public static func json(_ record: CaseRecord) -> JSONValue {
-        .object([
-            ("id", .integer(record.id)),
-            ("platform", .string(record.account.platform)),
-            ("handle", .string(record.account.handle)),
-            ("policy", .string(record.policy.code)),
-            ("policy_name", .string(record.policy.name)),
-            ("decisions", .array(record.decisions.all.map(json))),
-            ("most_severe", .string(record.decisions.mostSevere.rawValue)),
-            ("status", .string(record.status.rawValue)),
-            ("allowed_next", .array(record.allowedNext.map { .string($0.rawValue) })),
-            ("source", .string(record.source.rawValue)),
-            ("automated_detection", .bool(record.automatedDetection)),
-            ("automated_decision", .string(record.automatedDecision.rawValue)),
-            ("rationale", .string(record.rationale)),
-            ("external_id", JSONValue(record.externalID)),
-            ("followers", JSONValue(record.followerCount)),
-            ("occurred_at", JSONValue(record.occurredAt?.iso8601)),
-            ("item", .object([
-                ("types", .array(record.content.itemTypes.map { .string($0.rawValue) })),
-                ("id", JSONValue(record.content.itemID)),
-                ("posted_at", JSONValue(record.content.itemPostedAt?.iso8601)),
-            ])),
-            ("opened_at", .string(record.openedAt.iso8601)),
-            ("actioned_at", JSONValue(record.actionedAt?.iso8601)),
-            ("appeal_count", .integer(Int64(record.appealCount))),
-            ("created_by", .string(record.createdBy)),
-            ("created_at", .string(record.createdAt.iso8601)),
-            ("updated_at", .string(record.updatedAt.iso8601)),
-        ])
+        var tree = JSONTreeBuilder()
+        document(record, into: &tree)
+        return tree.result
+    }
+
+    /// A case as the server lists it, written straight into a response body.
+    public static func write(_ record: CaseRecord, to writer: inout CompactJSONWriter) {
+        // Specialised here, where the sink's type is known: the server's list calls this for each case.
+        document(record, into: &writer)
+    }
+
+    /// The case's keys and values, declared once for every sink.
+    static func document(_ record: CaseRecord, into out: inout some JSONSink) {
+        out.object { out in
+            out.member("id", record.id)
+            out.member("platform", record.account.platform)
+            out.member("handle", record.account.handle)
+            out.member("policy", record.policy.code)
+            out.member("policy_name", record.policy.name)
+            out.key("decisions")
+            out.array { out in for decision in record.decisions.all { document(decision, into: &out) } }
+            out.member("most_severe", record.decisions.mostSevere.rawValue)
+            out.member("status", record.status.rawValue)
+            out.member("allowed_next", strings: record.allowedNext.lazy.map(\.rawValue))
+            out.member("source", record.source.rawValue)
+            out.member("automated_detection", record.automatedDetection)
+            out.member("automated_decision", record.automatedDecision.rawValue)
+            out.member("rationale", record.rationale)
+            out.member("external_id", record.externalID)
+            out.member("followers", record.followerCount)
+            out.member("occurred_at", record.occurredAt?.iso8601)
+            out.key("item")
+            out.object { out in
+                out.member("types", strings: record.content.itemTypes.lazy.map(\.rawValue))
+                out.member("id", record.content.itemID)
+                out.member("posted_at", record.content.itemPostedAt?.iso8601)
+            }
+            out.member("opened_at", record.openedAt.iso8601)
+            out.member("actioned_at", record.actionedAt?.iso8601)
+            out.member("appeal_count", Int64(record.appealCount))
+            out.member("created_by", record.createdBy)
+            out.member("created_at", record.createdAt.iso8601)
+            out.member("updated_at", record.updatedAt.iso8601)
+        }
     }
 
     public static func json(_ decision: Decision) -> JSONValue {
-        let territories: JSONValue = switch decision.scope {
-        case .everywhere: .null
-        case .territories(let codes): .array(codes.map(JSONValue.string))
-        case .unrecorded: .string("unrecorded")
+        var tree = JSONTreeBuilder()
+        document(decision, into: &tree)
+        return tree.result
+    }
+
+    static func document(_ decision: Decision, into out: inout some JSONSink) {
+        out.object { out in
+            out.member("kind", decision.kind.rawValue)
+            out.member("family", decision.kind.family.rawValue)
+            out.member("ends_at", decision.endsAt?.iso8601)
+            out.key("territories")
+            switch decision.scope {
+            case .everywhere: out.null()
+            case .territories(let codes): out.array { out in for code in codes { out.string(code) } }
+            case .unrecorded: out.string("unrecorded")
+            }
         }
-        return .object([
-            ("kind", .string(decision.kind.rawValue)), ("family", .string(decision.kind.family.rawValue)),
-            ("ends_at", JSONValue(decision.endsAt?.iso8601)), ("territories", territories),
-        ])
     }
 
     public static func json(_ account: Account) -> JSONValue {

@@ -55,38 +55,9 @@ public indirect enum JSONValue: Equatable, Sendable {
 
     /// On one line, as UTF-8 bytes: what a response body is made of, with no string in between.
     public func compactUTF8(reservingCapacity capacity: Int = 256) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(capacity)
-        appendCompact(to: &out)
-        return out
-    }
-
-    /// Written into one buffer: a list of cases is thousands of values, each not a string of its own.
-    private func appendCompact(to out: inout [UInt8]) {
-        switch self {
-        case .string(let value):
-            JSONText.appendQuoted(value, to: &out)
-        case .integer(let value):
-            out += String(value).utf8
-        case .array(let items):
-            out.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                item.appendCompact(to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            for (index, member) in members.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSONText.appendQuoted(member.0, to: &out)
-                out.append(UInt8(ascii: ":"))
-                member.1.appendCompact(to: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-        case .null, .bool, .real, .exactReal:
-            out += serialized().utf8
-        }
+        var writer = CompactJSONWriter(reservingCapacity: capacity)
+        writer.value(self)
+        return writer.bytes
     }
 
     /// Up to four decimal places, without trailing zeros: stable for machine output.

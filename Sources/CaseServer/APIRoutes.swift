@@ -62,14 +62,24 @@ struct APIRoutes: Sendable {
         case .listCases:
             let filter = try call.query.caseFilter()
             let countAsked = try call.query.flag(QueryParameters.countName, standard: false)
-            return Reply.json(encoded: try await call.answer { store, session in
+            return Reply.json(encoded: try await call.answer(written: { store, session in
                 try store.perform(.readCases, by: session) { _ in
                     let cases = try store.cases(matching: filter)
-                    return .object([("cases", .array(cases.map { CaseJSON.json($0) }))] + (try Self.counts(
+                    let counts = try Self.counts(
                         asked: countAsked, shown: cases.count, limit: filter.limit, total: { try store.caseCount(matching: filter) },
-                        inAll: { try store.caseCount(matching: CaseFilter()) })))
+                        inAll: { try store.caseCount(matching: CaseFilter()) })
+                    var out = CompactJSONWriter(reservingCapacity: 1024 * (cases.count + 1))
+                    out.object { out in
+                        out.key("cases")
+                        out.array { out in for record in cases { CaseJSON.write(record, to: &out) } }
+                        for (name, value) in counts {
+                            out.key(name)
+                            out.value(value)
+                        }
+                    }
+                    return out
                 }
-            })
+            }))
         case .logCase:
             let bytes = try await call.bodyBytes()
             // A malformed request, as for every other body (the values themselves are checked as an import row's: 422).

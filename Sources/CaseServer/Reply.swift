@@ -48,7 +48,14 @@ struct EncodedJSON: Sendable {
     let bytes: [UInt8]
 
     init(_ value: JSONValue) {
-        var bytes = value.compactUTF8(reservingCapacity: 4096)
+        var writer = CompactJSONWriter(reservingCapacity: 4096)
+        writer.value(value)
+        self.init(written: writer)
+    }
+
+    /// A document written as it was walked, with no tree in between (a page of cases).
+    init(written writer: CompactJSONWriter) {
+        var bytes = writer.bytes
         bytes.append(UInt8(ascii: "\n"))
         self.bytes = bytes
     }

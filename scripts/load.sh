@@ -39,10 +39,16 @@ python3 -c "
 print('PRAGMA synchronous = FULL;')
 for i in range(3000): print(f\"BEGIN IMMEDIATE; INSERT INTO t (v) VALUES ('row {i}'); COMMIT;\")" >"$work/commits.sql"
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+# The bare rate swings with the disk's other work (2x within minutes on a shared machine): each write
+# run below is paired with a bare measurement taken just before it, and compared with that one.
+bare_rate() {
+    local start end
+    start=$(date +%s%N); sqlite3 "$work/ref.db" <"$work/commits.sql"; end=$(date +%s%N)
+    echo $(( 3000 * 1000000000 / (end - start) ))
+}
 : >"$work/bare"; : >"$work/cli"
 for run in $(seq 1 "$runs"); do
-    start=$(date +%s%N); sqlite3 "$work/ref.db" <"$work/commits.sql"; end=$(date +%s%N)
-    echo $(( 3000 * 1000000000 / (end - start) )) >>"$work/bare"
+    bare_rate >>"$work/bare"
     start=$(date +%s%N)
     for i in $(seq 1 40); do
         "$binary" new --platform Instagram --handle "cli_${run}_$i" --policy hate-speech --decision content_removed \
@@ -51,7 +57,7 @@ for run in $(seq 1 "$runs"); do
     end=$(date +%s%N)
     echo $(( 40 * 1000000000 / (end - start) )) >>"$work/cli"
 done
-bare=$(median <"$work/bare"); cli=$(median <"$work/cli")
+cli=$(median <"$work/cli")
 
 source scripts/start-server.sh
 start_server "$binary" "$work/server.log"
@@ -79,50 +85,65 @@ wrk.method = "POST"
 wrk.path = "/api/v1/cases"
 wrk.body = '{"platform":"Instagram","handle":"logged_by_wrk","policy":"hate-speech","opened_at":"2026-11-30T00:00:00Z","source":"user_report","decisions":["content_removed"],"rationale":"load test"}'
 LUA
-# Each transition moves a different open case: each wrk thread of each run walks its own range of 12,500 ids.
+# Each wrk thread of each run walks its own range of 7,500 open cases, dismissing each; a thread
+# that reaches the end of its range walks it again, reopening them, then dismissing them again.
+# Between two moves of one case the thread sends 7,499 others, so no two requests in flight touch
+# the same case and none is refused. wrk asks thread 0's script for one request it never sends (to
+# check the script, script_verify_request in wrk.c), so that thread starts a step early.
 move_script() {  # first id of the run's ranges
     cat >"$work/move.lua" <<LUA
 dofile("$work/common.lua")
 local counter = 0
 setup = function(thread) thread:set("index", counter); counter = counter + 1 end
-init = function() next_id = $1 + index * 12500 end
+init = function() first_id = $1 + index * 7500; step = (index == 0) and -1 or 0 end
 request = function()
-    next_id = next_id + 1
-    return wrk.format("POST", "/api/v1/cases/" .. next_id .. "/transitions", nil, '{"to":"escalated","reason":"load test"}')
+    local id = first_id + step % 7500
+    local to = (math.floor(step / 7500) % 2 == 0) and "dismissed" or "open"
+    step = step + 1
+    return wrk.format("POST", "/api/v1/cases/" .. id .. "/transitions", nil, '{"to":"' .. to .. '","reason":"load test"}')
 end
 LUA
 }
 
 move_start=$first
-run() {  # name script connections; the median of $runs runs, and the errors of all of them
-    : >"$work/rps"; : >"$work/p50"; : >"$work/p99"; errors=0
+run() {  # name script connections [write]; the median of $runs runs, and the errors of all of them
+    : >"$work/rps"; : >"$work/p50"; : >"$work/p99"; : >"$work/ratio"; errors=0
     for _ in $(seq 1 "$runs"); do
-        if [ "$2" = "$work/move.lua" ]; then move_script "$move_start"; move_start=$((move_start + 25000)); fi
+        if [ "$2" = "$work/move.lua" ]; then move_script "$move_start"; move_start=$((move_start + 15000)); fi
+        [ "${4:-}" = write ] && reference=$(bare_rate)
         wrk -t2 -c"$3" -d"${seconds}s" --latency -s "$2" "$base" >"$work/out" 2>&1
         awk '/Requests\/sec/ {print int($2)}' "$work/out" >>"$work/rps"
+        if [ "${4:-}" = write ]; then
+            echo "$reference" >>"$work/bare"
+            awk -v bare="$reference" '/Requests\/sec/ {printf "%.2f\n", $2 / bare}' "$work/out" >>"$work/ratio"
+        fi
         # wrk prints latencies with their unit (us, ms, s): in milliseconds here.
         for p in 50 99; do
             awk -v p="$p%" '$1 == p { v = $2; if (v ~ /us$/) v = v / 1000; else if (v ~ /ms$/) v = v + 0; else v = v * 1000; print v }' "$work/out" >>"$work/p$p"
         done
         errors=$((errors + $(awk '/Non-2xx/ {n += $NF} /Socket errors/ {n += 1} END {print n + 0}' "$work/out")))
     done
-    printf '| %-22s | %5s | %8s | %8s ms | %8s ms | %s |\n' "$1" "$3" "$(median <"$work/rps")" "$(median <"$work/p50")" "$(median <"$work/p99")" "$errors"
+    ratio=$([ -s "$work/ratio" ] && median <"$work/ratio" || echo "")
+    printf '| %-22s | %5s | %8s | %8s ms | %8s ms | %6s | %s |\n' "$1" "$3" "$(median <"$work/rps")" "$(median <"$work/p50")" "$(median <"$work/p99")" "${ratio:+${ratio}x}" "$errors"
 }
 
 printf '\ncasetool serve, release build; %s cores; SQLite %s; wrk %ss per run, 2 threads, medians of %s runs\n\n' \
     "$(nproc)" "$(sqlite3 --version | cut -d' ' -f1)" "$seconds" "$runs"
-printf '| %-22s | %5s | %8s | %11s | %11s | %s |\n' "request" "conns" "req/s" "p50" "p99" "errors"
-printf '|%s|%s|%s|%s|%s|%s|\n' "------------------------" "-------" "----------" "-------------" "-------------" "--------"
+printf '| %-22s | %5s | %8s | %11s | %11s | %6s | %s |\n' "request" "conns" "req/s" "p50" "p99" "x bare" "errors"
+printf '|%s|%s|%s|%s|%s|%s|%s|\n' "------------------------" "-------" "----------" "-------------" "-------------" "--------" "--------"
 for c in 16 64; do
     run "GET a case" "$work/read.lua" $c
     run "GET a filtered list" "$work/list.lua" $c
     run "  the same, counted" "$work/counted.lua" $c
 done
 for c in 16 64; do
-    run "POST a case" "$work/log.lua" $c
+    run "POST a case" "$work/log.lua" $c write
 done
 for c in 16 64; do
-    run "POST a transition" "$work/move.lua" $c
+    run "POST a transition" "$work/move.lua" $c write
 done
-printf '\nreferences: bare SQLite %s durable commits/s (sqlite3, WAL, synchronous=FULL); local CLI %s cases/s (casetool new, a process each)\n' "$bare" "$cli"
+bare=$(median <"$work/bare")
+printf '\nreferences: bare SQLite %s durable commits/s (sqlite3, WAL, synchronous=FULL; median of %s measurements,\n' "$bare" "$(wc -l <"$work/bare")"
+printf 'one before each write run; "x bare" is the median of each write run over the one just before it);\n'
+printf 'local CLI %s cases/s (casetool new, a process each)\n' "$cli"
 if grep -q ' 5[0-9][0-9] ' "$work/server.log"; then echo "the server answered 5xx:"; grep ' 5[0-9][0-9] ' "$work/server.log" | head -n 3; exit 1; fi

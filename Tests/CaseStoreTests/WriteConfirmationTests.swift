@@ -81,7 +81,7 @@ struct WriteConfirmationTests {
         let migrator = try Migrator.embedded()
         let reference = try migrator.expectedSchema(afterFirst: migrator.migrations.count)
             .filter { $0.type == "trigger" || $0.type == "table" }
-        #expect(reference.filter { $0.type == "trigger" }.count >= 5 && reference.filter { $0.type == "table" }.count == 13)
+        #expect(reference.filter { $0.type == "trigger" }.count >= 5 && reference.filter { $0.type == "table" }.count == 16)
         #expect(try migrator.expectedWriteSchema() == Dictionary(uniqueKeysWithValues: reference.map { ($0.label, $0.sql ?? "") }))
         let folder = try TemporaryFolder()
         let store = try makeStore(in: folder)

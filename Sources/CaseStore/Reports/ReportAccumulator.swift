@@ -200,17 +200,3 @@ enum Percentiles {
         return values[rank]
     }
 }
-
-extension Int64 {
-    /// `self + other`, or the nearest representable value where that overflows.
-    func saturatingAdding(_ other: Int64) -> Int64 {
-        let (sum, overflow) = addingReportingOverflow(other)
-        return overflow ? (other > 0 ? .max : .min) : sum
-    }
-
-    /// `self - other`, or the nearest representable value where that overflows.
-    func saturatingSubtracting(_ other: Int64) -> Int64 {
-        let (difference, overflow) = subtractingReportingOverflow(other)
-        return overflow ? (other < 0 ? .max : .min) : difference
-    }
-}

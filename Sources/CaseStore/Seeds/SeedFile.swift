@@ -10,6 +10,25 @@ struct SeedFile: Decodable {
         var name: String
         var description: String?
         var dsa_category: String?
+        var strikes: SeedStrikeRule?
+    }
+
+    /// A policy's strike rule in the text forms `casetool policies strikes` takes (see `StrikeRule`).
+    struct SeedStrikeRule: Decodable {
+        var active: String
+        var counts: [String: Int]?
+        var thresholds: [String]?
+
+        func rule() throws -> StrikeRule {
+            var weights: [DecisionKind: Int] = [:]
+            for (kind, strikes) in counts ?? [:] {
+                let (parsed, count) = try StrikeRule.weight(parsing: "\(kind)=\(strikes)", field: "strikes.counts")
+                weights[parsed] = count
+            }
+            return try StrikeRule(
+                activeDays: try StrikeRule.activeDays(parsing: active, field: "strikes.active"), weights: weights,
+                thresholds: try (thresholds ?? []).map { try StrikeThreshold(parsing: $0, field: "strikes.thresholds") })
+        }
     }
 
     /// A case: the interchange columns as keys (`CaseInterchange.columns`, read by the same code as an

@@ -4,8 +4,11 @@ public struct SeedSummary: Sendable, Equatable {
     public var policiesPresent = 0
     public var casesAdded = 0
     public var casesPresent = 0
+    /// Strike rules given to policies that had none (new ones, and those of databases made before rules).
+    public var strikeRulesAdded = 0
 
-    public init(policiesAdded: Int = 0, policiesPresent: Int = 0, casesAdded: Int = 0, casesPresent: Int = 0) {
+    public init(policiesAdded: Int = 0, policiesPresent: Int = 0, casesAdded: Int = 0, casesPresent: Int = 0, strikeRulesAdded: Int = 0) {
+        self.strikeRulesAdded = strikeRulesAdded
         self.policiesAdded = policiesAdded
         self.policiesPresent = policiesPresent
         self.casesAdded = casesAdded
@@ -44,6 +47,11 @@ extension CaseStore {
                                 code: seed.code, name: seed.name, description: seed.description ?? "",
                                 dsaCategory: seed.dsa_category)
                             summary.policiesAdded += 1
+                        }
+                        // A policy keeps the rule it has, even one its team changed; one without gets the seed's.
+                        if let strikes = seed.strikes, try strikeRule(policy: seed.code) == nil {
+                            try setStrikeRule(try strikes.rule(), policy: seed.code)
+                            summary.strikeRulesAdded += 1
                         }
                     }
                 }

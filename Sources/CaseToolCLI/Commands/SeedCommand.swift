@@ -29,7 +29,8 @@ struct SeedCommand: ParsableCommand {
         let summary = try store.loadSeeds(seeds, actor: actor.name)
         Console.message("""
             \(database.path): policies \(summary.policiesAdded) added, \(summary.policiesPresent) already present; \
-            cases \(summary.casesAdded) added, \(summary.casesPresent) already present
+            cases \(summary.casesAdded) added, \(summary.casesPresent) already present\
+            \(summary.strikeRulesAdded > 0 ? "; strike rules given to \(Formatting.counted(summary.strikeRulesAdded, "policy", plural: "policies"))" : "")
             """)
     }
 

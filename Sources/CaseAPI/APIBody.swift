@@ -29,9 +29,15 @@ extension APIBody {
             throw APIError(.badRequest, "\(unknown): unknown field (known: \(fields.joined(separator: ", ")))")
         }
         for (field, known) in nestedFields {
-            for (index, item) in ((members[field] as? [Any]) ?? []).enumerated() {
+            // A field holding one object is checked as one holding a list of objects is, item by item.
+            let items: [(path: String, item: Any)] = if let list = members[field] as? [Any] {
+                list.enumerated().map { ("\(field)[\($0.offset)]", $0.element) }
+            } else {
+                members[field].map { [(field, $0)] } ?? []
+            }
+            for (path, item) in items {
                 if let unknown = (item as? [String: Any])?.keys.sorted().first(where: { !known.contains($0) }) {
-                    throw APIError(.badRequest, "\(field)[\(index)].\(unknown): unknown field (known: \(known.joined(separator: ", ")))")
+                    throw APIError(.badRequest, "\(path).\(unknown): unknown field (known: \(known.joined(separator: ", ")))")
                 }
             }
         }

@@ -6,10 +6,7 @@ extension CaseJSON {
     /// A case with its account, evidence and events, as `json(_: CaseDetail)` wrote it; its policy
     /// is the one `policies` (the server's catalog) has under the case's code.
     public static func caseDetail(from json: JSONFields, policies: [Policy]) throws -> CaseDetail {
-        let code = try json.string("policy")
-        guard let policy = policies.first(where: { $0.code == code }) else {
-            throw APIError(.internalError, "the server's answer names a policy its catalog does not have ('\(code)')")
-        }
+        let policy = try catalogPolicy(try json.string("policy"), in: policies)
         let item = try json.object("item")
         let content = CaseContent(
             source: try json.choice("source", as: DetectionSource.self), rationale: try json.string("rationale"),

@@ -27,6 +27,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
     case policies
     case addPolicy
     case setPolicyCategory
+    case setStrikeRule
     case templates
     case addTemplate
     case removeTemplate
@@ -57,7 +58,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
     public var method: Method {
         switch self {
         case .signIn, .logCase, .transitionCase, .bulkTransition, .addNote, .addEvidence, .claimCase, .assignCase, .claimNext,
-             .addPolicy, .setPolicyCategory, .addTemplate:
+             .addPolicy, .setPolicyCategory, .setStrikeRule, .addTemplate:
             .post
         case .releaseCase, .signOut, .removeTemplate:
             .delete
@@ -90,6 +91,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .claimNext: Self.prefix + "/queue/claims"
         case .policies, .addPolicy: Self.prefix + "/policies"
         case .setPolicyCategory: Self.prefix + "/policies/dsa-category"
+        case .setStrikeRule: Self.prefix + "/policies/strikes"
         case .templates, .addTemplate, .removeTemplate: Self.prefix + "/templates"
         case .account: Self.prefix + "/account"
         case .reports: Self.prefix + "/reports"
@@ -118,12 +120,12 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .reports: QueryParameters.reportNames
         case .templates: ["policy"]
         case .removeTemplate: ["name", "policy"]
-        case .account: ["platform", "handle"]
+        case .account: ["platform", "handle", "as_of"]
         case .exportCases: ["format"] + QueryParameters.caseFilterNames
         case .listEvents: QueryParameters.eventFilterNames + [QueryParameters.countName]
         case .health, .openAPI, .metrics, .signIn, .signOut, .me, .logCase, .caseHistory, .transitionCase, .bulkTransition,
              .addNote, .addEvidence, .claimCase, .releaseCase, .assignCase, .claimNext, .policies, .addPolicy, .setPolicyCategory,
-             .addTemplate, .auditHead:
+             .setStrikeRule, .addTemplate, .auditHead:
             []
         }
     }
@@ -147,6 +149,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .claimNext: return strict(ClaimNextRequest.self)
         case .addPolicy: return strict(PolicyRequest.self)
         case .setPolicyCategory: return strict(PolicyCategoryRequest.self)
+        case .setStrikeRule: return strict(StrikeRuleRequest.self)
         case .addTemplate: return strict(TemplateRequest.self)
         case .health, .openAPI, .metrics, .signOut, .me, .listCases, .getCase, .caseHistory, .listEvents, .releaseCase, .queue,
              .policies, .templates, .removeTemplate, .account, .reports, .exportCases, .auditHead, .auditVerify, .securityLog:

@@ -54,6 +54,12 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
 
     /// On one line, as UTF-8 bytes: what a response body is made of, with no string in between.
+    /// This object with one more member; any other value as it is.
+    public func adding(_ name: String, _ value: JSONValue) -> JSONValue {
+        guard case .object(let members) = self else { return self }
+        return .object(members + [(name, value)])
+    }
+
     public func compactUTF8(reservingCapacity capacity: Int = 256) -> [UInt8] {
         var writer = CompactJSONWriter(reservingCapacity: capacity)
         writer.value(self)

@@ -133,6 +133,70 @@ public struct PolicyCategoryRequest: APIBody {
     }
 }
 
+/// A policy's strike rule in the shape the server lists it (`CaseJSON.json(_: StrikeRule)`), or null
+/// for none: what is read can be sent back changed.
+public struct StrikeRuleRequest: APIBody {
+    public static let fields = ["policy", "strikes"]
+    public static let nestedFields = ["strikes": ["active_days", "default_count", "counts", "thresholds"]]
+    public let policy: String
+    public let strikes: Rule?
+
+    public struct Rule: Decodable, Sendable {
+        /// Null: strikes never expire. Required, so a forgotten field never makes them permanent.
+        public let activeDays: Int?
+        /// What the server lists; only the default casetool counts by is accepted.
+        public let defaultCount: Int?
+        public let counts: [String: Int]?
+        public let thresholds: [Threshold]?
+
+        enum CodingKeys: String, CodingKey {
+            case activeDays = "active_days", defaultCount = "default_count", counts, thresholds
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            guard container.contains(.activeDays) else {
+                throw DecodingError.keyNotFound(CodingKeys.activeDays, .init(codingPath: container.codingPath, debugDescription: ""))
+            }
+            activeDays = try container.decodeIfPresent(Int.self, forKey: .activeDays)
+            defaultCount = try container.decodeIfPresent(Int.self, forKey: .defaultCount)
+            counts = try container.decodeIfPresent([String: Int].self, forKey: .counts)
+            thresholds = try container.decodeIfPresent([Threshold].self, forKey: .thresholds)
+        }
+    }
+
+    public struct Threshold: Decodable, Sendable {
+        public let activeStrikes: Int
+        public let recommends: String
+        public let forDays: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case activeStrikes = "active_strikes", recommends, forDays = "for_days"
+        }
+    }
+
+    /// The rule the store is given: its values checked by the store's own rules, each naming its field.
+    public func rule() throws -> StrikeRule? {
+        guard let strikes else { return nil }
+        if let count = strikes.defaultCount, count != StrikeRule.defaultWeight {
+            throw CaseStoreError.invalidValue(
+                field: "strikes.default_count", problem: "is \(StrikeRule.defaultWeight) for every rule; give other counts in 'counts'")
+        }
+        var weights: [DecisionKind: Int] = [:]
+        for (name, count) in strikes.counts ?? [:] {
+            weights[try QueryParameters.choice(name, field: "strikes.counts", as: DecisionKind.self)] = count
+        }
+        return try StrikeRule(
+            activeDays: strikes.activeDays, weights: weights,
+            thresholds: try (strikes.thresholds ?? []).enumerated().map { index, step in
+                try StrikeThreshold(
+                    activeStrikes: step.activeStrikes,
+                    recommends: try QueryParameters.choice(step.recommends, field: "strikes.thresholds[\(index)].recommends", as: DecisionKind.self),
+                    forDays: step.forDays)
+            })
+    }
+}
+
 public struct TemplateRequest: APIBody {
     public static let fields = ["name", "policy", "text"]
     public let name: String

@@ -202,6 +202,11 @@ public struct JSONFields: @unchecked Sendable {
         return JSONFields(object, path: qualified(name))
     }
 
+    public func optionalObject(_ name: String) throws -> JSONFields? {
+        if members[name] == nil || members[name] is NSNull { return nil }
+        return try object(name)
+    }
+
     public func strings(_ name: String) throws -> [String] {
         guard let items = members[name] as? [String] else { throw wrong(name, "an array of strings") }
         return items

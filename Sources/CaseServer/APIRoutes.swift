@@ -87,7 +87,7 @@ struct APIRoutes: Sendable {
             let logged = try await call.signedIn { store, session in
                 try store.perform(.logCases, by: session) { person in
                     let id = try store.logCase(json: bytes, name: Endpoint.requestBodyName, actor: person.name)
-                    return (id, CaseJSON.json(try store.caseDetail(id: id)))
+                    return (id, CaseJSON.json(try store.caseDetail(id: id)).adding("strike_notice", try store.strikeNotice(caseID: id).map(CaseJSON.json) ?? .null))
                 }
             }
             return Reply.json(logged.1, status: .created, headers: [.location: Endpoint.getCase.path(caseID: logged.0)])
@@ -128,6 +128,7 @@ struct APIRoutes: Sendable {
                 let reasons = [try body.reasonTemplate.map { try store.reasonTemplateText(name: $0, caseID: id) }, body.reason].compactMap { $0 }
                 try store.transition(Transition(caseID: id, to: to, reason: reasons.isEmpty ? nil : reasons.joined(separator: " ")), by: session)
                 return CaseJSON.json(try store.caseDetail(id: id).record)
+                    .adding("strike_notice", try store.strikeNotice(caseID: id).map(CaseJSON.json) ?? .null)
             })
         case .bulkTransition:
             let body = try await call.body(BulkTransitionRequest.self)
@@ -135,15 +136,19 @@ struct APIRoutes: Sendable {
                 Transition(caseID: move.caseID, to: try QueryParameters.choice(move.to, field: "transitions[\(index)].to", as: CaseStatus.self),
                            reason: move.reason)
             }
-            try await call.signedIn { store, session in
+            let notices = try await call.signedIn { store, session in
                 do {
                     try store.transition(moves, by: session)
                 } catch CaseStoreError.invalidValue(field: "cases", let problem) {
                     // The store's name for the list (the CLI's ids); here it is the body's field.
                     throw CaseStoreError.invalidValue(field: "transitions", problem: problem)
                 }
+                return try moves.compactMap { try store.strikeNotice(caseID: $0.caseID) }
             }
-            return Reply.json(.object([("moved", .integer(Int64(moves.count))), ("case_ids", .array(moves.map { .integer($0.caseID) }))]))
+            return Reply.json(.object([
+                ("moved", .integer(Int64(moves.count))), ("case_ids", .array(moves.map { .integer($0.caseID) })),
+                ("strike_notices", .array(notices.map(CaseJSON.json))),
+            ]))
         case .addNote:
             let id = try call.caseID()
             let body = try await call.body(NoteRequest.self)
@@ -198,7 +203,12 @@ struct APIRoutes: Sendable {
             return Reply.json(CaseJSON.json(claim), status: .created)
         case .policies:
             return Reply.json(encoded: try await call.answer { store, session in
-                try store.perform(.readCases, by: session) { _ in .object([("policies", .array(try store.policies().map { CaseJSON.json($0) }))]) }
+                try store.perform(.readCases, by: session) { _ in
+                    let rules = try store.strikeRules()
+                    return .object([("policies", .array(try store.policies().map { policy in
+                        CaseJSON.json(policy).adding("strikes", rules[policy.code].map(CaseJSON.json) ?? .null)
+                    }))])
+                }
             })
         case .addPolicy:
             let body = try await call.body(PolicyRequest.self)
@@ -217,6 +227,16 @@ struct APIRoutes: Sendable {
                 }
             }
             return Reply.json(CaseJSON.json(policy))
+        case .setStrikeRule:
+            let body = try await call.body(StrikeRuleRequest.self)
+            let rule = try body.rule()
+            let stored = try await call.signedIn { store, session in
+                try store.perform(.managePolicies, by: session) { _ in
+                    try store.setStrikeRule(rule, policy: body.policy)
+                    return (try store.policy(code: body.policy), try store.strikeRule(policy: body.policy))
+                }
+            }
+            return Reply.json(CaseJSON.json(stored.0).adding("strikes", stored.1.map(CaseJSON.json) ?? .null))
         case .templates:
             let policy = call.query["policy"]
             return Reply.json(encoded: try await call.answer { store, session in
@@ -242,12 +262,14 @@ struct APIRoutes: Sendable {
         case .account:
             let platform = try call.query.required("platform")
             let handle = try call.query.required("handle")
+            let asOf = try call.query.time("as_of")
             return Reply.json(encoded: try await call.answer { store, session in
                 try store.perform(.readCases, by: session) { _ in
                     let history = try store.accountHistory(platform: platform, handle: handle)
                     return .object([
                         ("account", CaseJSON.json(history.account)), ("cases", .array(history.cases.map { CaseJSON.json($0) })),
                         ("actioned_count", .integer(Int64(history.actionedCount))),
+                        ("standing", CaseJSON.json(try store.accountStanding(platform: platform, handle: handle, asOf: asOf))),
                     ])
                 }
             })

@@ -14,6 +14,14 @@ public struct Strike: Sendable, Equatable {
         case active, expired, reversed
     }
 
+    public init(caseID: Int64, strikes: Int, since: Timestamp, expiresAt: Timestamp?, reversedAt: Timestamp?) {
+        self.caseID = caseID
+        self.strikes = strikes
+        self.since = since
+        self.expiresAt = expiresAt
+        self.reversedAt = reversedAt
+    }
+
     /// The strike as it stood at `time`, which is no earlier than `since`.
     public func state(at time: Timestamp) -> State {
         if let reversedAt, reversedAt <= time { return .reversed }
@@ -21,13 +29,12 @@ public struct Strike: Sendable, Equatable {
         return .active
     }
 
-    /// The strike a case gives, from its record and events as they stood at one time; nil when it
-    /// gives none (never actioned, or its decisions count 0).
-    static func given(by record: CaseRecord, events: [CaseEvent], rule: StrikeRule) -> Strike? {
+    /// The strike a case gives, from its record as it stood at one time and when it was reversed
+    /// by then; nil when it gives none (never actioned, or its decisions count 0).
+    static func given(by record: CaseRecord, rule: StrikeRule, reversedAt: Timestamp?) -> Strike? {
         guard let actionedAt = record.actionedAt else { return nil }
         let strikes = rule.strikes(for: record.decisions)
         guard strikes > 0 else { return nil }
-        let reversedAt = events.last { $0.kind == .transition && $0.toStatus == .reversed }?.occurredAt
         return Strike(
             caseID: record.id, strikes: strikes, since: actionedAt, expiresAt: rule.expiry(ofStrikeAt: actionedAt),
             reversedAt: reversedAt)
@@ -42,6 +49,13 @@ public struct PolicyStanding: Sendable, Equatable {
     public let strikes: [Strike]
     public let asOf: Timestamp
 
+    public init(policy: Policy, rule: StrikeRule, strikes: [Strike], asOf: Timestamp) {
+        self.policy = policy
+        self.rule = rule
+        self.strikes = strikes
+        self.asOf = asOf
+    }
+
     public var active: [Strike] { strikes.filter { $0.state(at: asOf) == .active } }
     /// The sum of the active strikes' counts: what the thresholds are compared with.
     public var activeStrikes: Int { active.reduce(0) { $0.saturatingAdding($1.strikes) } }
@@ -55,6 +69,12 @@ public struct AccountStanding: Sendable, Equatable {
     public let asOf: Timestamp
     /// By policy code; only policies with a rule under which the account was given a strike.
     public let policies: [PolicyStanding]
+
+    public init(account: Account, asOf: Timestamp, policies: [PolicyStanding]) {
+        self.account = account
+        self.asOf = asOf
+        self.policies = policies
+    }
 
     public var activeStrikes: Int { policies.reduce(0) { $0.saturatingAdding($1.activeStrikes) } }
 }
@@ -74,4 +94,18 @@ public struct StrikeNotice: Sendable, Equatable {
     public let crossed: [StrikeThreshold]
     /// The next threshold above `after`, if any.
     public let next: StrikeThreshold?
+
+    public init(
+        caseID: Int64, account: Account, policy: Policy, given: Bool, before: Int, after: Int, crossed: [StrikeThreshold],
+        next: StrikeThreshold?
+    ) {
+        self.caseID = caseID
+        self.account = account
+        self.policy = policy
+        self.given = given
+        self.before = before
+        self.after = after
+        self.crossed = crossed
+        self.next = next
+    }
 }

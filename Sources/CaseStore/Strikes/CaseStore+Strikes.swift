@@ -60,10 +60,16 @@ extension CaseStore {
 
     /// The account's standing now, or as it stood at `asOf`: from each of its cases as it stood then.
     public func accountStanding(platform: String, handle: String, asOf: Timestamp? = nil) throws -> AccountStanding {
-        try read {
-            let history = try accountHistory(platform: platform, handle: handle)
-            return AccountStanding(
-                account: history.account, asOf: asOf ?? clock(), policies: try policyStandings(of: history.cases, asOf: asOf))
+        let handle = try FieldRules.handle(handle)
+        let platform = try FieldRules.platform(platform)
+        return try read {
+            guard let account = try database.cachedStatement(
+                "SELECT \(Columns.account) FROM accounts a WHERE a.platform = ? AND a.handle = ?"
+            ).queryFirst([platform, handle], { try $0.account() })
+            else {
+                throw CaseStoreError.accountNotFound(platform: platform, handle: handle)
+            }
+            return AccountStanding(account: account, asOf: asOf ?? clock(), policies: try policyStandings(accountID: account.id, asOf: asOf))
         }
     }
 
@@ -76,8 +82,7 @@ extension CaseStore {
             guard let rule = try readStrikeRule(policyID: record.policy.id) else { return nil }
             let weight = rule.strikes(for: record.decisions)
             guard weight > 0 else { return nil }
-            let history = try accountHistory(platform: record.account.platform, handle: record.account.handle)
-            let standing = try policyStandings(of: history.cases.filter { $0.policy.id == record.policy.id }, asOf: nil).first
+            let standing = try policyStandings(accountID: record.account.id, policyID: record.policy.id, asOf: nil).first
             let active = standing?.activeStrikes ?? 0
             let (before, after): (Int, Int)
             let given: Bool
@@ -97,12 +102,17 @@ extension CaseStore {
         }
     }
 
-    /// Standing under each policy the cases fall under that has a rule and gave a strike, now or at `asOf`.
-    private func policyStandings(of cases: [CaseRecord], asOf: Timestamp?) throws -> [PolicyStanding] {
+    /// Standing under each policy (or the one given) with a rule under which the account's cases
+    /// gave a strike, now or at `asOf`. Only actioned cases are read (an index holds just those), so
+    /// an account with thousands of open reports costs nothing here.
+    private func policyStandings(accountID: Int64, policyID: Int64? = nil, asOf: Timestamp?) throws -> [PolicyStanding] {
         let time = asOf ?? clock()
-        var byPolicy: [Int64: (policy: Policy, rule: StrikeRule, strikes: [Strike])] = [:]
+        let actioned = try database.cachedStatement(
+            "\(Columns.caseSelect) WHERE c.account_id = ?1 AND c.actioned_at IS NOT NULL AND (?2 IS NULL OR c.policy_id = ?2)"
+        ).query([accountID, policyID]) { try $0.caseRecord() }
         var rules: [Int64: StrikeRule?] = [:]
-        for current in cases where current.openedAt <= time {
+        var byPolicy: [Int64: (policy: Policy, rule: StrikeRule, strikes: [Strike])] = [:]
+        for current in actioned where current.openedAt <= time {
             let rule: StrikeRule?
             if let known = rules[current.policy.id] {
                 rule = known
@@ -110,15 +120,26 @@ extension CaseStore {
                 rule = try readStrikeRule(policyID: current.policy.id)
                 rules[current.policy.id] = rule
             }
-            guard let rule else { continue }
-            // Only an actioned case gives a strike; one never actioned needs no replay.
-            guard current.actionedAt != nil else { continue }
-            let detail = try asOf.map { try caseAsOf(id: current.id, time: $0) } ?? caseDetail(id: current.id)
-            guard let strike = Strike.given(by: detail.record, events: detail.events, rule: rule), strike.since <= time else { continue }
+            guard let rule, let strike = try strike(givenBy: current, rule: rule, asOf: asOf), strike.since <= time else { continue }
             byPolicy[current.policy.id, default: (current.policy, rule, [])].strikes.append(strike)
         }
         return byPolicy.values
             .map { PolicyStanding(policy: $0.policy, rule: $0.rule, strikes: $0.strikes.sorted { ($0.since, $0.caseID) > ($1.since, $1.caseID) }, asOf: time) }
             .sorted { $0.policy.code < $1.policy.code }
+    }
+
+    /// The strike an actioned case gives: from its row now (only a reversal's time is read from its
+    /// events), or from its events replayed up to `asOf`.
+    private func strike(givenBy current: CaseRecord, rule: StrikeRule, asOf: Timestamp?) throws -> Strike? {
+        if let asOf {
+            let then = try caseAsOf(id: current.id, time: asOf)
+            return Strike.given(by: then.record, rule: rule, reversedAt: then.events.last { $0.toStatus == .reversed }?.occurredAt)
+        }
+        let reversedAt = current.status == .reversed
+            ? try database.cachedStatement(
+                "SELECT occurred_at FROM case_events WHERE case_id = ? AND to_status = 'reversed' ORDER BY seq DESC LIMIT 1"
+            ).queryFirst([current.id]) { try $0.timestamp(0) }
+            : nil
+        return Strike.given(by: current, rule: rule, reversedAt: reversedAt)
     }
 }

@@ -20,7 +20,7 @@ public struct StrikeRule: Sendable, Equatable {
             throw CaseStoreError.invalidValue(field: "active_days", problem: "\(activeDays) is not a number of days from 1 to \(Self.maximumDays)")
         }
         for (kind, weight) in weights where !(0...Self.maximumWeight).contains(weight) {
-            throw CaseStoreError.invalidValue(field: "weights", problem: "\(kind.rawValue) counts \(weight): a strike count is 0 to \(Self.maximumWeight)")
+            throw CaseStoreError.invalidValue(field: "counts", problem: "\(kind.rawValue) counts \(weight): a strike count is 0 to \(Self.maximumWeight)")
         }
         var seen = Set<Int>()
         for threshold in thresholds where !seen.insert(threshold.activeStrikes).inserted {

@@ -44,7 +44,8 @@ extension CaseJSON {
 
     public static func json(_ notice: StrikeNotice) -> JSONValue {
         .object([
-            ("case_id", .integer(notice.caseID)), ("policy", .string(notice.policy.code)),
+            ("case_id", .integer(notice.caseID)), ("platform", .string(notice.platform)), ("handle", .string(notice.handle)),
+            ("policy", .string(notice.policyCode)),
             ("given", .bool(notice.given)), ("active_strikes_before", .integer(Int64(notice.before))),
             ("active_strikes_after", .integer(Int64(notice.after))),
             ("crossed", .array(notice.crossed.map(json))), ("next", notice.next.map(json) ?? .null),
@@ -86,9 +87,10 @@ extension CaseJSON {
         })
     }
 
-    public static func strikeNotice(from json: JSONFields, account: Account, policies: [Policy]) throws -> StrikeNotice {
+    public static func strikeNotice(from json: JSONFields) throws -> StrikeNotice {
         StrikeNotice(
-            caseID: try json.integer("case_id"), account: account, policy: try catalogPolicy(try json.string("policy"), in: policies),
+            caseID: try json.integer("case_id"), platform: try json.string("platform"), handle: try json.string("handle"),
+            policyCode: try json.string("policy"),
             given: try json.bool("given"), before: Int(clamping: try json.integer("active_strikes_before")),
             after: Int(clamping: try json.integer("active_strikes_after")), crossed: try json.objects("crossed").map(threshold(from:)),
             next: try json.optionalObject("next").map(threshold(from:)))
@@ -108,5 +110,21 @@ extension CaseJSON {
         } catch is CaseStoreError {
             throw APIError(.internalError, "the server's answer holds a strike rule casetool cannot read")
         }
+    }
+}
+
+/// An account as `casetool account` shows it: its cases, how many were actioned, and its standing,
+/// from the file or from a server's answer alike.
+public struct AccountSummary: Sendable, Equatable {
+    public let account: Account
+    public let cases: [CaseLine]
+    public let actioned: Int
+    public let standing: AccountStanding
+
+    public init(account: Account, cases: [CaseLine], actioned: Int, standing: AccountStanding) {
+        self.account = account
+        self.cases = cases
+        self.actioned = actioned
+        self.standing = standing
     }
 }

@@ -82,9 +82,10 @@ public struct RemoteCases: Sendable {
     }
 
     /// Logs a case, sent as the line of a file `import` reads; gives its id.
-    public func logCase(_ newCase: NewCase) async throws -> Int64 {
+    /// The new case's id, and what actioning it would do to its account's standing.
+    public func logCase(_ newCase: NewCase) async throws -> (id: Int64, notice: StrikeNotice?) {
         let answer = try await client.send(.logCase, bodyText: CaseInterchangeWriter.jsonLine(ExportRecord(newCase: newCase)))
-        return try answer.integer("id")
+        return (try answer.integer("id"), try answer.optionalObject("strike_notice").map(CaseJSON.strikeNotice(from:)))
     }
 
     public func caseDetail(id: Int64, asOf: Timestamp?) async throws -> CaseDetail {
@@ -124,10 +125,24 @@ public struct RemoteCases: Sendable {
     }
 
     /// An account, its cases as a list shows them, and how many were actioned.
-    public func accountHistory(platform: String, handle: String) async throws -> (account: Account, cases: [CaseLine], actioned: Int) {
-        let answer = try await client.send(.account, query: [("platform", platform), ("handle", handle)])
-        return (try CaseJSON.account(from: try answer.object("account")), try answer.objects("cases").map(CaseJSON.caseLine(from:)),
-                Int(try answer.integer("actioned_count")))
+    public func accountHistory(platform: String, handle: String, asOf: Timestamp?) async throws -> AccountSummary {
+        let answer = try await client.send(
+            .account, query: [("platform", platform), ("handle", handle)] + (asOf.map { [("as_of", $0.iso8601)] } ?? []))
+        let account = try CaseJSON.account(from: try answer.object("account"))
+        return AccountSummary(
+            account: account, cases: try answer.objects("cases").map(CaseJSON.caseLine(from:)), actioned: Int(try answer.integer("actioned_count")),
+            standing: try CaseJSON.standing(from: try answer.object("standing"), account: account, policies: try await policies()))
+    }
+
+    /// Every policy's strike rule (nil: none), in catalog order.
+    public func strikeRules() async throws -> [(policy: Policy, rule: StrikeRule?)] {
+        try (try await client.send(.policies)).objects("policies").map { item in
+            (try CaseJSON.policy(from: item), try item.optionalObject("strikes").map(CaseJSON.rule(from:)))
+        }
+    }
+
+    public func setStrikeRule(_ rule: StrikeRule?, policy code: String) async throws {
+        _ = try await client.send(.setStrikeRule, body: .object([("policy", .string(code)), ("strikes", rule.map(CaseJSON.json) ?? .null)]))
     }
 
     public func release(caseID: Int64) async throws {
@@ -140,21 +155,25 @@ public struct RemoteCases: Sendable {
     }
 
     /// One move, with a reason or the name of a saved reason (the server reads the template).
-    public func transition(caseID: Int64, to status: CaseStatus, reason: String?, reasonTemplate: String?) async throws {
+    /// One move, with a reason or the name of a saved reason (the server reads the template); what it
+    /// did to the account's standing.
+    public func transition(caseID: Int64, to status: CaseStatus, reason: String?, reasonTemplate: String?) async throws -> StrikeNotice? {
         var fields: [(String, JSONValue)] = [("to", .string(status.rawValue))]
         if let reason { fields.append(("reason", .string(reason))) }
         if let reasonTemplate { fields.append(("reason_template", .string(reasonTemplate))) }
-        _ = try await client.send(.transitionCase, caseID: caseID, body: .object(fields))
+        let answer = try await client.send(.transitionCase, caseID: caseID, body: .object(fields))
+        return try answer.optionalObject("strike_notice").map(CaseJSON.strikeNotice(from:))
     }
 
     /// Several moves, all or none.
-    public func transition(_ moves: [Transition]) async throws {
+    public func transition(_ moves: [Transition]) async throws -> [StrikeNotice] {
         let items: [JSONValue] = moves.map { move in
             var fields: [(String, JSONValue)] = [("case_id", .integer(move.caseID)), ("to", .string(move.to.rawValue))]
             if let reason = move.reason { fields.append(("reason", .string(reason))) }
             return .object(fields)
         }
-        _ = try await client.send(.bulkTransition, body: .object([("transitions", .array(items))]))
+        let answer = try await client.send(.bulkTransition, body: .object([("transitions", .array(items))]))
+        return try answer.objects("strike_notices").map(CaseJSON.strikeNotice(from:))
     }
 
     public func addNote(caseID: Int64, text: String) async throws {

@@ -58,7 +58,9 @@ struct ClientTests {
         }
         #expect(try queue(try Self.run(cli, as: "viewer", ["queue", "--format", "json", "--account", "cli_case"], server: url)).first?["held_by"] == "mo")
         let actioned = try Self.run(cli, as: "mo", ["status", "\(id)", "actioned", "--reason", "praise of a designated group"], server: url)
-        #expect(actioned.status == 0 && actioned.stderr == "case \(id): now actioned\n", "\(actioned.stderr)")
+        // Then what it did to the account's standing: the seeded rule of dangerous-organizations.
+        #expect(actioned.status == 0 && actioned.stderr.hasPrefix("case \(id): now actioned\ncase \(id): @cli_case on Instagram now has 1 active strike"),
+                "\(actioned.stderr)")
         #expect(try Self.run(cli, as: "lead", ["status", "\(id)", "appealed", "--reason", "the user appealed"], server: url).status == 0)
         let byModerator = try Self.run(cli, as: "mo", ["status", "\(id)", "upheld", "--reason", "stands"], server: url)
         #expect(byModerator.status == 72 && byModerator.stderr.hasPrefix("casetool: error: mo may not "), "\(byModerator.stderr)")

@@ -419,7 +419,11 @@ struct APIDocumentTests {
             #expect(Set(properties.keys) == Set(fields), "\(body.schema)'s fields")
             #expect(schema["additionalProperties"] as? Bool == false, "\(body.schema) takes unknown fields")
             for (field, nested) in body.nested {
-                let items = ((properties[field] as? [String: Any])?["items"] as? [String: Any])?["properties"] as? [String: Any]
+                // A list of objects (its items), or one object that may be null (a reference among oneOf).
+                let property = properties[field] as? [String: Any]
+                let referenced = ((property?["oneOf"] as? [[String: Any]])?.compactMap { $0["$ref"] as? String }.first)
+                    .flatMap { schemas[$0.replacingOccurrences(of: "#/components/schemas/", with: "")] }
+                let items = ((property?["items"] as? [String: Any]) ?? referenced)?["properties"] as? [String: Any]
                 #expect(Set(items?.keys.map { $0 } ?? []) == Set(nested), "\(body.schema).\(field)")
             }
         }

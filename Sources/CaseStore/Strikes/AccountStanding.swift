@@ -84,8 +84,9 @@ public struct AccountStanding: Sendable, Equatable {
 /// reviewer; casetool never takes the recommended decision itself.
 public struct StrikeNotice: Sendable, Equatable {
     public let caseID: Int64
-    public let account: Account
-    public let policy: Policy
+    public let platform: String
+    public let handle: String
+    public let policyCode: String
     /// Whether the case is already actioned (the strike is given) or not yet (it would be).
     public let given: Bool
     public let before: Int
@@ -96,12 +97,13 @@ public struct StrikeNotice: Sendable, Equatable {
     public let next: StrikeThreshold?
 
     public init(
-        caseID: Int64, account: Account, policy: Policy, given: Bool, before: Int, after: Int, crossed: [StrikeThreshold],
-        next: StrikeThreshold?
+        caseID: Int64, platform: String, handle: String, policyCode: String, given: Bool, before: Int, after: Int,
+        crossed: [StrikeThreshold], next: StrikeThreshold?
     ) {
         self.caseID = caseID
-        self.account = account
-        self.policy = policy
+        self.platform = platform
+        self.handle = handle
+        self.policyCode = policyCode
         self.given = given
         self.before = before
         self.after = after

@@ -97,7 +97,7 @@ extension CaseStore {
                 return nil
             }
             return StrikeNotice(
-                caseID: caseID, account: record.account, policy: record.policy, given: given, before: before, after: after,
+                caseID: caseID, platform: record.account.platform, handle: record.account.handle, policyCode: record.policy.code, given: given, before: before, after: after,
                 crossed: rule.crossed(from: before, to: after), next: rule.thresholds(around: after).next)
         }
     }

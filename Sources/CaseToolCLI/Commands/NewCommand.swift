@@ -79,10 +79,11 @@ struct NewCommand: ParsableCommand {
             platform: platform, handle: handle, displayName: displayName, accountType: accountType, policyCode: policy,
             decisions: decisions, content: content, openedAt: try OptionValues.time(openedAt, option: "--opened-at"),
             evidence: evidence)
-        let id = try OptionValues.named([
+        let logged = try OptionValues.named([
             "decisions": "--decision", "item_type": "--item-type", "item_id": "--item-id", "item_posted_at": "--item-posted-at",
             "occurred_at": "--occurred-at", "external_id": "--external-id",
         ]) { try target.open().logCase(newCase) }
-        Console.output("\(id)\n")
+        Console.output("\(logged.id)\n")
+        if let notice = logged.notice, let line = StrikeWording.notice(notice) { Console.message(line) }
     }
 }

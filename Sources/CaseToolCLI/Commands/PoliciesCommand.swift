@@ -4,8 +4,8 @@ import CaseStore
 struct PoliciesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policies",
-        abstract: "List policies, add one, or set the DSA category one falls under.",
-        subcommands: [ListPolicies.self, AddPolicy.self, SetDSACategory.self],
+        abstract: "List policies, add one, set the DSA category one falls under, or its strike rule.",
+        subcommands: [ListPolicies.self, AddPolicy.self, SetDSACategory.self, StrikeRules.self],
         defaultSubcommand: ListPolicies.self)
 
     struct ListPolicies: ParsableCommand {
@@ -85,6 +85,104 @@ struct PoliciesCommand: ParsableCommand {
         func run() throws {
             try target.open().setDSACategory(category == "none" ? nil : category, forPolicy: code)
             Console.message("policy \(code): DSA category \(category)")
+        }
+    }
+
+    struct StrikeRules: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "strikes",
+            abstract: "Show the strike rules, or set or remove a policy's.",
+            usage: """
+                casetool policies strikes [<code>] [--format <format>]
+                casetool policies strikes <code> --active <d> [--count ...] [--threshold ...]
+                casetool policies strikes <code> --none
+                """,
+            discussion: """
+                An actioned case under the policy gives its account as many strikes as its heaviest \
+                decision counts (1 unless --count says otherwise; 0 gives none), active from when it was \
+                actioned for --active days (or permanent), until its case is reversed. Each --threshold \
+                'N KIND[ for Dd]' recommends KIND once N strikes are active. Setting a rule replaces the \
+                whole rule, and applies to every case's history at once (standing is derived, not stored).
+
+                Examples:
+                  casetool policies strikes
+                  casetool policies strikes spam --active 90d --count content_labelled=0 \\
+                    --threshold "3 account_suspended for 1d" \\
+                    --threshold "10 account_terminated"
+                  casetool policies strikes child-safety --active permanent \\
+                    --threshold "1 account_terminated"
+                  casetool policies strikes privacy --none
+                """)
+
+        @OptionGroup var target: ReadTargetOptions
+        @OptionGroup var output: FormatOptions
+
+        @Argument(help: "The policy's code; without one, every policy's rule.", completion: Completions.policyCode) var code: String?
+        @Option(help: ArgumentHelp("How long a strike stays active: days such as 365d, or 'permanent'.", valueName: "days"))
+        var active: String?
+        @Option(help: ArgumentHelp("What a decision counts, if not 1 (repeatable), e.g. content_labelled=0.", valueName: "kind=n"))
+        var count: [String] = []
+        @Option(help: ArgumentHelp("N KIND[ for Dd]: at N active strikes, recommend KIND (repeatable).", valueName: "rule"))
+        var threshold: [String] = []
+        @Flag(help: "Remove the policy's rule: its cases give no strikes.") var none = false
+
+        func run() throws {
+            let cases = try target.open()
+            let setting = active != nil || !count.isEmpty || !threshold.isEmpty
+            if setting || none {
+                guard let code else {
+                    throw CaseStoreError.invalidValue(field: "code", problem: "name the policy whose rule to set, e.g. 'casetool policies strikes spam --active 90d'")
+                }
+                if none && setting {
+                    throw CaseStoreError.invalidValue(field: "--none", problem: "removes the rule; it cannot be given with --active, --count or --threshold")
+                }
+                let rule = none ? nil : try rule()
+                try cases.setStrikeRule(rule, policy: code)
+                Console.message("policy \(code): " + (rule.map(Self.describe) ?? "no strike rule; its cases give no strikes"))
+                return
+            }
+            var table = Tabular(columns: [
+                .init(key: "policy", title: "POLICY", fit: .wrapAtHyphens),
+                .init(key: "active", title: "ACTIVE"),
+                .init(key: "counts", title: "COUNTS", fit: .wrap, dropRank: 0),
+                .init(key: "thresholds", title: "THRESHOLDS", fit: .wrap),
+            ])
+            let rules = try cases.strikeRules()
+            if let code, !rules.contains(where: { $0.policy.code == code.lowercased() }) {
+                let known = rules.map { (key: $0.policy.code, label: $0.policy.name) }
+                throw CaseStoreError.unknownPolicy(code: code, suggestions: Suggestions.closest(to: code, among: known))
+            }
+            for (policy, rule) in rules where code == nil || policy.code == code?.lowercased() {
+                let line = rule.map(StrikeWording.ruleLine)
+                table.append([
+                    .text(policy.code), line.map { .text($0.active) } ?? .text("none"), line.map { .text($0.counts) } ?? .null,
+                    line.map { .text($0.thresholds) } ?? .null,
+                ])
+            }
+            Console.output(output.render(table))
+        }
+
+        private func rule() throws -> StrikeRule {
+            guard let active else {
+                throw CaseStoreError.invalidValue(field: "--active", problem: "is required to set a rule: days such as 365d, or 'permanent'")
+            }
+            var weights: [DecisionKind: Int] = [:]
+            for text in count {
+                let (kind, strikes) = try StrikeRule.weight(parsing: text, field: "--count")
+                weights[kind] = strikes
+            }
+            return try OptionValues.named(["thresholds": "--threshold", "counts": "--count"]) {
+                try StrikeRule(
+                    activeDays: try StrikeRule.activeDays(parsing: active, field: "--active"), weights: weights,
+                    thresholds: try threshold.map { try StrikeThreshold(parsing: $0, field: "--threshold") })
+            }
+        }
+
+        static func describe(_ rule: StrikeRule) -> String {
+            let line = StrikeWording.ruleLine(rule)
+            return "strikes \(rule.activeDays.map { "last \($0) days" } ?? "never expire")"
+                + (line.counts.isEmpty ? "" : "; counts \(line.counts)")
+                + "; " + (line.thresholds.isEmpty ? "no thresholds" : "thresholds \(line.thresholds)")
         }
     }
 }

@@ -41,11 +41,15 @@ struct StatusCommand: ParsableCommand {
         // Only decisions given here are the option's fault; the logged ones may no longer fit (too long from now).
         let blame = decisions == nil ? [:] : ["decisions": "--decision"]
         let cases = try target.open()
-        try OptionValues.named(blame) {
+        let notices = try OptionValues.named(blame) {
             try cases.transition(
                 caseIDs: caseIDs, to: newStatus, reason: reason, reasonTemplate: reasonTemplate, at: at, decisions: decisions)
         }
         let named = caseIDs.count == 1 ? "case \(caseIDs[0])" : "cases " + caseIDs.map(String.init).joined(separator: ", ")
         Console.message("\(named): now \(newStatus.rawValue)")
+        // What actioning did to each account's standing; other moves keep a strike as it was.
+        if newStatus == .actioned {
+            for notice in notices { StrikeWording.notice(notice).map(Console.message) }
+        }
     }
 }

@@ -115,6 +115,23 @@ enum CaseTarget {
         }
     }
 
+    /// Every policy with its strike rule (nil: none), by code.
+    func strikeRules() throws -> [(policy: Policy, rule: StrikeRule?)] {
+        switch self {
+        case .local(let store, _):
+            let rules = try store.strikeRules()
+            return try store.policies().map { ($0, rules[$0.code]) }
+        case .remote(let server): return try Self.remote { try await server.strikeRules() }
+        }
+    }
+
+    func setStrikeRule(_ rule: StrikeRule?, policy code: String) throws {
+        switch self {
+        case .local(let store, _): try store.setStrikeRule(rule, policy: code)
+        case .remote(let server): try Self.remote { try await server.setStrikeRule(rule, policy: code) }
+        }
+    }
+
     func setDSACategory(_ category: String?, forPolicy code: String) throws {
         switch self {
         case .local(let store, _): try store.setDSACategory(category, forPolicy: code)
@@ -150,18 +167,24 @@ enum CaseTarget {
     }
 
     /// An account, its cases as a list shows them, and how many were actioned.
-    func accountHistory(platform: String, handle: String) throws -> (account: Account, cases: [CaseLine], actioned: Int) {
+    /// The account with every case against it, and its standing now or as it stood at `asOf`.
+    func accountHistory(platform: String, handle: String, asOf: Timestamp?) throws -> AccountSummary {
         switch self {
         case .local(let store, _):
             let history = try store.accountHistory(platform: platform, handle: handle)
-            return (history.account, history.cases.map(CaseLine.init), history.actionedCount)
-        case .remote(let server): return try Self.remote { try await server.accountHistory(platform: platform, handle: handle) }
+            return AccountSummary(
+                account: history.account, cases: history.cases.map(CaseLine.init), actioned: history.actionedCount,
+                standing: try store.accountStanding(platform: platform, handle: handle, asOf: asOf))
+        case .remote(let server): return try Self.remote { try await server.accountHistory(platform: platform, handle: handle, asOf: asOf) }
         }
     }
 
-    func logCase(_ newCase: NewCase) throws -> Int64 {
+    /// The new case's id, and what actioning it would do to its account's standing.
+    func logCase(_ newCase: NewCase) throws -> (id: Int64, notice: StrikeNotice?) {
         switch self {
-        case .local(let store, let actor): return try store.logCase(newCase, actor: actor)
+        case .local(let store, let actor):
+            let id = try store.logCase(newCase, actor: actor)
+            return (id, try store.strikeNotice(caseID: id))
         case .remote(let server):
             // A line of a file says when the case was opened; as on the file, unless told it is now.
             var sent = newCase
@@ -263,7 +286,7 @@ enum CaseTarget {
     /// template is resolved per case (each case's policy may have its own of that name).
     func transition(
         caseIDs: [Int64], to status: CaseStatus, reason: String?, reasonTemplate: String?, at: Timestamp?, decisions: [Decision]?
-    ) throws {
+    ) throws -> [StrikeNotice] {
         switch self {
         case .local(let store, let actor):
             let requests = try caseIDs.map { caseID in
@@ -274,6 +297,7 @@ enum CaseTarget {
                     decisions: decisions)
             }
             if requests.count == 1 { try store.transition(requests[0], actor: actor) } else { try store.transition(requests, actor: actor) }
+            return try caseIDs.compactMap { try store.strikeNotice(caseID: $0) }
         case .remote(let server):
             try Self.refuseBackdating(at)
             if decisions != nil {
@@ -281,15 +305,15 @@ enum CaseTarget {
                     field: "--decision", problem: "not available on a server yet: the case keeps the decisions it was logged with")
             }
             if caseIDs.count == 1 {
-                try Self.remote {
+                return try Self.remote {
                     try await server.transition(caseID: caseIDs[0], to: status, reason: reason, reasonTemplate: reasonTemplate)
-                }
+                }.map { [$0] } ?? []
             } else {
                 if reasonTemplate != nil {
                     throw CaseStoreError.invalidValue(
                         field: "--reason-template", problem: "moves one case at a time on a server (give --reason for several)")
                 }
-                try Self.remote { try await server.transition(caseIDs.map { Transition(caseID: $0, to: status, reason: reason) }) }
+                return try Self.remote { try await server.transition(caseIDs.map { Transition(caseID: $0, to: status, reason: reason) }) }
             }
         }
     }

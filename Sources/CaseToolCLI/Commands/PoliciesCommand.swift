@@ -94,7 +94,7 @@ struct PoliciesCommand: ParsableCommand {
             abstract: "Show the strike rules, or set or remove a policy's.",
             usage: """
                 casetool policies strikes [<code>] [--format <format>]
-                casetool policies strikes <code> --active <d> [--count ...] [--threshold ...]
+                casetool policies strikes <code> --active <days> [<rule options>]
                 casetool policies strikes <code> --none
                 """,
             discussion: """

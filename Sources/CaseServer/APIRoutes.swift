@@ -87,7 +87,8 @@ struct APIRoutes: Sendable {
             let logged = try await call.signedIn { store, session in
                 try store.perform(.logCases, by: session) { person in
                     let id = try store.logCase(json: bytes, name: Endpoint.requestBodyName, actor: person.name)
-                    return (id, CaseJSON.json(try store.caseDetail(id: id)).adding("strike_notice", try store.strikeNotice(caseID: id).map(CaseJSON.json) ?? .null))
+                    let detail = try store.caseDetail(id: id)
+                    return (id, CaseJSON.json(detail).adding("strike_notice", try store.strikeNotice(for: detail.record).map(CaseJSON.json) ?? .null))
                 }
             }
             return Reply.json(logged.1, status: .created, headers: [.location: Endpoint.getCase.path(caseID: logged.0)])
@@ -127,8 +128,8 @@ struct APIRoutes: Sendable {
                 // The saved reason's text, then the reason's, as `casetool status` joins them.
                 let reasons = [try body.reasonTemplate.map { try store.reasonTemplateText(name: $0, caseID: id) }, body.reason].compactMap { $0 }
                 try store.transition(Transition(caseID: id, to: to, reason: reasons.isEmpty ? nil : reasons.joined(separator: " ")), by: session)
-                return CaseJSON.json(try store.caseDetail(id: id).record)
-                    .adding("strike_notice", try store.strikeNotice(caseID: id).map(CaseJSON.json) ?? .null)
+                let record = try store.caseDetail(id: id).record
+                return CaseJSON.json(record).adding("strike_notice", try store.strikeNotice(for: record).map(CaseJSON.json) ?? .null)
             })
         case .bulkTransition:
             let body = try await call.body(BulkTransitionRequest.self)
@@ -143,7 +144,7 @@ struct APIRoutes: Sendable {
                     // The store's name for the list (the CLI's ids); here it is the body's field.
                     throw CaseStoreError.invalidValue(field: "transitions", problem: problem)
                 }
-                return try moves.compactMap { try store.strikeNotice(caseID: $0.caseID) }
+                return try store.strikeNotices(caseIDs: moves.map(\.caseID))
             }
             return Reply.json(.object([
                 ("moved", .integer(Int64(moves.count))), ("case_ids", .array(moves.map { .integer($0.caseID) })),
@@ -265,7 +266,7 @@ struct APIRoutes: Sendable {
             let asOf = try call.query.time("as_of")
             return Reply.json(encoded: try await call.answer { store, session in
                 try store.perform(.readCases, by: session) { _ in
-                    let history = try store.accountHistory(platform: platform, handle: handle)
+                    let history = try store.accountHistory(platform: platform, handle: handle, asOf: asOf)
                     return .object([
                         ("account", CaseJSON.json(history.account)), ("cases", .array(history.cases.map { CaseJSON.json($0) })),
                         ("actioned_count", .integer(Int64(history.actionedCount))),

@@ -122,7 +122,8 @@ struct StrikeTests {
             || problem { _ = try StrikeThreshold(parsing: "3 account_suspended for a week") }.contains("is not a threshold"))
         #expect(problem { _ = try StrikeRule.weight(parsing: "content_removed=101") }.contains("is not KIND=N"))
         let twice = [try StrikeThreshold(parsing: "2 account_terminated"), try StrikeThreshold(parsing: "2 account_suspended")]
-        #expect(problem { _ = try StrikeRule(activeDays: 30, thresholds: twice) }.contains("2 active strikes has two thresholds"))
+        #expect(problem { _ = try StrikeRule(activeDays: 30, thresholds: twice) }.contains("two thresholds at 2 active strikes"))
+        #expect(problem { _ = try StrikeThreshold(parsing: "3 account_terminated for 7d") }.contains("is permanent"))
         #expect(problem { try store.setStrikeRule(permanent, policy: "nope") }.contains("nope"))
     }
 

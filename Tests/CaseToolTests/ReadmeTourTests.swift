@@ -75,6 +75,11 @@ struct ReadmeTourTests {
         try Self.follow(try readme.block(after: "### People, roles and tokens"), in: cli)
         #expect(try cli.succeed(["tokens", "--format", "csv"]).contains(",revoked,"))
 
+        // The standing section's case is the next one after the tour's, as its lines say.
+        try Self.follow(try readme.block(after: "### Account standing (strikes)"), in: cli)
+        let standing = try #require((try parseJSON(try cli.succeed(["account", "X", "link_farm", "--format", "json"])) as? [String: Any])?["standing"] as? [String: Any])
+        #expect(standing["active_strikes"] as? Int == 1)
+
         let dsa = try readme.block(after: "### DSA Transparency Database")
         guard FileManager.default.fileExists(atPath: dsaSamples.path) else {
             print("DSA samples absent at \(dsaSamples.path): the README's DSA lines were not run")

@@ -31,9 +31,23 @@ struct StrikeCLITests {
             """)
         let second = try logAndAction(cli, handle: "farm")
         #expect(second.logged == "case \(second.id): if actioned, @farm on Instagram would have 2 active strikes under spam (now 1) and "
-            + "reach 2 (recommends account_suspended for 1 day): a recommendation; casetool decides nothing itself\n")
-        #expect(second.actioned.hasSuffix("now has 2 active strikes under spam (was 1); reaches 2 (recommends account_suspended for 1 day): "
-            + "a recommendation; casetool decides nothing itself\n"))
+            + "reach 2, which recommends account_suspended for 1 day (casetool decides nothing itself)\n")
+        #expect(second.actioned.hasSuffix("now has 2 active strikes under spam (was 1); reaches 2, which recommends account_suspended for 1 day "
+            + "(casetool decides nothing itself)\n"))
+
+        // Moved together, each case says what its own move added, in the order given.
+        let batch = try (1...3).map { _ in
+            try cli.succeed([
+                "new", "--platform", "Instagram", "--handle", "wave", "--policy", "spam", "--decision", "content_removed",
+                "--source", "automated", "--rationale", "same link",
+            ]).trimmingCharacters(in: .newlines)
+        }
+        let moved = try cli.run(["status", batch.joined(separator: ","), "actioned", "--reason", "spam wave"])
+        let lines = moved.stderr.split(separator: "\n").dropFirst()
+        #expect(lines.map { $0.components(separatedBy: " under spam ").last ?? "" }
+            == ["(was 0); next threshold at 2: account_suspended for 1 day",
+                "(was 1); reaches 2, which recommends account_suspended for 1 day (casetool decides nothing itself)",
+                "(was 2); reaches 3, which recommends account_terminated (casetool decides nothing itself)"], "\(moved.stderr)")
 
         let json = try #require(try parseJSON(try cli.succeed(["account", "Instagram", "farm", "--format", "json"])) as? [String: Any])
         let standing = try #require(json["standing"] as? [String: Any])
@@ -47,8 +61,9 @@ struct StrikeCLITests {
         // Before anything was actioned, the account stood clean.
         let then = try #require(try parseJSON(try cli.succeed(["account", "Instagram", "farm", "--format", "json", "--as-of", "2020-01-01"])) as? [String: Any])
         #expect((then["standing"] as? [String: Any])?["active_strikes"] as? Int == 0)
+        #expect(then["case_count"] as? Int == 0 && then["actioned_count"] as? Int == 0, "no case was opened by then")
         let table = try cli.succeed(["account", "Instagram", "farm"])
-        #expect(table.contains("standing now: 2 active strikes\n  spam: 2 active strikes (strikes last 90 days); reached 2: account_suspended for 1 day; next at 3: account_terminated\n"))
+        #expect(table.contains("standing now: 2 active strikes\n  spam: 2 active strikes (strikes last 90 days); reached 2, which recommends account_suspended for 1 day; next at 3: account_terminated\n"))
     }
 
     @Test("rules are shown, set whole and removed; bad ones are one line naming the option, and change nothing")
@@ -68,7 +83,12 @@ struct StrikeCLITests {
             (["policies", "strikes", "spam", "--active", "9d", "--threshold", "3 account_banned"], 65, "--threshold: 'account_banned' is not one of"),
             (["policies", "strikes", "spam", "--active", "9d", "--count", "content_removed=-1"], 65, "--count: 'content_removed=-1' is not KIND=N"),
             (["policies", "strikes", "spam", "--active", "9d", "--threshold", "2 account_terminated", "--threshold", "2 account_suspended"], 65,
-             "--threshold: 2 active strikes has two thresholds"),
+             "--threshold: two thresholds at 2 active strikes"),
+            (["policies", "strikes", "spam", "--active", "9d", "--threshold", "2 account_terminated for 7d"], 65,
+             "--threshold: 'account_terminated' is permanent and lasts no number of days"),
+            (["policies", "strikes", "spam", "--active", "9d", "--count", "content_removed=1", "--count", "content_removed=2"], 65,
+             "--count: content_removed is given twice"),
+            (["policies", "strikes", "--none"], 65, "name the policy whose rule to remove"),
             (["policies", "strikes", "spam", "--none", "--active", "9d"], 65, "--none: removes the rule"),
             (["policies", "strikes", "--active", "9d"], 65, "name the policy whose rule to set"),
             (["policies", "strikes", "spma"], 65, "unknown policy 'spma'; did you mean 'spam'?"),

@@ -37,10 +37,17 @@ extension CaseStore {
     }
 
     /// An account and every case against it: the repeat-violation view.
-    public func accountHistory(platform: String, handle: String) throws -> AccountHistory {
+    /// The account and every case against it, newest first; with `asOf`, the cases opened by then,
+    /// each as it stood then (rebuilt from its events, as `caseAsOf`).
+    public func accountHistory(platform: String, handle: String, asOf: Timestamp? = nil) throws -> AccountHistory {
         let handle = try FieldRules.handle(handle)
         let platform = try FieldRules.platform(platform)
-        return try read { try readAccountHistory(platform: platform, handle: handle) }
+        return try read {
+            let now = try readAccountHistory(platform: platform, handle: handle)
+            guard let asOf else { return now }
+            return AccountHistory(
+                account: now.account, cases: try now.cases.filter { $0.openedAt <= asOf }.map { try caseAsOf(id: $0.id, time: asOf).record })
+        }
     }
 
     private func readAccountHistory(platform: String, handle: String) throws -> AccountHistory {

@@ -77,8 +77,13 @@ extension CaseStore {
     /// standing under its policy; nil when its policy has no rule, the case counts no strikes, or it
     /// was dismissed or reversed.
     public func strikeNotice(caseID: Int64) throws -> StrikeNotice? {
-        try read {
-            let record = try caseDetail(id: caseID).record
+        try read { try strikeNotice(for: try caseDetail(id: caseID).record) }
+    }
+
+    /// As `strikeNotice(caseID:)`, for a case just read (a server answering a write has it already).
+    public func strikeNotice(for record: CaseRecord) throws -> StrikeNotice? {
+        let caseID = record.id
+        return try read {
             guard let rule = try readStrikeRule(policyID: record.policy.id) else { return nil }
             let weight = rule.strikes(for: record.decisions)
             guard weight > 0 else { return nil }
@@ -99,6 +104,30 @@ extension CaseStore {
             return StrikeNotice(
                 caseID: caseID, platform: record.account.platform, handle: record.account.handle, policyCode: record.policy.code, given: given, before: before, after: after,
                 crossed: rule.crossed(from: before, to: after), next: rule.thresholds(around: after).next)
+        }
+    }
+
+    /// The notices of cases moved together, as if moved one after another in the order given: each
+    /// says what its own move added (the account had 0, then 1, then 2), not what the whole batch did.
+    public func strikeNotices(caseIDs: [Int64]) throws -> [StrikeNotice] {
+        try read {
+            let notices = try caseIDs.compactMap { try strikeNotice(caseID: $0) }
+            var laterWeights: [String: Int] = [:]  // by account and policy: what the batch's later cases added
+            var adjusted: [StrikeNotice] = []
+            for notice in notices.reversed() {
+                guard notice.given, let rule = try strikeRule(policy: notice.policyCode) else {
+                    adjusted.append(notice)
+                    continue
+                }
+                let group = "\(notice.platform)\u{0}\(notice.handle)\u{0}\(notice.policyCode)"
+                let later = laterWeights[group] ?? 0
+                let after = notice.after.saturatingSubtracting(later), before = notice.before.saturatingSubtracting(later)
+                laterWeights[group] = later.saturatingAdding(notice.after.saturatingSubtracting(notice.before))
+                adjusted.append(StrikeNotice(
+                    caseID: notice.caseID, platform: notice.platform, handle: notice.handle, policyCode: notice.policyCode, given: true,
+                    before: before, after: after, crossed: rule.crossed(from: before, to: after), next: rule.thresholds(around: after).next))
+            }
+            return adjusted.reversed()
         }
     }
 

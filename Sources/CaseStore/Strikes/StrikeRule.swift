@@ -24,7 +24,7 @@ public struct StrikeRule: Sendable, Equatable {
         }
         var seen = Set<Int>()
         for threshold in thresholds where !seen.insert(threshold.activeStrikes).inserted {
-            throw CaseStoreError.invalidValue(field: "thresholds", problem: "\(threshold.activeStrikes) active strikes has two thresholds; give each count once")
+            throw CaseStoreError.invalidValue(field: "thresholds", problem: "two thresholds at \(threshold.activeStrikes) active strikes; give each count once")
         }
         self.activeDays = activeDays
         self.weights = weights.filter { $0.value != Self.defaultWeight }
@@ -68,6 +68,10 @@ public struct StrikeThreshold: Sendable, Equatable {
         }
         if let forDays, !(1...StrikeRule.maximumDays).contains(forDays) {
             throw CaseStoreError.invalidValue(field: "thresholds", problem: "\(forDays) is not a number of days from 1 to \(StrikeRule.maximumDays)")
+        }
+        if recommends.isPermanent, forDays != nil {
+            throw CaseStoreError.invalidValue(
+                field: "thresholds", problem: "'\(recommends.rawValue)' is permanent and lasts no number of days; remove 'for …'")
         }
         self.activeStrikes = activeStrikes
         self.recommends = recommends

@@ -131,7 +131,8 @@ struct PoliciesCommand: ParsableCommand {
             let setting = active != nil || !count.isEmpty || !threshold.isEmpty
             if setting || none {
                 guard let code else {
-                    throw CaseStoreError.invalidValue(field: "code", problem: "name the policy whose rule to set, e.g. 'casetool policies strikes spam --active 90d'")
+                    throw CaseStoreError.invalidValue(
+                        field: "code", problem: "name the policy whose rule to \(none ? "remove" : "set"), e.g. 'casetool policies strikes spam \(none ? "--none" : "--active 90d")'")
                 }
                 if none && setting {
                     throw CaseStoreError.invalidValue(field: "--none", problem: "removes the rule; it cannot be given with --active, --count or --threshold")
@@ -169,7 +170,9 @@ struct PoliciesCommand: ParsableCommand {
             var weights: [DecisionKind: Int] = [:]
             for text in count {
                 let (kind, strikes) = try StrikeRule.weight(parsing: text, field: "--count")
-                weights[kind] = strikes
+                guard weights.updateValue(strikes, forKey: kind) == nil else {
+                    throw CaseStoreError.invalidValue(field: "--count", problem: "\(kind.rawValue) is given twice; give each decision's count once")
+                }
             }
             return try OptionValues.named(["thresholds": "--threshold", "counts": "--count"]) {
                 try StrikeRule(
@@ -180,7 +183,7 @@ struct PoliciesCommand: ParsableCommand {
 
         static func describe(_ rule: StrikeRule) -> String {
             let line = StrikeWording.ruleLine(rule)
-            return "strikes \(rule.activeDays.map { "last \($0) days" } ?? "never expire")"
+            return StrikeWording.durationText(rule)
                 + (line.counts.isEmpty ? "" : "; counts \(line.counts)")
                 + "; " + (line.thresholds.isEmpty ? "no thresholds" : "thresholds \(line.thresholds)")
         }

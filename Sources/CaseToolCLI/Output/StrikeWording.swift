@@ -9,8 +9,8 @@ enum StrikeWording {
     static func notice(_ notice: StrikeNotice) -> String? {
         let who = "@\(notice.handle) on \(notice.platform)"
         let reaching = notice.crossed.isEmpty ? nil
-            : "reaches " + notice.crossed.map { "\($0.activeStrikes) (recommends \($0.recommendation))" }.joined(separator: " and ")
-            + ": a recommendation; casetool decides nothing itself"
+            : "reaches " + notice.crossed.map { "\($0.activeStrikes), which recommends \($0.recommendation)" }.joined(separator: ", and ")
+            + " (casetool decides nothing itself)"
         if notice.given {
             let next = notice.next.map { "; next threshold at \($0.activeStrikes): \($0.recommendation)" } ?? ""
             return "case \(notice.caseID): \(who) now has \(strikes(notice.after)) under \(notice.policyCode) (was \(notice.before))"
@@ -27,9 +27,9 @@ enum StrikeWording {
 
     /// "dangerous-organizations: 1 active strike (strikes permanent); reached 1: account_suspended for 30 days; next at 2: …"
     static func summary(_ standing: PolicyStanding) -> String {
-        let duration = standing.rule.activeDays.map { "strikes last \($0) days" } ?? "strikes never expire"
+        let duration = durationText(standing.rule)
         var parts = ["\(standing.policy.code): \(strikes(standing.activeStrikes)) (\(duration))"]
-        if let reached = standing.reached { parts.append("reached \(reached.activeStrikes): \(reached.recommendation)") }
+        if let reached = standing.reached { parts.append("reached \(reached.activeStrikes), which recommends \(reached.recommendation)") }
         if let next = standing.next { parts.append("next at \(next.activeStrikes): \(next.recommendation)") }
         return parts.joined(separator: "; ")
     }
@@ -55,6 +55,11 @@ enum StrikeWording {
             }
         }
         return table
+    }
+
+    /// "strikes last 90 days", "strikes last 1 day", "strikes never expire".
+    static func durationText(_ rule: StrikeRule) -> String {
+        rule.activeDays.map { "strikes last " + Formatting.counted($0, "day") } ?? "strikes never expire"
     }
 
     /// A rule in the text forms `policies strikes` takes.

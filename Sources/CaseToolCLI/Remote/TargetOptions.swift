@@ -171,7 +171,7 @@ enum CaseTarget {
     func accountHistory(platform: String, handle: String, asOf: Timestamp?) throws -> AccountSummary {
         switch self {
         case .local(let store, _):
-            let history = try store.accountHistory(platform: platform, handle: handle)
+            let history = try store.accountHistory(platform: platform, handle: handle, asOf: asOf)
             return AccountSummary(
                 account: history.account, cases: history.cases.map(CaseLine.init), actioned: history.actionedCount,
                 standing: try store.accountStanding(platform: platform, handle: handle, asOf: asOf))
@@ -297,7 +297,7 @@ enum CaseTarget {
                     decisions: decisions)
             }
             if requests.count == 1 { try store.transition(requests[0], actor: actor) } else { try store.transition(requests, actor: actor) }
-            return try caseIDs.compactMap { try store.strikeNotice(caseID: $0) }
+            return try store.strikeNotices(caseIDs: caseIDs)
         case .remote(let server):
             try Self.refuseBackdating(at)
             if decisions != nil {

@@ -49,13 +49,6 @@ struct APICall: Sendable {
         return try await signedIn { store, session in EncodedJSON(try job(store, session)) }
     }
 
-    /// What a write's answer shows of what it wrote (the case as it now is, what it did to a
-    /// standing), read once the write is committed, on a reader: inside the writer, these reads
-    /// would hold the group's transaction open and every write waiting behind it.
-    func readAfterWrite(_ job: @escaping @Sendable (CaseStore) throws -> JSONValue) async throws -> EncodedJSON {
-        try await pool.worker(writing: false).run { store in EncodedJSON(try job(store)) }
-    }
-
     /// A signed-in read whose answer is written straight into bytes, with no tree in between:
     /// a page of cases, where building and walking the tree was a third of the work.
     func answer(written job: @escaping @Sendable (CaseStore, Session) throws -> CompactJSONWriter) async throws -> EncodedJSON {

@@ -84,16 +84,14 @@ struct APIRoutes: Sendable {
             let bytes = try await call.bodyBytes()
             // A malformed request, as for every other body (the values themselves are checked as an import row's: 422).
             if let repeated = JSONDuplicateKeys.first(in: bytes) { throw APIError(.badRequest, "\(repeated): given more than once") }
-            let id = try await call.signedIn { store, session in
+            let logged = try await call.signedIn { store, session in
                 try store.perform(.logCases, by: session) { person in
-                    try store.logCase(json: bytes, name: Endpoint.requestBodyName, actor: person.name)
+                    let id = try store.logCase(json: bytes, name: Endpoint.requestBodyName, actor: person.name)
+                    let detail = try store.caseDetail(id: id)
+                    return (id, CaseJSON.json(detail).adding("strike_notice", try store.strikeNotice(for: detail.record).map(CaseJSON.json) ?? .null))
                 }
             }
-            let answer = try await call.readAfterWrite { store in
-                let detail = try store.caseDetail(id: id)
-                return CaseJSON.json(detail).adding("strike_notice", try store.strikeNotice(for: detail.record).map(CaseJSON.json) ?? .null)
-            }
-            return Reply.json(encoded: answer, status: .created, headers: [.location: Endpoint.getCase.path(caseID: id)])
+            return Reply.json(logged.1, status: .created, headers: [.location: Endpoint.getCase.path(caseID: logged.0)])
         case .getCase:
             let id = try call.caseID()
             let asOf = try call.query.time("as_of")
@@ -126,12 +124,10 @@ struct APIRoutes: Sendable {
             let id = try call.caseID()
             let body = try await call.body(TransitionRequest.self)
             let to = try QueryParameters.choice(body.to, field: "to", as: CaseStatus.self)
-            try await call.signedIn { store, session in
+            return Reply.json(encoded: try await call.answer { store, session in
                 // The saved reason's text, then the reason's, as `casetool status` joins them.
                 let reasons = [try body.reasonTemplate.map { try store.reasonTemplateText(name: $0, caseID: id) }, body.reason].compactMap { $0 }
                 try store.transition(Transition(caseID: id, to: to, reason: reasons.isEmpty ? nil : reasons.joined(separator: " ")), by: session)
-            }
-            return Reply.json(encoded: try await call.readAfterWrite { store in
                 let record = try store.caseDetail(id: id).record
                 return CaseJSON.json(record).adding("strike_notice", try store.strikeNotice(for: record).map(CaseJSON.json) ?? .null)
             })

@@ -40,22 +40,30 @@ extension CaseStore {
         }
     }
 
+    /// One statement for the whole rule (it is read for every case logged or moved through the
+    /// server): its counts and thresholds come back in their text forms and are read as the command
+    /// line's are.
     func readStrikeRule(policyID: Int64) throws -> StrikeRule? {
-        guard let activeDays = try database.cachedStatement("SELECT active_days FROM strike_rules WHERE policy_id = ?")
-            .queryFirst([policyID], { $0.optionalInt64(0) })
+        guard let row = try database.cachedStatement("""
+            SELECT r.active_days,
+                   (SELECT group_concat(w.decision || '=' || w.strikes, ',') FROM strike_weights w WHERE w.policy_id = r.policy_id),
+                   (SELECT group_concat(t.active_strikes || ' ' || t.recommends || coalesce(' for ' || t.for_days || 'd', ''), ',')
+                      FROM strike_thresholds t WHERE t.policy_id = r.policy_id)
+            FROM strike_rules r WHERE r.policy_id = ?
+            """).queryFirst([policyID], { row in (row.optionalInt64(0), row.optionalString(1), row.optionalString(2)) })
         else { return nil }
-        let weights = try database.cachedStatement("SELECT decision, strikes FROM strike_weights WHERE policy_id = ?")
-            .query([policyID]) { (try $0.decode(DecisionKind.self, 0), Int(clamping: try $0.int64(1))) }
-        let thresholds = try database.cachedStatement(
-            "SELECT active_strikes, recommends, for_days FROM strike_thresholds WHERE policy_id = ? ORDER BY active_strikes"
-        ).query([policyID]) { row in
-            try StrikeThreshold(
-                activeStrikes: Int(clamping: try row.int64(0)), recommends: try row.decode(DecisionKind.self, 1),
-                forDays: row.optionalInt64(2).map { Int(clamping: $0) })
+        do {
+            var weights: [DecisionKind: Int] = [:]
+            for text in (row.1 ?? "").split(separator: ",") {
+                let (kind, strikes) = try StrikeRule.weight(parsing: String(text))
+                weights[kind] = strikes
+            }
+            return try StrikeRule(
+                activeDays: row.0.map { Int(clamping: $0) }, weights: weights,
+                thresholds: try (row.2 ?? "").split(separator: ",").map { try StrikeThreshold(parsing: String($0)) })
+        } catch let CaseStoreError.invalidValue(_, problem) {
+            throw CaseStoreError.corruptRow(table: "strike_rules", problem: "policy \(policyID): \(problem)")
         }
-        return try StrikeRule(
-            activeDays: activeDays.map { Int(clamping: $0) }, weights: Dictionary(weights, uniquingKeysWith: { first, _ in first }),
-            thresholds: thresholds)
     }
 
     /// The account's standing now, or as it stood at `asOf`: from each of its cases as it stood then.

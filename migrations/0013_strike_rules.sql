@@ -6,11 +6,14 @@
 -- Standing is derived from the cases' history, never stored, so it can be told as of any time.
 -- Thresholds recommend the next decision once the account's active strikes under the policy
 -- reach them: a recommendation to the reviewer, never a decision casetool takes.
--- A policy without a rule gives no strikes. The seed catalog ships a rule for each of its policies.
+-- A policy without a rule gives no strikes. The seed catalog ships a rule for each of its policies;
+-- `casetool seed` gives it to a policy with no row here, never to one whose team chose none.
 
 CREATE TABLE strike_rules (
-    policy_id   INTEGER PRIMARY KEY REFERENCES policies (id),
-    active_days INTEGER CHECK (active_days IS NULL OR active_days BETWEEN 1 AND 36500)
+    policy_id     INTEGER PRIMARY KEY REFERENCES policies (id),
+    -- 0: the team chose no strikes for the policy ('policies strikes CODE --none').
+    gives_strikes INTEGER NOT NULL CHECK (gives_strikes IN (0, 1)),
+    active_days   INTEGER CHECK (active_days IS NULL OR active_days BETWEEN 1 AND 36500)
 ) STRICT;
 
 CREATE TABLE strike_weights (

@@ -7,7 +7,8 @@ import Foundation
 public protocol APIBody: Decodable, Sendable {
     /// The object's fields, as clients spell them.
     static var fields: [String] { get }
-    /// For a field holding an array of objects, the fields of those objects.
+    /// For a field holding an object or an array of objects, the fields of those objects; a dotted
+    /// name (`strikes.thresholds`) reaches a field of such an object.
     static var nestedFields: [String: [String]] { get }
 }
 
@@ -29,13 +30,7 @@ extension APIBody {
             throw APIError(.badRequest, "\(unknown): unknown field (known: \(fields.joined(separator: ", ")))")
         }
         for (field, known) in nestedFields {
-            // A field holding one object is checked as one holding a list of objects is, item by item.
-            let items: [(path: String, item: Any)] = if let list = members[field] as? [Any] {
-                list.enumerated().map { ("\(field)[\($0.offset)]", $0.element) }
-            } else {
-                members[field].map { [(field, $0)] } ?? []
-            }
-            for (path, item) in items {
+            for (path, item) in Self.values(at: field.split(separator: ".").map(String.init)[...], in: members, path: "") {
                 if let unknown = (item as? [String: Any])?.keys.sorted().first(where: { !known.contains($0) }) {
                     throw APIError(.badRequest, "\(path).\(unknown): unknown field (known: \(known.joined(separator: ", ")))")
                 }
@@ -50,6 +45,20 @@ extension APIBody {
             }
             throw APIError(.badRequest, Self.describe(error))
         }
+    }
+
+    /// The values a dotted field name reaches, with their paths: a field holding one object is
+    /// followed as one holding a list of objects is, item by item.
+    private static func values(at keys: ArraySlice<String>, in object: [String: Any], path: String) -> [(path: String, value: Any)] {
+        guard let key = keys.first, let value = object[key] else { return [] }
+        let here = path.isEmpty ? key : path + "." + key
+        let found: [(path: String, value: Any)] = if let list = value as? [Any] {
+            list.enumerated().map { ("\(here)[\($0.offset)]", $0.element) }
+        } else {
+            [(here, value)]
+        }
+        guard keys.count > 1 else { return found }
+        return found.flatMap { item in (item.value as? [String: Any]).map { values(at: keys.dropFirst(), in: $0, path: item.path) } ?? [] }
     }
 
     /// The path of the first number in `value` that is not a 64-bit whole number, if any.

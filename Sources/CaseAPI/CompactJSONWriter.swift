@@ -62,7 +62,10 @@ public struct CompactJSONWriter: JSONSink {
         bytes.append(UInt8(ascii: ":"))
     }
 
+    /// A key written into the code, copied as it is: it must need no escaping.
     public mutating func key(_ name: StaticString) {
+        assert(name.withUTF8Buffer { $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } },
+               "a static JSON key needing escapes")
         separate()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }

@@ -137,17 +137,21 @@ public struct PolicyCategoryRequest: APIBody {
 /// for none: what is read can be sent back changed.
 public struct StrikeRuleRequest: APIBody {
     public static let fields = ["policy", "strikes"]
-    public static let nestedFields = ["strikes": ["active_days", "default_count", "counts", "thresholds"]]
+    public static let nestedFields = [
+        "strikes": ["active_days", "default_count", "counts", "thresholds"],
+        "strikes.thresholds": ["active_strikes", "recommends", "for_days"],
+    ]
     public let policy: String
     public let strikes: Rule?
 
     public struct Rule: Decodable, Sendable {
-        /// Null: strikes never expire. Required, so a forgotten field never makes them permanent.
+        /// Null: strikes never expire. Required, as are the others but `default_count`: the whole rule
+        /// is replaced, so a forgotten field must not quietly make strikes permanent or drop thresholds.
         public let activeDays: Int?
         /// What the server lists; only the default casetool counts by is accepted.
         public let defaultCount: Int?
-        public let counts: [String: Int]?
-        public let thresholds: [Threshold]?
+        public let counts: [String: Int]
+        public let thresholds: [Threshold]
 
         enum CodingKeys: String, CodingKey {
             case activeDays = "active_days", defaultCount = "default_count", counts, thresholds
@@ -160,8 +164,8 @@ public struct StrikeRuleRequest: APIBody {
             }
             activeDays = try container.decodeIfPresent(Int.self, forKey: .activeDays)
             defaultCount = try container.decodeIfPresent(Int.self, forKey: .defaultCount)
-            counts = try container.decodeIfPresent([String: Int].self, forKey: .counts)
-            thresholds = try container.decodeIfPresent([Threshold].self, forKey: .thresholds)
+            counts = try container.decode([String: Int].self, forKey: .counts)
+            thresholds = try container.decode([Threshold].self, forKey: .thresholds)
         }
     }
 
@@ -183,12 +187,12 @@ public struct StrikeRuleRequest: APIBody {
                 field: "strikes.default_count", problem: "is \(StrikeRule.defaultWeight) for every rule; give other counts in 'counts'")
         }
         var weights: [DecisionKind: Int] = [:]
-        for (name, count) in strikes.counts ?? [:] {
+        for (name, count) in strikes.counts {
             weights[try QueryParameters.choice(name, field: "strikes.counts", as: DecisionKind.self)] = count
         }
         return try StrikeRule(
             activeDays: strikes.activeDays, weights: weights,
-            thresholds: try (strikes.thresholds ?? []).enumerated().map { index, step in
+            thresholds: try strikes.thresholds.enumerated().map { index, step in
                 try StrikeThreshold(
                     activeStrikes: step.activeStrikes,
                     recommends: try QueryParameters.choice(step.recommends, field: "strikes.thresholds[\(index)].recommends", as: DecisionKind.self),

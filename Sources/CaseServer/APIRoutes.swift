@@ -129,7 +129,9 @@ struct APIRoutes: Sendable {
                 let reasons = [try body.reasonTemplate.map { try store.reasonTemplateText(name: $0, caseID: id) }, body.reason].compactMap { $0 }
                 try store.transition(Transition(caseID: id, to: to, reason: reasons.isEmpty ? nil : reasons.joined(separator: " ")), by: session)
                 let record = try store.caseDetail(id: id).record
-                return CaseJSON.json(record).adding("strike_notice", try store.strikeNotice(for: record).map(CaseJSON.json) ?? .null)
+                // What actioning did to the account's standing; other moves leave a strike as it was.
+                let notice = to == .actioned ? try store.strikeNotice(for: record) : nil
+                return CaseJSON.json(record).adding("strike_notice", notice.map(CaseJSON.json) ?? .null)
             })
         case .bulkTransition:
             let body = try await call.body(BulkTransitionRequest.self)
@@ -144,7 +146,7 @@ struct APIRoutes: Sendable {
                     // The store's name for the list (the CLI's ids); here it is the body's field.
                     throw CaseStoreError.invalidValue(field: "transitions", problem: problem)
                 }
-                return try store.strikeNotices(caseIDs: moves.map(\.caseID))
+                return try store.strikeNotices(caseIDs: moves.filter { $0.to == .actioned }.map(\.caseID))
             }
             return Reply.json(.object([
                 ("moved", .integer(Int64(moves.count))), ("case_ids", .array(moves.map { .integer($0.caseID) })),

@@ -138,8 +138,10 @@ struct StrikeTests {
         #expect(rules["hate-speech"]?.activeText == "365d")
         let changed = try StrikeRule(activeDays: 30)
         try store.setStrikeRule(changed, policy: "hate-speech")
+        try store.setStrikeRule(nil, policy: "spam")
         #expect(try store.loadSeeds(.embedded, actor: "seed").strikeRulesAdded == 0)
         #expect(try store.strikeRule(policy: "hate-speech") == changed)
+        #expect(try store.strikeRule(policy: "spam") == nil, "a team's choice of no strikes is kept too")
         // The seeded accounts: Khamenei's, disabled under Dangerous Organizations, each carry its strike.
         let standing = try store.accountStanding(platform: "Instagram", handle: "khamenei_ir")
         #expect(standing.policies.map(\.policy.code) == ["dangerous-organizations"])

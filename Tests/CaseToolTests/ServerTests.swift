@@ -418,12 +418,21 @@ struct APIDocumentTests {
             let properties = try #require(schema["properties"] as? [String: Any])
             #expect(Set(properties.keys) == Set(fields), "\(body.schema)'s fields")
             #expect(schema["additionalProperties"] as? Bool == false, "\(body.schema) takes unknown fields")
+            // The object a property holds: a list's items, or one that may be null (a reference among oneOf).
+            func object(_ property: [String: Any]?) -> [String: Any]? {
+                func resolved(_ schema: [String: Any]?) -> [String: Any]? {
+                    guard let reference = schema?["$ref"] as? String else { return schema }
+                    return schemas[reference.replacingOccurrences(of: "#/components/schemas/", with: "")]
+                }
+                if let items = property?["items"] as? [String: Any] { return resolved(items) }
+                return resolved((property?["oneOf"] as? [[String: Any]])?.first { $0["$ref"] != nil })
+            }
             for (field, nested) in body.nested {
-                // A list of objects (its items), or one object that may be null (a reference among oneOf).
-                let property = properties[field] as? [String: Any]
-                let referenced = ((property?["oneOf"] as? [[String: Any]])?.compactMap { $0["$ref"] as? String }.first)
-                    .flatMap { schemas[$0.replacingOccurrences(of: "#/components/schemas/", with: "")] }
-                let items = ((property?["items"] as? [String: Any]) ?? referenced)?["properties"] as? [String: Any]
+                var current: [String: Any]? = schema
+                for name in field.split(separator: ".") {
+                    current = object((current?["properties"] as? [String: Any])?[String(name)] as? [String: Any])
+                }
+                let items = current?["properties"] as? [String: Any]
                 #expect(Set(items?.keys.map { $0 } ?? []) == Set(nested), "\(body.schema).\(field)")
             }
         }

@@ -150,6 +150,15 @@ struct StrikeCLITests {
         let permanentByOmission = try await server.request("POST", "/api/v1/policies/strikes", token: try team.token("lead"),
                                                            body: try ServerUnderTest.body(["policy": "spam", "strikes": ["counts": [:] as [String: Int]]]))
         #expect(permanentByOmission.status == 400 && permanentByOmission.text.contains("active_days"), "\(permanentByOmission.text)")
+        let misspelt = try await server.request("POST", "/api/v1/policies/strikes", token: try team.token("lead"), body: try ServerUnderTest.body([
+            "policy": "spam", "strikes": ["active_days": 30, "counts": [:] as [String: Int], "thresholds": [["active_strikes": 2, "recommends": "account_suspended", "for_day": 7]]],
+        ]))
+        #expect(misspelt.status == 400 && misspelt.text.contains("strikes.thresholds[0].for_day: unknown field"), "\(misspelt.text)")
+        let noThresholds = try await server.request("POST", "/api/v1/policies/strikes", token: try team.token("lead"),
+                                                    body: try ServerUnderTest.body(["policy": "spam", "strikes": ["active_days": 30, "counts": [:] as [String: Int]]]))
+        #expect(noThresholds.status == 400 && noThresholds.text.contains("thresholds: required field is missing"), "\(noThresholds.text)")
+        #expect(try ClientTests.run(cli, as: "mo", ["policies", "strikes", "spam", "--format", "csv"], server: server.base).stdout
+            == "policy,active,counts,thresholds\r\nspam,30d,,1 account_suspended for 2d\r\n", "refused bodies changed nothing")
         _ = try server.stop()
     }
 }

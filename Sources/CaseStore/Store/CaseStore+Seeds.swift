@@ -49,7 +49,7 @@ extension CaseStore {
                             summary.policiesAdded += 1
                         }
                         // A policy keeps the rule it has, even one its team changed; one without gets the seed's.
-                        if let strikes = seed.strikes, try strikeRule(policy: seed.code) == nil {
+                        if let strikes = seed.strikes, try !strikeRuleChosen(policy: seed.code) {
                             try setStrikeRule(try strikes.rule(), policy: seed.code)
                             summary.strikeRulesAdded += 1
                         }

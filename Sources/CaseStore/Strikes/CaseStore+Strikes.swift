@@ -25,9 +25,10 @@ extension CaseStore {
             for table in ["strike_thresholds", "strike_weights", "strike_rules"] {
                 try database.cachedStatement("DELETE FROM \(table) WHERE policy_id = ?").execute([policyID])
             }
+            // "No strikes" is kept as a choice, so seeding never gives the policy its rule back.
+            try database.cachedStatement("INSERT INTO strike_rules (policy_id, gives_strikes, active_days) VALUES (?, ?, ?)")
+                .executeChangingOneRow([policyID, Int64(rule == nil ? 0 : 1), rule?.activeDays.map(Int64.init)])
             guard let rule else { return }
-            try database.cachedStatement("INSERT INTO strike_rules (policy_id, active_days) VALUES (?, ?)")
-                .executeChangingOneRow([policyID, rule.activeDays.map(Int64.init)])
             let weight = try database.cachedStatement("INSERT INTO strike_weights (policy_id, decision, strikes) VALUES (?, ?, ?)")
             for (kind, strikes) in rule.weights.sorted(by: { $0.key.bit < $1.key.bit }) {
                 try weight.executeChangingOneRow([policyID, kind.rawValue, Int64(strikes)])
@@ -49,7 +50,7 @@ extension CaseStore {
                    (SELECT group_concat(w.decision || '=' || w.strikes, ',') FROM strike_weights w WHERE w.policy_id = r.policy_id),
                    (SELECT group_concat(t.active_strikes || ' ' || t.recommends || coalesce(' for ' || t.for_days || 'd', ''), ',')
                       FROM strike_thresholds t WHERE t.policy_id = r.policy_id)
-            FROM strike_rules r WHERE r.policy_id = ?
+            FROM strike_rules r WHERE r.policy_id = ? AND r.gives_strikes = 1
             """).queryFirst([policyID], { row in (row.optionalInt64(0), row.optionalString(1), row.optionalString(2)) })
         else { return nil }
         do {
@@ -66,6 +67,11 @@ extension CaseStore {
         }
     }
 
+    /// Whether the policy's team set a rule, or chose none: either way, seeding leaves it as it is.
+    func strikeRuleChosen(policy code: String) throws -> Bool {
+        try database.cachedStatement("SELECT 1 FROM strike_rules WHERE policy_id = ?").queryFirst([try policy(code: code).id]) { _ in true } ?? false
+    }
+
     /// The account's standing now, or as it stood at `asOf`: from each of its cases as it stood then.
     public func accountStanding(platform: String, handle: String, asOf: Timestamp? = nil) throws -> AccountStanding {
         let handle = try FieldRules.handle(handle)
@@ -77,7 +83,8 @@ extension CaseStore {
             else {
                 throw CaseStoreError.accountNotFound(platform: platform, handle: handle)
             }
-            return AccountStanding(account: account, asOf: asOf ?? clock(), policies: try policyStandings(accountID: account.id, asOf: asOf))
+            let time = asOf ?? clock()
+            return AccountStanding(account: account, asOf: time, policies: try policyStandings(accountID: account.id, asOf: asOf, at: time))
         }
     }
 
@@ -91,11 +98,12 @@ extension CaseStore {
     /// As `strikeNotice(caseID:)`, for a case just read (a server answering a write has it already).
     public func strikeNotice(for record: CaseRecord) throws -> StrikeNotice? {
         let caseID = record.id
+        if record.status == .dismissed || record.status == .reversed { return nil }
         return try read {
             guard let rule = try readStrikeRule(policyID: record.policy.id) else { return nil }
             let weight = rule.strikes(for: record.decisions)
             guard weight > 0 else { return nil }
-            let standing = try policyStandings(accountID: record.account.id, policyID: record.policy.id, asOf: nil).first
+            let standing = try policyStandings(accountID: record.account.id, policyID: record.policy.id, asOf: nil, at: clock()).first
             let active = standing?.activeStrikes ?? 0
             let (before, after): (Int, Int)
             let given: Bool
@@ -115,8 +123,9 @@ extension CaseStore {
         }
     }
 
-    /// The notices of cases moved together, as if moved one after another in the order given: each
-    /// says what its own move added (the account had 0, then 1, then 2), not what the whole batch did.
+    /// The notices of cases actioned together (give only those), as if actioned one after another in
+    /// the order given: each says what its own move added (the account had 0, then 1, then 2), not
+    /// what the whole batch did.
     public func strikeNotices(caseIDs: [Int64]) throws -> [StrikeNotice] {
         try read {
             let notices = try caseIDs.compactMap { try strikeNotice(caseID: $0) }
@@ -142,14 +151,16 @@ extension CaseStore {
     /// Standing under each policy (or the one given) with a rule under which the account's cases
     /// gave a strike, now or at `asOf`. Only actioned cases are read (an index holds just those), so
     /// an account with thousands of open reports costs nothing here.
-    private func policyStandings(accountID: Int64, policyID: Int64? = nil, asOf: Timestamp?) throws -> [PolicyStanding] {
-        let time = asOf ?? clock()
+    /// `time` is `asOf`, or now as the caller read it once (so a strike's state and the count agree).
+    private func policyStandings(accountID: Int64, policyID: Int64? = nil, asOf: Timestamp?, at time: Timestamp) throws -> [PolicyStanding] {
         let actioned = try database.cachedStatement(
             "\(Columns.caseSelect) WHERE c.account_id = ?1 AND c.actioned_at IS NOT NULL AND (?2 IS NULL OR c.policy_id = ?2)"
         ).query([accountID, policyID]) { try $0.caseRecord() }
         var rules: [Int64: StrikeRule?] = [:]
         var byPolicy: [Int64: (policy: Policy, rule: StrikeRule, strikes: [Strike])] = [:]
-        for current in actioned where current.openedAt <= time {
+        // Now, every actioned case counts, even one stamped a few minutes ahead of this clock (the
+        // skew a client's clock is allowed); as of a time, only those opened by then.
+        for current in actioned where asOf == nil || current.openedAt <= time {
             let rule: StrikeRule?
             if let known = rules[current.policy.id] {
                 rule = known
@@ -157,7 +168,7 @@ extension CaseStore {
                 rule = try readStrikeRule(policyID: current.policy.id)
                 rules[current.policy.id] = rule
             }
-            guard let rule, let strike = try strike(givenBy: current, rule: rule, asOf: asOf), strike.since <= time else { continue }
+            guard let rule, let strike = try strike(givenBy: current, rule: rule, asOf: asOf), asOf == nil || strike.since <= time else { continue }
             byPolicy[current.policy.id, default: (current.policy, rule, [])].strikes.append(strike)
         }
         return byPolicy.values

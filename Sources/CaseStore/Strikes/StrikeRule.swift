@@ -3,9 +3,9 @@
 /// (migration 0013); a policy without a rule gives no strikes.
 public struct StrikeRule: Sendable, Equatable {
     /// Days a strike stays active from when its case was actioned; nil: for ever.
-    public var activeDays: Int?
+    public private(set) var activeDays: Int?
     /// What a decision counts when it is not 1 (0: the decision gives no strike, as a label).
-    public var weights: [DecisionKind: Int]
+    public private(set) var weights: [DecisionKind: Int]
     /// Ordered by `activeStrikes`, each count once.
     public private(set) var thresholds: [StrikeThreshold]
 

@@ -184,7 +184,7 @@ enum CaseTarget {
         switch self {
         case .local(let store, let actor):
             let id = try store.logCase(newCase, actor: actor)
-            return (id, try store.strikeNotice(caseID: id))
+            return (id, Self.bestEffort { try store.strikeNotice(caseID: id) } ?? nil)
         case .remote(let server):
             // A line of a file says when the case was opened; as on the file, unless told it is now.
             var sent = newCase
@@ -297,7 +297,7 @@ enum CaseTarget {
                     decisions: decisions)
             }
             if requests.count == 1 { try store.transition(requests[0], actor: actor) } else { try store.transition(requests, actor: actor) }
-            return try store.strikeNotices(caseIDs: caseIDs)
+            return status == .actioned ? Self.bestEffort { try store.strikeNotices(caseIDs: caseIDs) } ?? [] : []
         case .remote(let server):
             try Self.refuseBackdating(at)
             if decisions != nil {
@@ -360,6 +360,17 @@ enum CaseTarget {
     /// Waits for a server's answer. A refused value comes back as the store's own error, from the
     /// fields the API sends for it, so that a command names its option for it
     /// (`OptionValues.named`) and adds its hints as it does for the file.
+    /// What a write tells besides being done (a strike notice), read after it committed: a failure
+    /// to read it is said, but never makes the committed write look failed.
+    private static func bestEffort<T>(_ read: () throws -> T) -> T? {
+        do {
+            return try read()
+        } catch {
+            Console.message("casetool: warning: written, but the account's standing could not be read: \(error)")
+            return nil
+        }
+    }
+
     private static func remote<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
         do {
             return try Blocking.wait(work)

@@ -125,26 +125,46 @@ extension CaseStore {
 
     /// The notices of cases actioned together (give only those), as if actioned one after another in
     /// the order given: each says what its own move added (the account had 0, then 1, then 2), not
-    /// what the whole batch did.
+    /// what the whole batch did. Each account's standing is read once per batch, not once per case:
+    /// a spam wave is a thousand cases against one account.
     public func strikeNotices(caseIDs: [Int64]) throws -> [StrikeNotice] {
         try read {
-            let notices = try caseIDs.compactMap { try strikeNotice(caseID: $0) }
-            var laterWeights: [String: Int] = [:]  // by account and policy: what the batch's later cases added
-            var adjusted: [StrikeNotice] = []
-            for notice in notices.reversed() {
-                guard notice.given, let rule = try strikeRule(policy: notice.policyCode) else {
-                    adjusted.append(notice)
-                    continue
-                }
-                let group = "\(notice.platform)\u{0}\(notice.handle)\u{0}\(notice.policyCode)"
-                let later = laterWeights[group] ?? 0
-                let after = notice.after.saturatingSubtracting(later), before = notice.before.saturatingSubtracting(later)
-                laterWeights[group] = later.saturatingAdding(notice.after.saturatingSubtracting(notice.before))
-                adjusted.append(StrikeNotice(
-                    caseID: notice.caseID, platform: notice.platform, handle: notice.handle, policyCode: notice.policyCode, given: true,
-                    before: before, after: after, crossed: rule.crossed(from: before, to: after), next: rule.thresholds(around: after).next))
+            let now = clock()
+            let records = try caseIDs.map { id in
+                try database.cachedStatement("\(Columns.caseSelect) WHERE c.id = ?").queryFirst([id]) { try $0.caseRecord() }
+                    ?? { throw CaseStoreError.caseNotFound(id: id) }()
             }
-            return adjusted.reversed()
+            var rules: [Int64: StrikeRule?] = [:]
+            var standings: [String: PolicyStanding?] = [:]
+            var notices: [(record: CaseRecord, rule: StrikeRule, weight: Int, active: Int)] = []
+            for record in records where record.status == .actioned || record.status == .appealed || record.status == .upheld {
+                let policyID = record.policy.id
+                if rules[policyID] == nil { rules[policyID] = .some(try readStrikeRule(policyID: policyID)) }
+                guard let rule = rules[policyID] ?? nil else { continue }
+                let weight = rule.strikes(for: record.decisions)
+                guard weight > 0 else { continue }
+                let group = "\(record.account.id) \(policyID)"
+                if standings[group] == nil {
+                    standings[group] = .some(try policyStandings(accountID: record.account.id, policyID: policyID, asOf: nil, at: now).first)
+                }
+                let standing = standings[group] ?? nil
+                guard standing?.active.contains(where: { $0.caseID == record.id }) == true else { continue }
+                notices.append((record, rule, weight, standing?.activeStrikes ?? 0))
+            }
+            // From the last case back: each earlier case's count leaves out what the later ones added.
+            var later: [String: Int] = [:]
+            var result: [StrikeNotice] = []
+            for notice in notices.reversed() {
+                let group = "\(notice.record.account.id) \(notice.record.policy.id)"
+                let after = notice.active.saturatingSubtracting(later[group] ?? 0)
+                let before = after.saturatingSubtracting(notice.weight)
+                later[group] = (later[group] ?? 0).saturatingAdding(notice.weight)
+                result.append(StrikeNotice(
+                    caseID: notice.record.id, platform: notice.record.account.platform, handle: notice.record.account.handle,
+                    policyCode: notice.record.policy.code, given: true, before: before, after: after,
+                    crossed: notice.rule.crossed(from: before, to: after), next: notice.rule.thresholds(around: after).next))
+            }
+            return result.reversed()
         }
     }
 

@@ -7,9 +7,14 @@ extension CaseJSON {
         .object([
             ("active_days", JSONValue(rule.activeDays.map(Int64.init))),
             ("default_count", .integer(Int64(StrikeRule.defaultWeight))),
-            ("counts", .object(rule.weights.sorted { $0.key.bit < $1.key.bit }.map { ($0.key.rawValue, .integer(Int64($0.value))) })),
+            ("counts", .object(rule.orderedWeights.map { ($0.kind.rawValue, .integer(Int64($0.strikes))) })),
             ("thresholds", .array(rule.thresholds.map(json))),
         ])
+    }
+
+    /// A policy as the policy list and a rule's change answer it: with its rule, null for none.
+    public static func json(_ policy: Policy, strikes rule: StrikeRule?) -> JSONValue {
+        json(policy).adding("strikes", rule.map(json) ?? .null)
     }
 
     public static func json(_ threshold: StrikeThreshold) -> JSONValue {

@@ -209,7 +209,7 @@ struct APIRoutes: Sendable {
                 try store.perform(.readCases, by: session) { _ in
                     let rules = try store.strikeRules()
                     return .object([("policies", .array(try store.policies().map { policy in
-                        CaseJSON.json(policy).adding("strikes", rules[policy.code].map(CaseJSON.json) ?? .null)
+                        CaseJSON.json(policy, strikes: rules[policy.code])
                     }))])
                 }
             })
@@ -239,7 +239,7 @@ struct APIRoutes: Sendable {
                     return (try store.policy(code: body.policy), try store.strikeRule(policy: body.policy))
                 }
             }
-            return Reply.json(CaseJSON.json(stored.0).adding("strikes", stored.1.map(CaseJSON.json) ?? .null))
+            return Reply.json(CaseJSON.json(stored.0, strikes: stored.1))
         case .templates:
             let policy = call.query["policy"]
             return Reply.json(encoded: try await call.answer { store, session in

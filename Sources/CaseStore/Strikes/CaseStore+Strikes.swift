@@ -30,7 +30,7 @@ extension CaseStore {
                 .executeChangingOneRow([policyID, Int64(rule == nil ? 0 : 1), rule?.activeDays.map(Int64.init)])
             guard let rule else { return }
             let weight = try database.cachedStatement("INSERT INTO strike_weights (policy_id, decision, strikes) VALUES (?, ?, ?)")
-            for (kind, strikes) in rule.weights.sorted(by: { $0.key.bit < $1.key.bit }) {
+            for (kind, strikes) in rule.orderedWeights {
                 try weight.executeChangingOneRow([policyID, kind.rawValue, Int64(strikes)])
             }
             let threshold = try database.cachedStatement(

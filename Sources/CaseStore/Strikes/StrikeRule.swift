@@ -31,6 +31,11 @@ public struct StrikeRule: Sendable, Equatable {
         self.thresholds = thresholds.sorted { $0.activeStrikes < $1.activeStrikes }
     }
 
+    /// The counts that differ from 1, in the decisions' fixed order: how every output lists them.
+    public var orderedWeights: [(kind: DecisionKind, strikes: Int)] {
+        weights.sorted { $0.key.bit < $1.key.bit }.map { ($0.key, $0.value) }
+    }
+
     /// What a case with these decisions counts: its heaviest decision, as one case is one violation
     /// however many restrictions it carries.
     public func strikes(for decisions: Decisions) -> Int {

@@ -65,7 +65,7 @@ enum StrikeWording {
     /// A rule in the text forms `policies strikes` takes.
     static func ruleLine(_ rule: StrikeRule) -> (active: String, counts: String, thresholds: String) {
         (rule.activeText,
-         rule.weights.sorted { $0.key.bit < $1.key.bit }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: ", "),
+         rule.orderedWeights.map { "\($0.kind.rawValue)=\($0.strikes)" }.joined(separator: ", "),
          rule.thresholds.map(\.text).joined(separator: ", "))
     }
 }
